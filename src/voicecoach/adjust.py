@@ -1,0 +1,403 @@
+"""Flags applied: a validated routine plus the user's options becomes a session.
+
+This is the one code path that turns command-line choices into concrete
+numbers, shared by ``plan``, ``render`` and ``play``. It is pure: no files, no
+audio. Ranges are resolved here (the level picks the low, middle or high end;
+an explicit number wins), and every value that differs from the routine is
+recorded so that ``plan`` can mark it and the MP3 can say how it was made.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+from dataclasses import dataclass, field
+from typing import Literal
+
+from .errors import FlagError
+from .routine import LEVELS, LIMITS, Exercise, Range, Routine
+
+Instructions = Literal["full", "brief", "none"]
+
+# A session longer than this is almost certainly a typo (--reps 1000).
+MAX_SESSION_SECONDS = 4 * 3600
+
+
+@dataclass(frozen=True)
+class Dose:
+    """Concrete numbers for one exercise."""
+
+    kind: str  # reps | hold | timed | distance
+    sets: int
+    per_side: bool
+    reps: int | None = None
+    hold: int | None = None  # seconds held (per rep when reps is set)
+    duration: int | None = None  # seconds of work (distance: converted at the pace)
+    distance: float | None = None  # meters
+    tempo: float = 3.0  # seconds per rep
+    rest: float = 30.0  # seconds between sets
+    pace: float = 5.0  # seconds per meter (distance work)
+
+    def describe(self) -> str:
+        """``"10 reps, hold 2 s"``, ``"60 s"``, ``"20 m (~1:40)"``..."""
+        if self.kind == "reps":
+            text = f"{self.reps} reps"
+            if self.hold:
+                text += f", hold {self.hold} s"
+        elif self.kind == "hold":
+            text = f"hold {self.hold} s"
+        elif self.kind == "timed":
+            text = f"{self.duration} s"
+        else:
+            text = f"{_num(self.distance or 0)} m (~{clock(self.duration or 0)})"
+        if self.per_side:
+            text += " per side"
+        return text
+
+
+@dataclass(frozen=True)
+class Step:
+    """One exercise as it will be done in this session."""
+
+    position: int  # 1-based, in the session
+    slug: str
+    name: str
+    spoken: str  # the instructions to speak ("" when none)
+    equipment: tuple[str, ...]
+    dose: Dose
+    cues: tuple[tuple[int, str], ...] = ()
+    changed: frozenset[str] = frozenset()  # dose fields a flag changed
+
+
+@dataclass(frozen=True)
+class Pacing:
+    switch: float
+    transition: float
+    lead_in: float
+    ready: float
+
+
+@dataclass(frozen=True)
+class Session:
+    name: str
+    slug: str
+    safety: str
+    steps: tuple[Step, ...]
+    pacing: Pacing
+    settings: dict[str, object] = field(default_factory=dict, compare=False)
+
+    @property
+    def count(self) -> int:
+        return len(self.steps)
+
+    def settings_line(self) -> str:
+        """The settings used, as one line (MP3 comment, cue sheet)."""
+        return "; ".join(f"{k}={v}" for k, v in self.settings.items())
+
+
+@dataclass
+class Options:
+    """Everything a flag can change. ``None`` (or empty) means "as the routine says".
+
+    Dose maps are keyed by exercise reference (slug, unique prefix or
+    1-based position); the key ``"*"`` applies to every exercise it fits.
+    """
+
+    level: str = "easy"
+    reps: dict[str, int] = field(default_factory=dict)
+    sets: dict[str, int] = field(default_factory=dict)
+    hold: dict[str, float] = field(default_factory=dict)
+    duration: dict[str, float] = field(default_factory=dict)
+    distance: dict[str, float] = field(default_factory=dict)
+    tempo: float | None = None
+    rest: float | None = None
+    switch: float | None = None
+    transition: float | None = None
+    lead_in: float | None = None
+    ready: float | None = None
+    only: list[str] = field(default_factory=list)
+    skip: list[str] = field(default_factory=list)
+    instructions: Instructions = "full"
+
+    def summary(self) -> dict[str, object]:
+        """Non-default options, for the record (comment tag, cue sheet, plan)."""
+        out: dict[str, object] = {"level": self.level}
+        for name in ("reps", "sets", "hold", "duration", "distance"):
+            for key, value in getattr(self, name).items():
+                label = name if key == "*" else f"{name}[{key}]"
+                out[label] = _num(value)
+        for name in ("tempo", "rest", "switch", "transition", "lead_in", "ready"):
+            value = getattr(self, name)
+            if value is not None:
+                out[name] = _num(value)
+        if self.only:
+            out["only"] = ",".join(self.only)
+        if self.skip:
+            out["skip"] = ",".join(self.skip)
+        if self.instructions != "full":
+            out["instructions"] = self.instructions
+        return out
+
+
+# --------------------------------------------------------------------------- resolving
+
+
+def resolve_reference(routine: Routine, ref: str, what: str = "exercise") -> int:
+    """Index (0-based) of the exercise named by slug, unique prefix or position."""
+    slugs = [ex.slug for ex in routine.exercises]
+    text = ref.strip().lower()
+    if text.isdigit():
+        position = int(text)
+        if 1 <= position <= len(slugs):
+            return position - 1
+        raise FlagError(
+            f"{what} {ref}: there is no exercise {position}; "
+            f"this routine has {len(slugs)} (1 to {len(slugs)})"
+        )
+    if text in slugs:
+        return slugs.index(text)
+    names = [ex.name.lower() for ex in routine.exercises]
+    if text in names:
+        return names.index(text)
+    prefixed = [i for i, slug in enumerate(slugs) if slug.startswith(text)] if text else []
+    if len(prefixed) == 1:
+        return prefixed[0]
+    valid = ", ".join(slugs)
+    if len(prefixed) > 1:
+        matches = " or ".join(slugs[i] for i in prefixed)
+        raise FlagError(f"{what} {ref!r} is ambiguous: {matches}? Valid names: {valid}")
+    close = difflib.get_close_matches(text, slugs, n=2, cutoff=0.5)
+    hint = f"did you mean {' or '.join(close)}? " if close else ""
+    raise FlagError(f"unknown {what} {ref!r}: {hint}Valid names: {valid}")
+
+
+def apply(routine: Routine, options: Options | None = None) -> Session:
+    """Resolve ranges and apply the options; raise :class:`FlagError` on bad values."""
+    options = options or Options()
+    if options.level not in LEVELS:
+        raise FlagError(f"--level must be one of {', '.join(LEVELS)}, not {options.level!r}")
+    defaults = routine.defaults
+    pacing_values = {}
+    for name in ("switch", "transition", "lead_in", "ready"):
+        value = getattr(options, name)
+        _check_seconds(f"--{name.replace('_', '-')}", value, allow_zero=True)
+        pacing_values[name] = getattr(defaults, name) if value is None else float(value)
+    _check_seconds("--tempo", options.tempo, allow_zero=False, maximum=30)
+    _check_seconds("--rest", options.rest, allow_zero=True)
+
+    selected = _select(routine, options)
+    per_exercise = _targets(routine, options)
+
+    steps: list[Step] = []
+    for position, index in enumerate(selected, 1):
+        exercise = routine.exercises[index]
+        dose, changed = _dose(routine, exercise, options, per_exercise.get(index, {}))
+        steps.append(
+            Step(
+                position=position,
+                slug=exercise.slug,
+                name=exercise.name,
+                spoken=_spoken(exercise, options.instructions),
+                equipment=tuple(exercise.equipment),
+                dose=dose,
+                cues=tuple(sorted(exercise.cues.items())),
+                changed=frozenset(changed),
+            )
+        )
+    session = Session(
+        name=routine.name,
+        slug=routine.slug,
+        safety=routine.safety,
+        steps=tuple(steps),
+        pacing=Pacing(**pacing_values),
+        settings=options.summary(),
+    )
+    seconds = rough_seconds(session)
+    if seconds > MAX_SESSION_SECONDS:
+        raise FlagError(
+            f"this session would last about {clock(seconds)}, more than the maximum of "
+            f"{clock(MAX_SESSION_SECONDS)}; lower the reps, sets or times"
+        )
+    return session
+
+
+def _spoken(exercise: Exercise, mode: Instructions) -> str:
+    if mode == "none":
+        return ""
+    if mode == "brief":
+        if exercise.cue:
+            return exercise.cue
+        first = exercise.instructions.split(". ")[0].strip()
+        return first if first.endswith(".") or not first else first + "."
+    return exercise.instructions
+
+
+def _select(routine: Routine, options: Options) -> list[int]:
+    indexes = list(range(len(routine.exercises)))
+    if options.only:
+        wanted = {resolve_reference(routine, ref, "--only") for ref in options.only}
+        indexes = [i for i in indexes if i in wanted]
+    if options.skip:
+        unwanted = {resolve_reference(routine, ref, "--skip") for ref in options.skip}
+        indexes = [i for i in indexes if i not in unwanted]
+    if not indexes:
+        raise FlagError("--only/--skip leave no exercise in the session")
+    return indexes
+
+
+_DOSE_FLAGS = ("reps", "sets", "hold", "duration", "distance")
+
+
+def _targets(routine: Routine, options: Options) -> dict[int, dict[str, float]]:
+    """Per-exercise flag values; an explicit name must fit the exercise it names."""
+    targets: dict[int, dict[str, float]] = {}
+    for flag in _DOSE_FLAGS:
+        for ref, value in getattr(options, flag).items():
+            if ref == "*":
+                continue
+            index = resolve_reference(routine, ref, f"--{flag}")
+            exercise = routine.exercises[index]
+            if not _fits(exercise, flag):
+                raise FlagError(
+                    f"--{flag} {exercise.slug}={_num(value)}: {exercise.slug} is "
+                    f"{_kind_phrase(exercise.kind)}, so --{flag} does not apply to it"
+                )
+            targets.setdefault(index, {})[flag] = value
+    return targets
+
+
+def _fits(exercise: Exercise, flag: str) -> bool:
+    kind = exercise.kind
+    return {
+        "reps": kind == "reps",
+        "sets": True,
+        "hold": exercise.hold is not None,
+        "duration": kind == "timed",
+        "distance": kind == "distance",
+    }[flag]
+
+
+def _kind_phrase(kind: str) -> str:
+    return {
+        "reps": "counted in reps",
+        "hold": "a held stretch",
+        "timed": "timed work",
+        "distance": "distance work",
+    }[kind]
+
+
+def _dose(
+    routine: Routine, exercise: Exercise, options: Options, explicit: dict[str, float]
+) -> tuple[Dose, set[str]]:
+    changed: set[str] = set()
+
+    def value(flag: str, rng: Range | None) -> float | None:
+        if rng is None:
+            return None
+        given = explicit.get(flag)
+        if given is None and "*" in getattr(options, flag) and _fits(exercise, flag):
+            given = getattr(options, flag)["*"]
+        if given is not None:
+            _check_dose(flag, exercise.slug, given)
+            if given != rng.low or rng.is_range:
+                changed.add(flag)
+            return float(given)
+        picked = rng.pick(options.level)
+        if rng.is_range and options.level != "easy":
+            changed.add(flag)
+        return picked
+
+    reps = value("reps", exercise.reps)
+    hold = value("hold", exercise.hold)
+    duration = value("duration", exercise.duration)
+    distance = value("distance", exercise.distance)
+    sets = value("sets", exercise.sets) or 1
+
+    tempo = options.tempo if options.tempo is not None else (
+        exercise.tempo if exercise.tempo is not None else routine.defaults.tempo
+    )
+    rest = options.rest if options.rest is not None else (
+        exercise.rest if exercise.rest is not None else routine.defaults.rest
+    )
+    pace = exercise.pace if exercise.pace is not None else routine.defaults.pace
+    if options.tempo is not None:
+        changed.add("tempo")
+    if options.rest is not None and sets > 1:
+        changed.add("rest")
+
+    kind = exercise.kind
+    if kind == "distance" and distance is not None:
+        duration = distance * pace
+    dose = Dose(
+        kind=kind,
+        sets=_whole(sets),
+        per_side=exercise.per_side,
+        reps=_whole(reps) if reps is not None else None,
+        hold=max(1, _whole(hold)) if hold is not None else None,
+        duration=max(1, _whole(duration)) if duration is not None else None,
+        distance=distance,
+        tempo=float(tempo),
+        rest=float(rest),
+        pace=float(pace),
+    )
+    if dose.reps is not None and dose.hold is not None and dose.hold > 10 * dose.tempo:
+        raise FlagError(
+            f"{exercise.slug}: a hold of {dose.hold} s in every rep is more than ten times "
+            f"the tempo ({_num(dose.tempo)} s per rep); lower --hold or raise --tempo"
+        )
+    return dose, changed
+
+
+def _whole(value: float) -> int:
+    """Round half up (10-15 at "standard" is 13, not banker's 12)."""
+    return int(math.floor(value + 0.5))
+
+
+def _check_dose(flag: str, slug: str, value: float) -> None:
+    if not math.isfinite(value) or value <= 0:
+        raise FlagError(f"--{flag} for {slug} must be greater than zero, not {_num(value)}")
+    limit = LIMITS[flag]
+    if value > limit:
+        raise FlagError(f"--{flag} for {slug}: {_num(value)} is more than the maximum of {limit}")
+    if flag in ("reps", "sets") and not float(value).is_integer():
+        raise FlagError(f"--{flag} for {slug} must be a whole number, not {_num(value)}")
+
+
+def _check_seconds(
+    flag: str, value: float | None, *, allow_zero: bool, maximum: float = 600
+) -> None:
+    if value is None:
+        return
+    if not math.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
+        bound = "zero or more" if allow_zero else "greater than zero"
+        raise FlagError(f"{flag} must be {bound} seconds, not {_num(value)}")
+    if value > maximum:
+        raise FlagError(f"{flag} {_num(value)} is more than the maximum of {_num(maximum)} s")
+
+
+def rough_seconds(session: Session) -> float:
+    """A quick upper-ish estimate of the session length, without speech."""
+    total = session.pacing.lead_in + 20.0
+    for step in session.steps:
+        d = step.dose
+        if d.kind == "reps":
+            work = (d.reps or 0) * (d.tempo + (d.hold or 0))
+        else:
+            work = float(d.hold or d.duration or 0)
+        sides = 2 if d.per_side else 1
+        total += 15 + len(step.spoken) / 14 + d.sets * sides * (work + session.pacing.ready)
+        total += (d.sets - 1) * d.rest + (sides - 1) * d.sets * session.pacing.switch
+        total += session.pacing.transition
+    return total
+
+
+def clock(seconds: float) -> str:
+    """``95`` -> ``"1:35"``; ``3725`` -> ``"1:02:05"``."""
+    whole = int(round(seconds))
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
+def _num(value: float) -> str:
+    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -1,0 +1,217 @@
+"""Export: the mixed samples to an MP3 with tags and chapters, and transcripts.
+
+Encoding goes through pydub and ffmpeg (CBR MP3); tags are written with
+mutagen as ID3v2.3 (what Windows and most players read): title, artist,
+album, a comment with the settings used, and one CHAP frame per chapter under
+a top-level ordered CTOC. Every file is written under a temporary name beside
+its target and moved into place at the end, so an interrupted render never
+leaves a truncated file under the final name.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import tempfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .errors import DependencyError, FlagError, OutputError
+from .timeline import Timeline
+
+BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
+SAMPLE_RATES = (22050, 24000, 32000, 44100, 48000)
+
+
+@dataclass(frozen=True)
+class Tags:
+    title: str
+    artist: str = "voicecoach"
+    album: str = "voicecoach sessions"
+    comment: str = ""
+
+
+@dataclass(frozen=True)
+class Format:
+    bitrate: int = 64  # kbps, constant
+    sample_rate: int = 44100
+    channels: int = 1
+
+    def check(self) -> None:
+        if self.bitrate not in BITRATES:
+            raise FlagError(
+                f"--bitrate must be one of {', '.join(map(str, BITRATES))} (kbps), "
+                f"not {self.bitrate}"
+            )
+        if self.sample_rate not in SAMPLE_RATES:
+            raise FlagError(
+                f"--sample-rate must be one of {', '.join(map(str, SAMPLE_RATES))}, "
+                f"not {self.sample_rate}"
+            )
+        if self.channels not in (1, 2):
+            raise FlagError(f"--channels must be 1 (mono) or 2 (stereo), not {self.channels}")
+        if self.sample_rate < 32000 and self.bitrate > 160:
+            raise FlagError(
+                f"at {self.sample_rate} Hz an MP3 is at most 160 kbps, not {self.bitrate}"
+            )
+
+
+def ffmpeg_path() -> str:
+    path = shutil.which("ffmpeg")
+    if not path:
+        raise DependencyError(
+            "ffmpeg is not installed; it is needed to write MP3 files",
+            hint="Debian/Ubuntu: sudo apt-get install ffmpeg (or run scripts/run); "
+            "macOS: brew install ffmpeg; Windows: winget install ffmpeg",
+        )
+    return path
+
+
+def check_writable(path: Path) -> None:
+    """Fail now, before any audio work, if ``path`` cannot be written."""
+    if path.exists() and path.is_dir():
+        raise OutputError(f"{path}: is a folder; give a file name like {path / 'session.mp3'}")
+    parent = path.parent
+    try:
+        parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot create the folder {parent}: {exc.strerror}") from None
+    if not parent.is_dir():
+        raise OutputError(f"{parent}: is not a folder")
+    try:
+        with tempfile.NamedTemporaryFile(dir=parent, prefix=".voicecoach-", delete=True):
+            pass
+    except OSError as exc:
+        raise OutputError(f"cannot write to {parent}: {exc.strerror}") from None
+
+
+@contextlib.contextmanager
+def atomic(path: Path) -> Iterator[Path]:
+    """Yield a temporary path beside ``path``; move it into place on success only."""
+    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def encode_mp3(samples: np.ndarray, rate: int, target: Path, fmt: Format) -> None:
+    """Encode 16-bit mono ``samples`` to a CBR MP3 at ``target`` (no tags)."""
+    ffmpeg_path()
+    from pydub import AudioSegment
+
+    segment = AudioSegment(
+        data=np.ascontiguousarray(samples, dtype="<i2").tobytes(),
+        sample_width=2, frame_rate=rate, channels=1,
+    )
+    try:
+        segment.export(
+            str(target), format="mp3", bitrate=f"{fmt.bitrate}k",
+            parameters=["-ar", str(fmt.sample_rate), "-ac", str(fmt.channels),
+                        "-id3v2_version", "0", "-write_xing", "1"],
+        ).close()
+    except Exception as exc:  # pydub raises CouldntEncodeError with ffmpeg's output
+        detail = str(exc).strip().splitlines()
+        raise OutputError(f"ffmpeg could not encode the MP3: {detail[-1] if detail else exc}")\
+            from None
+
+
+def write_tags(path: Path, tags: Tags, timeline: Timeline) -> None:
+    """ID3v2.3 tags and chapters (CHAP frames under a top-level ordered CTOC)."""
+    from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TIT2, TLEN, TPE1, TSSE, CTOCFlags
+
+    from . import __version__
+
+    id3 = ID3()
+    id3.add(TIT2(encoding=3, text=tags.title))
+    id3.add(TPE1(encoding=3, text=tags.artist))
+    id3.add(TALB(encoding=3, text=tags.album))
+    id3.add(TLEN(encoding=3, text=str(round(timeline.duration * 1000))))
+    id3.add(TSSE(encoding=3, text=f"voicecoach {__version__}"))
+    if tags.comment:
+        id3.add(COMM(encoding=3, lang="eng", desc="", text=tags.comment))
+    ids = []
+    for chapter in timeline.chapters:
+        element = f"chp{chapter.index}"
+        ids.append(element)
+        id3.add(CHAP(
+            element_id=element,
+            start_time=round(chapter.start * 1000 / timeline.rate),
+            end_time=round(chapter.end * 1000 / timeline.rate),
+            sub_frames=[TIT2(encoding=3, text=chapter.title)],
+        ))
+    id3.add(CTOC(
+        element_id="toc", flags=CTOCFlags.TOP_LEVEL | CTOCFlags.ORDERED,
+        child_element_ids=ids, sub_frames=[TIT2(encoding=3, text="Chapters")],
+    ))
+    id3.save(str(path), v2_version=3)
+
+
+# --------------------------------------------------------------------------- transcripts
+
+
+def _stamp(seconds: float) -> str:
+    ms = round(seconds * 1000)
+    hours, ms = divmod(ms, 3_600_000)
+    minutes, ms = divmod(ms, 60_000)
+    secs, ms = divmod(ms, 1000)
+    return f"{hours:02d}:{minutes:02d}:{secs:02d}.{ms:03d}"
+
+
+def webvtt(timeline: Timeline) -> str:
+    """WebVTT: one cue per spoken phrase, with chapter notes."""
+    lines = ["WEBVTT", ""]
+    chapter_of = {c.index: c for c in timeline.chapters}
+    current = None
+    for n, event in enumerate(timeline.speech(), 1):
+        if event.chapter != current:
+            current = event.chapter
+            lines += [f"NOTE {chapter_of[current].title}", ""]
+        lines += [
+            str(n),
+            f"{_stamp(timeline.seconds(event.start))} --> {_stamp(timeline.seconds(event.end))}",
+            event.text.replace("-->", "->"),
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def cue_sheet(timeline: Timeline, settings: dict[str, object], routine: str) -> str:
+    """JSON: every event with start, end, kind, text, exercise, side, set, rep."""
+    sec = timeline.seconds
+    data = {
+        "routine": routine,
+        "duration": round(timeline.duration, 3),
+        "sample_rate": timeline.rate,
+        "settings": settings,
+        "chapters": [
+            {"title": c.title, "start": round(sec(c.start), 3), "end": round(sec(c.end), 3)}
+            for c in timeline.chapters
+        ],
+        "events": [
+            {
+                "start": round(sec(e.start), 3),
+                "end": round(sec(e.end), 3),
+                "kind": e.kind,
+                "text": e.text,
+                "exercise": e.exercise,
+                "side": e.side,
+                "set": e.set,
+                "rep": e.rep,
+                "block": e.block,
+            }
+            for e in timeline.events
+        ],
+    }
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

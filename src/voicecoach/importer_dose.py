@@ -1,0 +1,399 @@
+"""Reading a dose (reps, holds, times, distances, sets, sides) out of instruction text.
+
+Helpers for :mod:`voicecoach.importer`. Each sentence is normalized first (number
+words to digits, every dash to ``-``, video times such as ``0:17`` removed), then a
+small set of regular expressions finds *findings*: a field (``reps``, ``hold``,
+``duration``, ``distance``, ``sets``), a :class:`~voicecoach.routine.Range` and the
+original sentence it came from. Numbers that are not doses are rejected by their
+context: frequencies ("three times a week"), positions ("six inches from the wall",
+"two feet apart"), angles ("90-degree"), rests ("rest 30 seconds between sets").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .routine import LIMITS, Range
+
+# --------------------------------------------------------------------------- numbers
+
+_ONES = {
+    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19,
+}
+_TENS = {
+    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90,
+}
+_ONES_RE = "|".join(sorted(_ONES, key=len, reverse=True))
+_TENS_RE = "|".join(_TENS)
+_COMPOUND_RE = re.compile(rf"\b({_TENS_RE})[- ]({_ONES_RE})\b", re.IGNORECASE)
+_WORD_RE = re.compile(rf"\b({_TENS_RE}|{_ONES_RE}|a dozen|a hundred|hundred)\b", re.IGNORECASE)
+_SPECIAL = {"a dozen": 12, "a hundred": 100, "hundred": 100}
+_VIDEO_TIME_RE = re.compile(r"\(?\b\d{1,2}:\d{2}(?::\d{2})?\b\)?")
+_DASHES_RE = re.compile(r"\s*[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]\s*")
+
+
+def _word_value(word: str) -> int:
+    word = word.lower()
+    return _SPECIAL.get(word) or _ONES.get(word) or _TENS[word]
+
+
+def normalize_numbers(sentence: str) -> str:
+    """Digits for number words, ``-`` for every dash, no video timestamps, single spaces."""
+    text = _VIDEO_TIME_RE.sub(" ", sentence)
+    text = _DASHES_RE.sub("-", text)
+    text = _COMPOUND_RE.sub(
+        lambda m: str(_TENS[m.group(1).lower()] + _ONES[m.group(2).lower()]), text
+    )
+    text = _WORD_RE.sub(lambda m: str(_word_value(m.group(1))), text)
+    text = re.sub(r"\btwice\b", "2 times", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bonce\b", "1 time", text, flags=re.IGNORECASE)
+    text = re.sub(r"\ba (minute|min)\b", r"1 \1", text, flags=re.IGNORECASE)
+    text = re.sub(r"\bhalf a minute\b", "30 seconds", text, flags=re.IGNORECASE)
+    text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    return " ".join(text.split())
+
+
+# --------------------------------------------------------------------------- patterns
+
+_NUM = r"\d+(?:\.\d+)?"
+RANGE = rf"(?P<lo>{_NUM})(?:\s*(?:-|to|or)\s*(?P<hi>{_NUM}))?"
+
+
+def _range(lo: str, hi: str | None) -> Range | None:
+    try:
+        low = float(lo)
+        high = float(hi) if hi else low
+        if high < low:
+            low, high = high, low
+        return Range.parse([low, high])
+    except (ValueError, TypeError):
+        return None
+
+
+_FREQ_AFTER = re.compile(
+    r"^\s*(?:(?:a|per|each|every|/)\s*(?:day|week|month|session|night|morning|evening|workout)"
+    r"|daily|weekly|monthly|in a row\b)",
+    re.IGNORECASE,
+)
+_TIME_UNIT = r"(?P<unit>seconds?|secs?|minutes?|mins?)\b"
+_DIST_UNIT = r"(?P<unit>meters?|metres?|m|yards?|yds?|feet|foot|ft)\b"
+_REP_UNIT = r"(?:reps?|repetitions?|times|x)\b"
+
+_SETS_OF = re.compile(
+    rf"(?P<slo>{_NUM})(?:\s*(?:-|to|or)\s*(?P<shi>{_NUM}))?\s*(?:sets?|rounds?)\s*"
+    rf"(?:of|x|×|,)\s*{RANGE}\s*-?\s*(?P<unit>reps?|repetitions?|times|seconds?|secs?|"
+    r"minutes?|mins?|meters?|metres?|yards?|feet|steps?)?\b",
+    re.IGNORECASE,
+)
+_N_BY_M = re.compile(
+    rf"(?<![\d.])(?P<slo>{_NUM})\s*[x×]\s*{RANGE}\s*-?\s*(?P<unit>reps?|repetitions?|"
+    r"seconds?|secs?|s|minutes?|mins?|meters?|metres?|m|yards?|feet)?\b",
+    re.IGNORECASE,
+)
+_SETS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:sets|rounds)\b", re.IGNORECASE)
+_SETS_LABEL = re.compile(rf"\b(?:sets|rounds)\s*[:=]\s*{RANGE}", re.IGNORECASE)
+_REPS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:more\s+)?{_REP_UNIT}", re.IGNORECASE)
+_REPS_X_BEFORE = re.compile(rf"(?<![\d\w.])[x×]\s*{RANGE}\b(?!\s*(?:-|\.\d))", re.IGNORECASE)
+_REPS_LABEL = re.compile(rf"\b(?:reps|repetitions)\s*[:=]\s*{RANGE}", re.IGNORECASE)
+_REPS_EACH = re.compile(
+    rf"\b(?:repeat|do|perform|complete)\s+{RANGE}\s*(?:on\s+)?(?:each|per|every|with each)\s+"
+    r"(?:side|leg|foot|arm)",
+    re.IGNORECASE,
+)
+_TIME = re.compile(rf"(?<![\d.]){RANGE}\s*-?\s*{_TIME_UNIT}", re.IGNORECASE)
+_TIME_LABEL = re.compile(
+    rf"\b(?P<label>hold|time|duration)\s*[:=]\s*{RANGE}\s*-?\s*(?:{_TIME_UNIT})?", re.IGNORECASE
+)
+_COUNT = re.compile(
+    rf"\b(?:count\s+(?:of|to)|counting\s+to)\s+{RANGE}|(?<![\d.])(?P<clo>{_NUM})-count\b",
+    re.IGNORECASE,
+)
+_DIST = re.compile(rf"(?<![\d.]){RANGE}\s*-?\s*{_DIST_UNIT}", re.IGNORECASE)
+
+_HOLD_BEFORE = re.compile(
+    r"\b(?:hold|holding|held|stay|staying|remain|remaining|pause|pausing|squeeze|"
+    r"sustain|hang|count|keep (?:it|this|that|the position|the stretch))\b[^.;]*$",
+    re.IGNORECASE,
+)
+_HOLD_AFTER = re.compile(r"^\s*(?:hold|pause|isometric|static|stretch)\b", re.IGNORECASE)
+_REST_BEFORE = re.compile(
+    r"\b(?:rest|recover|recovery|break|breather|relax)\b[^.;,]{0,25}$", re.IGNORECASE
+)
+_REST_AFTER = re.compile(
+    r"^\s*(?:of\s+)?(?:rest|recovery|break|between|off\b)", re.IGNORECASE
+)
+_NOT_DOSE_BEFORE = re.compile(r"\b(?:every|within|in|under|after|takes?|about)\s*$", re.IGNORECASE)
+_POSITION_AFTER = re.compile(
+    r"^\s*(?:from|away|apart|in front|behind|forward|backward|back|to the side|wide|high|"
+    r"off|above|below|long|tall|of space|out|up|down|in the air|outside|inside|beyond|"
+    r"higher|lower|further|farther|closer)\b",
+    re.IGNORECASE,
+)
+_TRAVEL_BEFORE = re.compile(
+    r"\b(?:for|continue|continuing|walk|walking|lunge|lunging|shuffle|crawl|march|travel|"
+    r"cover|go|carry|hop|skip|run|jog|sprint|bound|drag|push|sled)\b[^.;]{0,30}$",
+    re.IGNORECASE,
+)
+_PER_SIDE = [
+    re.compile(
+        r"\b(?:each|per|every|either)\s+(?:side|leg|foot|arm|hand|knee|hip|glute|shoulder)"
+        r"s?\b(?!\s+of\b)",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\bboth\s+sides\b", re.IGNORECASE),
+    re.compile(
+        r"\b(?:switch|change|swap)\s+(?:to\s+)?(?:sides|legs|feet|arms|hands|the other|"
+        r"the opposite)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\b(?:repeat|switch|do|perform|then|same)\b[^.;]{0,40}?\b(?:the other|the opposite|"
+        r"opposite)\s+(?:side|leg|foot|arm|hand)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(
+        r"\bon the (?:left|right)(?: side| leg)?,? (?:and )?then (?:on )?the (?:left|right)\b",
+        re.IGNORECASE,
+    ),
+    re.compile(r"\b(?:left and right|right and left) (?:sides|legs)\b", re.IGNORECASE),
+]
+
+def _time_factor(unit: str | None) -> float:
+    unit = (unit or "s").lower()
+    return 60.0 if unit.startswith("min") else 1.0
+
+
+def _dist_factor(unit: str) -> float:
+    unit = unit.lower()
+    if unit.startswith(("yard", "yd")):
+        return 0.9144
+    if unit.startswith(("fe", "fo", "ft")):
+        return 0.3048
+    return 1.0
+
+
+def _scale(rng: Range, factor: float) -> Range | None:
+    """Convert units; converted values are rounded to whole seconds or meters."""
+
+    def conv(v: float) -> float:
+        return v if factor == 1.0 else max(float(round(v * factor)), 1.0)
+
+    return _range(str(conv(rng.low)), str(conv(rng.high)))
+
+
+# --------------------------------------------------------------------------- findings
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One dose value read from one sentence."""
+
+    field: str  # reps | hold | duration | distance | sets
+    value: Range
+    sentence: str  # the original sentence
+    start: int = 0  # where in the normalized sentence
+
+
+@dataclass
+class Dose:
+    """Every finding for one exercise and whether it works per side."""
+
+    findings: list[Finding] = field(default_factory=list)
+    per_side_sentence: str | None = None
+    rests: list[str] = field(default_factory=list)
+
+    def first(self, name: str) -> Finding | None:
+        return next((f for f in self.findings if f.field == name), None)
+
+    def values(self, name: str) -> list[Range]:
+        seen: list[Range] = []
+        for f in self.findings:
+            if f.field == name and f.value not in seen:
+                seen.append(f.value)
+        return seen
+
+
+def _frequency_follows(text: str, end: int) -> bool:
+    return bool(_FREQ_AFTER.match(text[end:end + 30]))
+
+
+def _ok(field_name: str, rng: Range | None) -> bool:
+    if rng is None or rng.high > LIMITS[field_name]:
+        return False
+    return not (
+        field_name in ("reps", "sets") and not (rng.low.is_integer() and rng.high.is_integer())
+    )
+
+
+def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list[str]]:
+    """All dose findings in one sentence, and any rest periods it mentions.
+
+    ``stretchy``: the exercise is a stretch or an isometric hold, so a plain
+    "for 30 seconds" is a hold rather than timed work.
+    """
+    text = normalize_numbers(original)
+    findings: list[Finding] = []
+    rests: list[str] = []
+    taken: list[tuple[int, int]] = []
+
+    def free(a: int, b: int) -> bool:
+        return all(b <= x or a >= y for x, y in taken)
+
+    def add(name: str, rng: Range | None, a: int, b: int) -> None:
+        if _ok(name, rng):
+            assert rng is not None
+            findings.append(Finding(name, rng, original, a))
+        taken.append((a, b))
+
+    # Sets with reps/time: "3 sets of 10", "2-3 sets of 12-16 repetitions", "3 x 12".
+    for pattern in (_SETS_OF, _N_BY_M):
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()) or _frequency_follows(text, m.end()):
+                continue
+            unit = (m.group("unit") or "").lower()
+            if pattern is _N_BY_M and unit in ("", "s", "m") and _frequency_follows(
+                text, m.start("lo")
+            ):
+                continue
+            add("sets", _range(m.group("slo"), m.groupdict().get("shi")), m.start(), m.end())
+            value = _range(m.group("lo"), m.group("hi"))
+            if value is None:
+                continue
+            if unit.startswith(("sec", "min")) or unit == "s":
+                scaled = _scale(value, _time_factor(unit if unit != "s" else "sec"))
+                add("hold" if stretchy else "duration", scaled, m.start(), m.end())
+            elif unit.startswith(("met", "yar", "fee")) or unit == "m":
+                add("distance", _scale(value, _dist_factor(unit or "m")), m.start(), m.end())
+            else:
+                add("reps", value, m.start(), m.end())
+    for m in _SETS_LABEL.finditer(text):
+        if free(m.start(), m.end()):
+            add("sets", _range(m.group("lo"), m.group("hi")), m.start(), m.end())
+    for m in _SETS.finditer(text):
+        if free(m.start(), m.end()) and not _frequency_follows(text, m.end()):
+            add("sets", _range(m.group("lo"), m.group("hi")), m.start(), m.end())
+
+    # Holds counted: "hold for a count of ten".
+    for m in _COUNT.finditer(text):
+        if free(m.start(), m.end()):
+            lo, hi = (m.group("lo"), m.group("hi")) if m.group("lo") else (m.group("clo"), None)
+            add("hold", _range(lo, hi), m.start(), m.end())
+
+    # Times: holds, timed work, or rests.
+    for m in _TIME_LABEL.finditer(text):
+        if free(m.start(), m.end()):
+            name = "hold" if m.group("label").lower() == "hold" or stretchy else "duration"
+            add(name, _scale(_range(m.group("lo"), m.group("hi")) or Range(1, 1),
+                             _time_factor(m.group("unit"))), m.start(), m.end())
+    for m in _TIME.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        before, after = text[max(0, m.start() - 60):m.start()], text[m.end():m.end() + 25]
+        value = _scale(_range(m.group("lo"), m.group("hi")) or Range(1, 1),
+                       _time_factor(m.group("unit")))
+        if _REST_BEFORE.search(before) or _REST_AFTER.match(after):
+            rests.append(original)
+            taken.append((m.start(), m.end()))
+            continue
+        if _NOT_DOSE_BEFORE.search(before) or _frequency_follows(text, m.end()):
+            taken.append((m.start(), m.end()))
+            continue
+        hold = bool(_HOLD_BEFORE.search(before) or _HOLD_AFTER.match(after)) or stretchy
+        add("hold" if hold else "duration", value, m.start(), m.end())
+
+    # Distances: only travel, never a position.
+    for m in _DIST.finditer(text):
+        if not free(m.start(), m.end()):
+            continue
+        before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 20]
+        unit = m.group("unit").lower()
+        if _POSITION_AFTER.match(after):
+            continue
+        if unit in ("feet", "foot", "ft", "m") and not _TRAVEL_BEFORE.search(before):
+            continue
+        value = _range(m.group("lo"), m.group("hi"))
+        if value is not None:
+            add("distance", _scale(value, _dist_factor(unit)), m.start(), m.end())
+
+    # Reps.
+    for pattern in (_REPS_LABEL, _REPS_EACH, _REPS, _REPS_X_BEFORE):
+        for m in pattern.finditer(text):
+            if not free(m.start(), m.end()) or _frequency_follows(text, m.end()):
+                continue
+            add("reps", _range(m.group("lo"), m.group("hi")), m.start(), m.end())
+    findings.sort(key=lambda f: f.start)
+    return findings, rests
+
+
+def per_side_in(sentence: str) -> bool:
+    text = normalize_numbers(sentence)
+    return any(p.search(text) for p in _PER_SIDE)
+
+
+def read_dose(sentences: list[str], stretchy: bool) -> Dose:
+    """Every dose finding in the sentences, in order, and the first per-side sentence."""
+    dose = Dose()
+    for sentence in sentences:
+        found, rests = find_in_sentence(sentence, stretchy)
+        dose.findings.extend(found)
+        dose.rests.extend(rests)
+        if dose.per_side_sentence is None and per_side_in(sentence):
+            dose.per_side_sentence = sentence
+    return dose
+
+
+# --------------------------------------------------------------------------- naming
+
+# (pattern over lower-case text, name). More specific movements first.
+MOVEMENTS: list[tuple[str, str]] = [
+    (r"\bfoam[- ]?roll|\broller\b", "Foam Rolling"),
+    (r"\bside[- ]?plank", "Side Plank"),
+    (r"\bplank", "Plank"),
+    (r"\bstep[- ]?ups?\b|\b(?:platform|box|bench|step|stair)\b.{0,120}\b(?:lift|push|drive|"
+     r"step)\b.{0,40}\bup\b", "Step-Ups"),
+    (r"\bsingle[- ]leg deadlift|\bdeadlift", "Deadlift"),
+    (r"\bhip thrust", "Hip Thrusts"),
+    (r"\bglute bridge|\bbridge\b|\blift your (?:hips|backside|pelvis|butt)", "Glute Bridges"),
+    (r"\bclam ?shell|\bopen your knees? like a clam", "Clamshells"),
+    (r"\bbird[- ]?dog", "Bird Dog"),
+    (r"\bdead[- ]?bug", "Dead Bug"),
+    (r"\bdonkey kick", "Donkey Kicks"),
+    (r"\bfire hydrant", "Fire Hydrants"),
+    (r"\bwall sit", "Wall Sit"),
+    (r"\bcalf raise|\bheel raise|\brise (?:up )?onto (?:the balls of your feet|your toes)",
+     "Calf Raises"),
+    (r"\bpush[- ]?ups?\b|\bpress-ups?\b", "Push-Ups"),
+    (r"\bsit[- ]to[- ]stand", "Sit-to-Stand"),
+    (r"\bsquat", "Squats"),
+    (r"\blunge", "Lunges"),
+    (r"\bmountain climber", "Mountain Climbers"),
+    (r"\bsuperman", "Superman"),
+    (r"\bcrunch", "Crunches"),
+    (r"\bsit[- ]?ups?\b", "Sit-Ups"),
+    (r"\bleg raise|\blift your (?:straight )?leg", "Leg Raises"),
+    (r"\bcat[- ]cow|\barch your back.{0,80}\bround your back", "Cat-Cow"),
+    (r"\bchild'?s pose", "Child's Pose"),
+    (r"\bpigeon", "Pigeon Pose"),
+    (r"\bhamstring stretch|\bstretch.{0,60}\bhamstring|\bhamstring.{0,60}\bstretch",
+     "Hamstring Stretch"),
+    (r"\bquad(?:ricep)?s? stretch|\bstretch.{0,60}\bquad", "Quad Stretch"),
+    (r"\bhip flexor", "Hip Flexor Stretch"),
+    (r"\bstretch", "Stretch"),
+    (r"\bmarch(?:ing)?\b", "Marching"),
+    (r"\bjumping jack", "Jumping Jacks"),
+    (r"\bburpee", "Burpees"),
+]
+
+
+def name_from_text(text: str) -> str | None:
+    """A movement name for instructions that lost their heading, or None."""
+    low = text.lower()
+    for pattern, name in MOVEMENTS:
+        if re.search(pattern, low):
+            return name
+    return None

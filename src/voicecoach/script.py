@@ -1,0 +1,259 @@
+"""The coach's script: what is said, and how long each moment lasts.
+
+A script is a flat list of :class:`Cue` values, in order. A cue is a phrase to
+speak, a tone, or a silence, with a *slot*: the time from its start to the
+start of the next cue. Speech with no slot lasts as long as the phrase plus a
+short pause. Timed slots are what make reps land on the tempo and countdowns
+end on time; when a phrase is longer than its slot, the timeline grows and
+says so (:mod:`voicecoach.timeline`).
+
+Pure: nothing here knows about audio, files or the speech engine.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from .adjust import Dose, Session, Step
+
+PAUSE = 0.35  # seconds of silence after a phrase that has no slot of its own
+TONE_SECONDS = 0.25
+
+OPENING = 0  # chapter number of the opening; exercises are 1..n; closing is n + 1
+
+_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+
+
+@dataclass(frozen=True)
+class Cue:
+    kind: str  # speech | tone | silence
+    text: str = ""
+    slot: float | None = None  # seconds until the next cue; None: the phrase's own length
+    chapter: int = OPENING
+    exercise: str | None = None  # slug
+    side: int | None = None  # 1 or 2 for per-side work
+    set: int | None = None
+    rep: int | None = None
+    block: str = ""  # opening, intro, ready, work, switch, rest, transition, closing
+
+
+def number_words(n: int) -> str:
+    """Spoken form of small counts, so every engine says them the same way."""
+    return _WORDS[n] if 0 <= n < len(_WORDS) else str(n)
+
+
+def spoken_duration(seconds: float) -> str:
+    """``100`` -> ``"1 minute 40 seconds"``."""
+    whole = int(round(seconds))
+    minutes, secs = divmod(whole, 60)
+    parts = []
+    if minutes:
+        parts.append(f"{minutes} minute" + ("s" if minutes != 1 else ""))
+    if secs or not minutes:
+        parts.append(f"{secs} second" + ("s" if secs != 1 else ""))
+    return " ".join(parts)
+
+
+def about_minutes(seconds: float) -> str:
+    minutes = max(1, int(round(seconds / 60)))
+    return f"{minutes} minute" + ("s" if minutes != 1 else "")
+
+
+def chapter_titles(session: Session) -> list[str]:
+    """Title of every chapter, indexed by chapter number."""
+    return (
+        ["Opening"]
+        + [f"{s.position}. {s.name}" for s in session.steps]
+        + ["Session complete"]
+    )
+
+
+def build(session: Session, total_seconds: float | None = None) -> list[Cue]:
+    """The whole script. ``total_seconds`` (from a first timeline) is spoken in the
+    opening ("about 18 minutes") and the closing; without it they say none."""
+    cues: list[Cue] = []
+    cues += _opening(session, total_seconds)
+    for step in session.steps:
+        following = session.steps[step.position] if step.position < session.count else None
+        cues += _exercise(session, step, following)
+    cues += _closing(session, total_seconds)
+    return cues
+
+
+def _opening(session: Session, total: float | None) -> list[Cue]:
+    n = session.count
+    summary = f"{n} exercise" + ("s" if n != 1 else "")
+    if total is not None:
+        summary += f", about {about_minutes(total)}"
+    lines = [f"{session.name}.", summary + "."]
+    if session.safety:
+        lines.append(session.safety)
+    cues = [Cue("speech", text, block="opening") for text in lines]
+    if session.pacing.lead_in > 0:
+        cues.append(Cue("speech", "Get ready.", slot=session.pacing.lead_in, block="opening"))
+    return cues
+
+
+def _closing(session: Session, total: float | None) -> list[Cue]:
+    chapter = session.count + 1
+    text = "Session complete."
+    if total is not None:
+        text += f" {about_minutes(total).capitalize()}. Well done."
+    else:
+        text += " Well done."
+    return [Cue("speech", text, chapter=chapter, block="closing")]
+
+
+def _exercise(session: Session, step: Step, following: Step | None) -> list[Cue]:
+    at = {"chapter": step.position, "exercise": step.slug}
+    dose = step.dose
+    cues = [
+        Cue("speech", f"Exercise {step.position} of {session.count}: {step.name}.",
+            block="intro", **at),
+    ]
+    if step.spoken:
+        cues.append(Cue("speech", step.spoken, block="intro", **at))
+    if step.equipment:
+        cues.append(Cue("speech", f"You will need: {_join(step.equipment)}.",
+                        block="intro", **at))
+    cues.append(Cue("speech", dose_sentence(dose), block="intro", **at))
+
+    sides = (1, 2) if dose.per_side else (None,)
+    for set_no in range(1, dose.sets + 1):
+        s = set_no if dose.sets > 1 else None
+        if dose.sets > 1:
+            cues.append(Cue("speech", f"Set {set_no} of {dose.sets}.", block="ready",
+                            set=s, **at))
+        for side in sides:
+            if side == 2:
+                cues += _countdown(session.pacing.switch, "Switch sides.", block="switch",
+                                   final=3, side=side, set=s, **at)
+            else:
+                ready = "First side, get ready." if side == 1 else "Get into position."
+                cues += _countdown(session.pacing.ready, ready, block="ready", final=3,
+                                   side=side, set=s, **at)
+            cues += _work(step, dose, side=side, set=s, **at)
+        if set_no < dose.sets:
+            cues += _countdown(dose.rest, f"Rest. {spoken_duration(dose.rest)}.",
+                               block="rest", final=3, announce=True, set=s, **at)
+    if following is not None and session.pacing.transition > 0:
+        cues += _countdown(session.pacing.transition,
+                           f"Rest. Next up: {following.name}.", block="transition",
+                           final=3, announce=True, **at)
+    return cues
+
+
+def dose_sentence(dose: Dose) -> str:
+    """``"2 sets. 10 reps, each side."``"""
+    each = ", each side" if dose.per_side else ""
+    sets = f"{dose.sets} sets. " if dose.sets > 1 else ""
+    if dose.kind == "reps":
+        text = f"{dose.reps} reps{each}"
+        if dose.hold:
+            text += f", holding {spoken_duration(dose.hold)} at the top"
+    elif dose.kind == "hold":
+        text = f"Hold {spoken_duration(dose.hold or 0)}{each}"
+    elif dose.kind == "timed":
+        text = f"{spoken_duration(dose.duration or 0)}{each}"
+    else:
+        text = (f"{dose.distance:g} meters{each}, about {spoken_duration(dose.duration or 0)} "
+                f"at {dose.pace:g} seconds a meter")
+    return sets + text[0].upper() + text[1:] + "."
+
+
+def _work(step: Step, dose: Dose, **at: object) -> list[Cue]:
+    if dose.kind == "reps":
+        return _reps(step, dose, **at)
+    if dose.kind == "hold":
+        return _countdown(float(dose.hold or 1), "Hold.", block="work", final=10,
+                          end="Release.", **at)
+    return _countdown(float(dose.duration or 1), "Go.", block="work", final=3,
+                      announce=True, end_tone=True, **at)
+
+
+def _reps(step: Step, dose: Dose, **at: object) -> list[Cue]:
+    n = dose.reps or 1
+    halfway = (n + 1) // 2 if n >= 6 else None
+    extra = dict(step.cues)
+    cues: list[Cue] = []
+    for rep in range(1, n + 1):
+        last = rep == n and n > 1
+        if dose.hold:
+            # Up / hold / down: the count and "last one" on the way up, "halfway"
+            # and any form cue during the hold, where there is time to say them.
+            up = "Last one. Up." if last else f"{number_words(rep).capitalize()}. Up."
+            hold = "Hold."
+            if rep == halfway:
+                hold = "Hold. Halfway."
+            if rep in extra:
+                hold += f" {extra[rep]}"
+            move = dose.tempo / 2
+            cues.append(Cue("speech", up, slot=move, block="work", rep=rep, **at))
+            cues += [replace(c, rep=rep) for c in
+                     _countdown(float(dose.hold), hold, block="work",
+                                final=10 if dose.hold >= 4 else 0, **at)]
+            cues.append(Cue("speech", "Down.", slot=move, block="work", rep=rep, **at))
+            continue
+        count = number_words(rep).capitalize()
+        if last:
+            count += ", last one"
+        elif rep == halfway:
+            count += ", halfway"
+        if rep in extra:
+            count += f". {extra[rep]}"
+        cues.append(Cue("speech", f"{count}.", slot=dose.tempo, block="work", rep=rep, **at))
+    return cues
+
+
+def _countdown(
+    seconds: float,
+    start: str,
+    *,
+    block: str,
+    final: int = 3,
+    announce: bool = False,
+    end: str | None = None,
+    end_tone: bool = False,
+    **at: object,
+) -> list[Cue]:
+    """A span of ``seconds`` that starts with ``start`` and ends exactly on time.
+
+    Time-left calls ("30 seconds left", "10 seconds") when ``announce``; the
+    last ``final`` whole seconds counted down; then ``end`` (spoken) or a tone.
+    """
+    if seconds <= 0:
+        return []
+    marks: dict[float, str] = {0.0: start}
+    if announce:
+        if seconds >= 45:
+            marks[seconds - 30] = "30 seconds left."
+        if seconds >= 20:
+            marks[seconds - 10] = "10 seconds."
+    for k in range(min(final, int(seconds) - 1), 0, -1):
+        marks.setdefault(seconds - k, f"{number_words(k).capitalize()}.")
+    times = sorted(marks)
+    cues = [
+        Cue("speech", marks[t], slot=(times[i + 1] if i + 1 < len(times) else seconds) - t,
+            block=block, **at)  # type: ignore[arg-type]
+        for i, t in enumerate(times)
+    ]
+    if end is not None:
+        cues.append(Cue("speech", end, block=block, **at))  # type: ignore[arg-type]
+    elif end_tone:
+        cues.append(Cue("tone", "", slot=TONE_SECONDS * 2, block=block, **at))  # type: ignore[arg-type]
+    return cues
+
+
+def _join(items: tuple[str, ...]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def phrases(cues: list[Cue]) -> list[str]:
+    """Every distinct phrase, in order of first use (what the speech engine must say)."""
+    seen: dict[str, None] = {}
+    for cue in cues:
+        if cue.kind == "speech":
+            seen.setdefault(cue.text, None)
+    return list(seen)

@@ -1,0 +1,341 @@
+"""Speech clips: synthesised with pyttsx3, cached on disk, loaded as samples.
+
+One engine per process and one ``save_to_file`` + ``runAndWait`` per clip
+(pyttsx3 2.99 on Linux writes only the last file of a queue). Each distinct
+phrase is synthesised once: clips are cached under a key made of the text,
+voice, rate, driver and engine version, so a second render synthesises
+nothing. A cold cache is filled by a pool of processes, one engine each.
+
+Clips are stored as 16-bit mono WAV at the engine's own rate, trimmed of the
+silence the engine puts around them, and resampled to the mix rate on load.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import io
+import json
+import os
+import platform
+import shutil
+import sys
+import tempfile
+import wave
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from .errors import DependencyError, FlagError
+
+DEFAULT_RATE = 170  # words per minute: clear, a little slower than the engine's 200
+SILENCE_THRESHOLD = 200  # |sample| below this (of 32767) counts as silence when trimming
+KEEP_MARGIN = 0.02  # seconds kept before and after the speech when trimming
+PARALLEL_FROM = 12  # synthesise in a process pool from this many missing clips
+
+
+@dataclass(frozen=True)
+class VoiceInfo:
+    id: str
+    name: str
+    languages: tuple[str, ...]
+    gender: str | None
+
+
+@dataclass(frozen=True)
+class EngineInfo:
+    driver: str
+    version: str  # pyttsx3 and engine versions
+    voice: str  # resolved voice id
+    rate: int
+
+
+def default_cache_dir() -> Path:
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("voicecoach")) / "speech"
+
+
+# --------------------------------------------------------------------------- engine
+
+
+@contextlib.contextmanager
+def _quiet() -> Any:
+    """Keep pyttsx3's "Audio saved to ..." (and any driver chatter) off our stdout."""
+    with contextlib.redirect_stdout(io.StringIO()):
+        yield
+
+
+def _init_engine() -> Any:
+    try:
+        import pyttsx3
+    except ImportError as exc:  # pragma: no cover - a broken install
+        raise DependencyError(f"pyttsx3 is not installed ({exc})") from None
+    try:
+        with _quiet():
+            return pyttsx3.init()
+    except (OSError, RuntimeError, ImportError, KeyError) as exc:
+        raise DependencyError(
+            f"the speech engine could not start ({exc})",
+            hint=_install_hint("espeak-ng"),
+        ) from None
+
+
+def _install_hint(package: str) -> str:
+    if sys.platform.startswith("linux"):
+        return f"install it: sudo apt-get install {package}   (or run scripts/run)"
+    if sys.platform == "darwin":
+        return "macOS: the system voices are used; `brew install ffmpeg` for MP3 export"
+    return "Windows: SAPI5 voices are built in; install ffmpeg and put it on PATH"
+
+
+def _engine_version(engine: Any) -> tuple[str, str]:
+    from importlib.metadata import version
+
+    driver = type(engine.proxy._driver).__module__.rsplit(".", 1)[-1]
+    parts = [f"pyttsx3 {version('pyttsx3')}"]
+    if driver == "espeak":
+        with contextlib.suppress(Exception):
+            from pyttsx3.drivers import _espeak
+
+            parts.append(f"espeak-ng {_espeak.Info(None).decode()}")
+    parts.append(platform.system())
+    return driver, ", ".join(parts)
+
+
+def list_voices() -> list[VoiceInfo]:
+    engine = _init_engine()
+    with _quiet():
+        voices = engine.getProperty("voices")
+    out = []
+    for v in voices:
+        langs = tuple(
+            lang.decode(errors="ignore") if isinstance(lang, bytes) else str(lang)
+            for lang in (getattr(v, "languages", None) or ())
+        )
+        out.append(VoiceInfo(str(v.id), str(v.name), langs, getattr(v, "gender", None)))
+    return out
+
+
+def resolve_voice(wanted: str | None, voices: list[VoiceInfo]) -> str | None:
+    """A voice id from an id, a name, or a unique part of either (case-insensitive)."""
+    if not wanted:
+        return None
+    text = wanted.lower()
+    for v in voices:
+        if text in (v.id.lower(), v.name.lower()):
+            return v.id
+    matches = [v for v in voices if text in v.id.lower() or text in v.name.lower()]
+    if len(matches) == 1:
+        return matches[0].id
+    if not matches:
+        raise FlagError(f"no voice matches {wanted!r}; `voicecoach voices` lists them")
+    names = ", ".join(f"{v.id} ({v.name})" for v in matches[:8])
+    more = f" and {len(matches) - 8} more" if len(matches) > 8 else ""
+    raise FlagError(f"--voice {wanted!r} matches several voices: {names}{more}")
+
+
+def _configure(engine: Any, voice: str | None, rate: int) -> None:
+    with _quiet():
+        if voice:
+            engine.setProperty("voice", voice)
+        engine.setProperty("rate", rate)
+
+
+def _synthesise(engine: Any, text: str, target: Path) -> None:
+    """Say ``text`` into ``target`` (WAV, trimmed), atomically."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, raw_name = tempfile.mkstemp(suffix=".wav", dir=target.parent)
+    os.close(fd)
+    raw = Path(raw_name)
+    try:
+        with _quiet():
+            engine.save_to_file(text, str(raw))
+            engine.runAndWait()
+        samples, rate = _read_any(raw)
+        samples = trim(samples, rate)
+        _write_wav(raw, samples, rate)
+        os.replace(raw, target)
+    finally:
+        raw.unlink(missing_ok=True)
+
+
+def _worker_init(voice: str | None, rate: int) -> None:
+    global _WORKER_ENGINE
+    _WORKER_ENGINE = _init_engine()
+    _configure(_WORKER_ENGINE, voice, rate)
+
+
+_WORKER_ENGINE: Any = None
+
+
+def _worker_say(job: tuple[str, str]) -> str:
+    text, target = job
+    _synthesise(_WORKER_ENGINE, text, Path(target))
+    return text
+
+
+# --------------------------------------------------------------------------- clips
+
+
+def _read_any(path: Path) -> tuple[np.ndarray, int]:
+    """16-bit mono samples from a WAV (or, on macOS, AIFF) file."""
+    try:
+        with wave.open(str(path), "rb") as f:
+            rate, width, channels = f.getframerate(), f.getsampwidth(), f.getnchannels()
+            data = f.readframes(f.getnframes())
+        if width == 2:
+            samples = np.frombuffer(data, dtype="<i2")
+            if channels > 1:
+                samples = samples.reshape(-1, channels).mean(axis=1).astype(np.int16)
+            return samples, rate
+    except (wave.Error, EOFError):
+        pass
+    from pydub import AudioSegment  # AIFF from NSSpeechSynthesizer, anything else
+
+    seg = AudioSegment.from_file(str(path)).set_channels(1).set_sample_width(2)
+    return np.frombuffer(seg.raw_data, dtype="<i2"), seg.frame_rate
+
+
+def _write_wav(path: Path, samples: np.ndarray, rate: int) -> None:
+    with wave.open(str(path), "wb") as f:
+        f.setnchannels(1)
+        f.setsampwidth(2)
+        f.setframerate(rate)
+        f.writeframes(samples.astype("<i2").tobytes())
+
+
+def trim(samples: np.ndarray, rate: int) -> np.ndarray:
+    """Cut the engine's leading and trailing silence, keeping a short margin."""
+    loud = np.flatnonzero(np.abs(samples.astype(np.int32)) >= SILENCE_THRESHOLD)
+    if loud.size == 0:
+        return samples[:0]
+    margin = round(KEEP_MARGIN * rate)
+    return samples[max(0, loud[0] - margin): loud[-1] + 1 + margin]
+
+
+def resample(samples: np.ndarray, source: int, target: int) -> np.ndarray:
+    if source == target or samples.size == 0:
+        return samples
+    n = round(samples.size * target / source)
+    positions = np.arange(n) * (source / target)
+    return np.interp(positions, np.arange(samples.size), samples).astype(np.int16)
+
+
+class SpeechCache:
+    """Phrases to clips: a disk cache in front of the speech engine.
+
+    ``length(text)`` and ``clip(text)`` synthesise on demand; ``prepare`` fills
+    the cache for many phrases at once, in parallel.
+    """
+
+    def __init__(
+        self,
+        cache_dir: Path | None = None,
+        *,
+        voice: str | None = None,
+        rate: int = DEFAULT_RATE,
+        mix_rate: int = 22050,
+        workers: int | None = None,
+    ) -> None:
+        if not 60 <= rate <= 400:
+            raise FlagError(f"--rate must be between 60 and 400 words per minute, not {rate}")
+        self.dir = cache_dir or default_cache_dir()
+        self.mix_rate = mix_rate
+        self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self._engine = _init_engine()
+        voice_id = resolve_voice(voice, list_voices()) if voice else None
+        _configure(self._engine, voice_id, rate)
+        driver, version = _engine_version(self._engine)
+        with _quiet():
+            resolved = voice_id or str(self._engine.getProperty("voice"))
+        self.info = EngineInfo(driver, version, resolved, rate)
+        self._clips: dict[str, np.ndarray] = {}
+        self.synthesised = 0  # clips made by this instance (0 on a warm render)
+
+    def key(self, text: str) -> str:
+        blob = json.dumps(
+            [text, self.info.voice, self.info.rate, self.info.driver, self.info.version]
+        )
+        return hashlib.sha256(blob.encode()).hexdigest()
+
+    def path(self, text: str) -> Path:
+        key = self.key(text)
+        return self.dir / key[:2] / f"{key}.wav"
+
+    def missing(self, texts: Iterable[str]) -> list[str]:
+        return [t for t in dict.fromkeys(texts) if not self.path(t).exists()]
+
+    def prepare(
+        self, texts: Iterable[str], progress: Callable[[int, int], None] | None = None
+    ) -> None:
+        """Synthesise every phrase not cached yet; ``progress(done, total)``."""
+        todo = self.missing(texts)
+        total = len(todo)
+        if progress:
+            progress(0, total)
+        if not todo:
+            return
+        self._writable()
+        workers = min(self.workers, total)
+        if workers > 1 and total >= PARALLEL_FROM:
+            import concurrent.futures as cf
+            import multiprocessing
+
+            voice = self.info.voice
+            jobs = [(t, str(self.path(t))) for t in todo]
+            ctx = multiprocessing.get_context("spawn")  # a fresh engine per process
+            try:
+                with cf.ProcessPoolExecutor(
+                    workers, mp_context=ctx, initializer=_worker_init,
+                    initargs=(voice, self.info.rate),
+                ) as pool:
+                    for done, _ in enumerate(pool.map(_worker_say, jobs, chunksize=4), 1):
+                        if progress:
+                            progress(done, total)
+                        self.synthesised += 1
+            except (cf.process.BrokenProcessPool, OSError):
+                pass  # no worker processes here (e.g. run from stdin): finish in-process
+            todo = self.missing(todo)
+        for text in todo:
+            _synthesise(self._engine, text, self.path(text))
+            self.synthesised += 1
+            if progress:
+                progress(total - len(self.missing(todo)), total)
+
+    def _writable(self) -> None:
+        try:
+            self.dir.mkdir(parents=True, exist_ok=True)
+            probe = tempfile.NamedTemporaryFile(dir=self.dir, delete=True)
+            probe.close()
+        except OSError as exc:
+            raise DependencyError(
+                f"the speech cache {self.dir} is not writable ({exc.strerror}); "
+                f"set VOICECOACH_CACHE_DIR to a writable folder"
+            ) from None
+
+    def clip(self, text: str) -> np.ndarray:
+        """The phrase as 16-bit samples at the mix rate."""
+        if text not in self._clips:
+            path = self.path(text)
+            if not path.exists():
+                self._writable()
+                _synthesise(self._engine, text, path)
+                self.synthesised += 1
+            samples, rate = _read_any(path)
+            self._clips[text] = resample(samples, rate, self.mix_rate)
+        return self._clips[text]
+
+    def length(self, text: str) -> int:
+        return int(self.clip(text).size)
+
+
+def clear_cache(cache_dir: Path | None = None) -> int:
+    """Delete every cached clip; return how many there were."""
+    folder = cache_dir or default_cache_dir()
+    count = sum(1 for _ in folder.rglob("*.wav")) if folder.exists() else 0
+    shutil.rmtree(folder, ignore_errors=True)
+    return count
