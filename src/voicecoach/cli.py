@@ -333,6 +333,59 @@ def plan(
     _overruns(laid)
 
 
+@app.command()
+@_errors
+@session_command
+def play(
+    routine: Routine_,
+    device: Annotated[Optional[str], typer.Option(
+        "--device", help="Output device id or name (see `voicecoach devices`).")] = None,
+    dry_run: Annotated[bool, typer.Option(
+        "--dry-run", help="Run the display against the clock, without sound.")] = False,
+    *,
+    flags: dict[str, Any],
+) -> None:
+    """Speak a session live through the speakers, with a live display.
+
+    Keys: space pause/resume, n next exercise, p previous, r repeat the
+    instructions, q quit. Ctrl-C stops at once.
+
+    Examples:
+
+      voicecoach play hip --brief
+
+      voicecoach play hip --only donkey-kicks,glute-bridges --device pulse
+
+      voicecoach play hip --dry-run
+    """
+    from .play import play_session
+
+    session = load_session(routine, flags)
+    code = play_session(session, speech_cache(flags), device=device, dry_run=dry_run,
+                        volume=flags["volume"])
+    if code:
+        raise typer.Exit(code)
+
+
+@app.command()
+@_errors
+def devices() -> None:
+    """List the audio output devices (use one with `play --device`).
+
+    Example:
+
+      voicecoach devices
+    """
+    from .play import list_devices
+
+    out = _out()
+    found = list_devices()
+    for ident, name in found:
+        out.print(f"{ident}  {name}")
+    if not found:
+        out.print("No audio output devices found. Use `voicecoach render` to make an MP3.")
+
+
 @routines_app.callback()
 @_errors
 def routines(ctx: typer.Context) -> None:

@@ -21,7 +21,10 @@ TONE_SECONDS = 0.25
 
 OPENING = 0  # chapter number of the opening; exercises are 1..n; closing is n + 1
 
-_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve", "thirteen", "fourteen", "fifteen", "sixteen", "seventeen", "eighteen", "nineteen", "twenty"]
+_WORDS = (
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty"
+).split()
 
 
 @dataclass(frozen=True)

@@ -309,8 +309,8 @@ class SpeechCache:
     def _writable(self) -> None:
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            probe = tempfile.NamedTemporaryFile(dir=self.dir, delete=True)
-            probe.close()
+            with tempfile.NamedTemporaryFile(dir=self.dir, delete=True):
+                pass
         except OSError as exc:
             raise DependencyError(
                 f"the speech cache {self.dir} is not writable ({exc.strerror}); "
