@@ -133,7 +133,17 @@ def write_tags(path: Path, tags: Tags, timeline: Timeline) -> None:
 
     from . import __version__
 
-    id3 = ID3()
+    class InOrder(ID3):
+        """Writes frames in the order added. mutagen sorts frames by size, which
+        scrambles the CHAP frames for players (and ffprobe) that read chapters
+        in file order rather than through the CTOC."""
+
+        def _write(self, config: object) -> bytearray:
+            from mutagen.id3._tags import save_frame
+
+            return bytearray().join(save_frame(f, config=config) for f in self.values())
+
+    id3 = InOrder()
     id3.add(TIT2(encoding=3, text=tags.title))
     id3.add(TPE1(encoding=3, text=tags.artist))
     id3.add(TALB(encoding=3, text=tags.album))
