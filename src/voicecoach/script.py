@@ -189,7 +189,7 @@ def _reps(step: Step, dose: Dose, **at: object) -> list[Cue]:
             if rep == halfway:
                 hold = "Hold. Halfway."
             if rep in extra:
-                hold += f" {extra[rep]}"
+                hold += f" {_sentence(extra[rep])}"
             move = dose.tempo / 2
             cues.append(Cue("speech", up, slot=move, block="work", rep=rep, **at))
             cues += [replace(c, rep=rep) for c in
@@ -202,9 +202,10 @@ def _reps(step: Step, dose: Dose, **at: object) -> list[Cue]:
             count += ", last one"
         elif rep == halfway:
             count += ", halfway"
+        count += "."
         if rep in extra:
-            count += f". {extra[rep]}"
-        cues.append(Cue("speech", f"{count}.", slot=dose.tempo, block="work", rep=rep, **at))
+            count += f" {_sentence(extra[rep])}"
+        cues.append(Cue("speech", count, slot=dose.tempo, block="work", rep=rep, **at))
     return cues
 
 
@@ -245,6 +246,11 @@ def _countdown(
     elif end_tone:
         cues.append(Cue("tone", "", slot=TONE_SECONDS * 2, block=block, **at))  # type: ignore[arg-type]
     return cues
+
+
+def _sentence(text: str) -> str:
+    text = text.strip()
+    return text if text[-1:] in ".!?" else text + "."
 
 
 def _join(items: tuple[str, ...]) -> str:
