@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import subprocess
+from itertools import pairwise
 from pathlib import Path
 
 import numpy as np
@@ -145,7 +146,7 @@ def test_transcripts(rendered: render.RenderResult) -> None:
         sheet["events"][0]
     )
     # events tile the session: no gaps, no overlaps
-    for before, after in zip(sheet["events"], sheet["events"][1:]):
+    for before, after in pairwise(sheet["events"]):
         assert before["end"] == pytest.approx(after["start"], abs=0.0011)
     assert sheet["settings"]["level"] == "easy"
 

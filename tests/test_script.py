@@ -28,7 +28,9 @@ def test_chapter_intro_full_and_brief() -> None:
     assert full[1].startswith("Get on the ground on all fours")
     assert full[-1] == "10 reps, each side."
     brief = said(hip_script(instructions="brief"), exercise="donkey-kicks", block="intro")
-    assert brief[1] == "On all fours, kick one foot up toward the sky, thigh in line with your back."
+    assert brief[1] == (
+        "On all fours, kick one foot up toward the sky, thigh in line with your back."
+    )
     none = said(hip_script(instructions="none"), exercise="donkey-kicks", block="intro")
     assert none == ["Exercise 3 of 8: Donkey Kicks.", "10 reps, each side."]
 

@@ -3,6 +3,8 @@ that hold for any combination of flags."""
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -26,7 +28,7 @@ def test_reps_fall_exactly_on_the_tempo() -> None:
     plan = laid(tempo=2.5)
     reps = starts(plan, exercise="donkey-kicks", block="work", side=1)
     assert len(reps) == 10
-    assert {b - a for a, b in zip(reps, reps[1:])} == {round(2.5 * MIX_RATE)}
+    assert {b - a for a, b in pairwise(reps)} == {round(2.5 * MIX_RATE)}
 
 
 def test_hold_ends_exactly_on_time() -> None:
@@ -43,7 +45,7 @@ def test_rest_and_timed_work_last_exactly() -> None:
     assert rest[-1].end - rest[0].start == 20 * MIX_RATE
     go = [e for e in plan.events if e.exercise == "foam-roll-glutes" and e.text == "Go."]
     tones = [e for e in plan.events if e.exercise == "foam-roll-glutes" and e.kind == "tone"]
-    assert [t.start - g.start for g, t in zip(go, tones)] == [45 * MIX_RATE] * 4
+    assert [t.start - g.start for g, t in zip(go, tones, strict=True)] == [45 * MIX_RATE] * 4
 
 
 def test_a_phrase_longer_than_its_slot_grows_the_timeline() -> None:
@@ -59,7 +61,7 @@ def test_chapters_tile_the_session() -> None:
     assert [c.title for c in plan.chapters][:2] == ["Opening", "1. Foam Roll Glutes"]
     assert len(plan.chapters) == 10
     assert plan.chapters[0].start == 0 and plan.chapters[-1].end == plan.total
-    for a, b in zip(plan.chapters, plan.chapters[1:]):
+    for a, b in pairwise(plan.chapters):
         assert a.end == b.start
 
 

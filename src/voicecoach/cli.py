@@ -167,7 +167,8 @@ def session_command(func: Callable[..., Any]) -> Callable[..., Any]:
         flags = {name: kwargs.pop(name) for name in _SESSION_NAMES}
         return func(*args, flags=flags, **kwargs)
 
-    own = [p for p in inspect.signature(func).parameters.values() if p.name != "flags"]
+    own = [p for p in inspect.signature(func, eval_str=True).parameters.values()
+           if p.name != "flags"]
     wrapper.__signature__ = inspect.Signature(own + _session_params())  # type: ignore[attr-defined]
     return wrapper
 
@@ -423,6 +424,129 @@ def routines_show(
 
 @app.command()
 @_errors
+def check(
+    file: Annotated[Path, typer.Argument(help="A routine file to validate.")],
+) -> None:
+    """Validate a routine file: print its plan summary, or every problem found.
+
+    Each problem names the file, the line, the exercise and the field.
+
+    Example:
+
+      voicecoach check my-routine.yaml
+    """
+    from . import adjust, routine
+    from . import timeline as tl
+
+    if not file.exists():
+        raise FlagError(f"{file}: no such file")
+    loaded = routine.load(file)
+    session = adjust.apply(loaded)
+    _, laid = tl.for_session(session, tl.estimate_length(170))
+    out = _out()
+    out.print(f"{file}: OK, {loaded.name!r}, {len(loaded.exercises)} exercises, "
+              f"about {adjust.clock(laid.duration)} at the easy level")
+    _print_plan(out, session, laid)
+
+
+@app.command()
+@_errors
+def init(
+    name: Annotated[str, typer.Argument(help="The routine's name.")] = "My Routine",
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="File to write [default: <slug>.yaml].")] = None,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
+    = False,
+) -> None:
+    """Write a fully commented routine file to edit; it renders as it is.
+
+    Examples:
+
+      voicecoach init "Knee Rehab"
+
+      voicecoach init -o physio/week1.yaml
+    """
+    import json
+    from importlib import resources
+
+    from .export import atomic, check_writable
+    from .routine import parse, slugify
+
+    target = output or Path(f"{slugify(name)}.yaml")
+    if target.exists() and not force:
+        raise FlagError(f"{target} exists; not overwriting it (use --force, or -o another name)")
+    template = (resources.files("voicecoach") / "templates" / "routine.yaml").read_text("utf-8")
+    text = template.replace("{name}", json.dumps(name)).replace("{file}", str(target))
+    parse(text, str(target))  # the template must stay valid: fail here, not in the user's hands
+    check_writable(target)
+    with atomic(target) as tmp:
+        tmp.write_text(text, encoding="utf-8")
+    _out().print(f"Wrote {target}. Edit it, then: voicecoach plan {target}")
+
+
+@app.command("import")
+@_errors
+def import_(
+    article: Annotated[str, typer.Argument(
+        metavar="ARTICLE", help="A .txt, .md or .html article, or - for standard input.")],
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Routine file to write [default: ARTICLE's name, .yaml].")]
+    = None,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print the parsed result as JSON instead of writing a file.")] = False,
+    force: Annotated[bool, typer.Option("--force", help="Overwrite an existing file.")]
+    = False,
+) -> None:
+    """Import an exercise article into a routine file to review and render.
+
+    Prints a review table: each exercise, its kind and dose, the phrase the
+    dose came from, and how sure the importer is. Guessed values are marked
+    with a comment in the file.
+
+    Examples:
+
+      voicecoach import hip-article.txt -o hip-imported.yaml
+
+      pbpaste | voicecoach import - -o stretches.yaml
+
+      voicecoach import article.md --json
+    """
+    from .export import atomic, check_writable
+    from .importer import import_path, import_text, review_rows
+
+    if article == "-":
+        result = import_text(sys.stdin.read(), "<stdin>")
+        default = Path(f"{result.routine.slug}.yaml")
+    else:
+        result = import_path(article)
+        default = Path(article).with_suffix(".yaml")
+    if as_json:
+        sys.stdout.write(result.to_json())
+        return
+    target = output or default
+    if target.exists() and not force:
+        raise FlagError(f"{target} exists; not overwriting it (use --force, or -o another name)")
+    check_writable(target)
+    with atomic(target) as tmp:
+        tmp.write_text(result.to_yaml(), encoding="utf-8")
+    from rich.table import Table
+
+    rows = review_rows(result)
+    table = Table(title=f"{result.title}: {len(rows)} exercises", title_justify="left")
+    for column in ("exercise", "kind", "dose", "per side", "source", "confidence"):
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(row[c] for c in ("exercise", "kind", "dose", "per side", "source",
+                                           "confidence")))
+    out = _out()
+    out.print(table)
+    for warning in result.warnings:
+        out.print(f"review: {warning}")
+    out.print(f"Wrote {target}. Review it, then: voicecoach render {target}")
+
+
+@app.command()
+@_errors
 def voices(
     language: Annotated[str | None, typer.Option(
         "--language", "-l", help="Only voices for this language (e.g. en).")] = None,
@@ -531,10 +655,9 @@ def _print_plan(out: Console, session: Session, laid: Any) -> None:
         spans[chapter.index] = chapter.end - chapter.start
     table = Table(title=f"{session.name}  [{session.slug}]", title_justify="left")
     table.add_column("#", justify="right")
-    table.add_column("slug")
-    table.add_column("exercise")
-    table.add_column("kind")
-    table.add_column("dose")
+    table.add_column("exercise", no_wrap=True)
+    table.add_column("kind", no_wrap=True)
+    table.add_column("dose", no_wrap=True)
     table.add_column("sets", justify="right")
     table.add_column("time", justify="right")
     marked = False
@@ -546,7 +669,7 @@ def _print_plan(out: Console, session: Session, laid: Any) -> None:
             marked = True
         sets = str(d.sets) + (" *" if "sets" in step.changed else "")
         marked = marked or "sets" in step.changed
-        table.add_row(str(step.position), step.slug, step.name, d.kind, dose, sets,
+        table.add_row(str(step.position), step.slug, d.kind, dose, sets,
                       clock(spans.get(step.position, 0) / laid.rate))
     out.print(table)
     notes = []
