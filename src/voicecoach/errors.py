@@ -47,6 +47,10 @@ class RoutineError(VoicecoachError):
         super().__init__(message, hint=hint)
 
 
+class ArticleError(VoicecoachError):
+    """An article that cannot be imported (unreadable, empty, no exercises found)."""
+
+
 class FlagError(VoicecoachError):
     """A command-line value that does not fit the routine."""
 

@@ -99,9 +99,10 @@ _SETS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:sets|rounds)\b", re.IGNORECASE)
 _SETS_LABEL = re.compile(rf"\b(?:sets|rounds)\s*[:=]\s*{RANGE}", re.IGNORECASE)
 _REPS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:more\s+)?{_REP_UNIT}", re.IGNORECASE)
 _REPS_X_BEFORE = re.compile(rf"(?<![\d\w.])[x×]\s*{RANGE}\b(?!\s*(?:-|\.\d))", re.IGNORECASE)
+_STEPS = re.compile(rf"\b(?:for|take)\s+{RANGE}\s*(?:more\s+)?steps\b", re.IGNORECASE)
 _REPS_LABEL = re.compile(rf"\b(?:reps|repetitions)\s*[:=]\s*{RANGE}", re.IGNORECASE)
 _REPS_EACH = re.compile(
-    rf"\b(?:repeat|do|perform|complete)\s+{RANGE}\s*(?:on\s+)?(?:each|per|every|with each)\s+"
+    rf"(?<![\d.]){RANGE}\s*(?:on\s+)?(?:each|per|every|with each)\s+"
     r"(?:side|leg|foot|arm)",
     re.IGNORECASE,
 )
@@ -161,6 +162,12 @@ _PER_SIDE = [
         re.IGNORECASE,
     ),
     re.compile(r"\b(?:left and right|right and left) (?:sides|legs)\b", re.IGNORECASE),
+    re.compile(r"\b(?:then|and) switch\s*(?:[.;!]|$)", re.IGNORECASE),
+    re.compile(
+        r"\b(?:do|repeat) (?:the same|this|it)(?: thing| move| exercise)? on the (?:left|right)"
+        r"(?: side| leg)?\b|\brepeat on the (?:left|right)\b",
+        re.IGNORECASE,
+    ),
 ]
 
 def _time_factor(unit: str | None) -> float:
@@ -321,9 +328,13 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             add("distance", _scale(value, _dist_factor(unit)), m.start(), m.end())
 
     # Reps.
-    for pattern in (_REPS_LABEL, _REPS_EACH, _REPS, _REPS_X_BEFORE):
+    for pattern in (_REPS_LABEL, _STEPS, _REPS_EACH, _REPS, _REPS_X_BEFORE):
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()) or _frequency_follows(text, m.end()):
+                continue
+            if pattern is _REPS_EACH and re.search(
+                r"\b(?:hold|stay|pause|for)\s*$", text[max(0, m.start() - 15):m.start()], re.I
+            ):
                 continue
             add("reps", _range(m.group("lo"), m.group("hi")), m.start(), m.end())
     findings.sort(key=lambda f: f.start)
@@ -372,7 +383,7 @@ MOVEMENTS: list[tuple[str, str]] = [
     (r"\bsquat", "Squats"),
     (r"\blunge", "Lunges"),
     (r"\bmountain climber", "Mountain Climbers"),
-    (r"\bsuperman", "Superman"),
+    (r"\bsuperman|\b(?:face down|prone)\b.{0,200}\blift your (?:chest|arms|legs)", "Superman"),
     (r"\bcrunch", "Crunches"),
     (r"\bsit[- ]?ups?\b", "Sit-Ups"),
     (r"\bleg raise|\blift your (?:straight )?leg", "Leg Raises"),

@@ -35,6 +35,10 @@ class Range:
     low: float
     high: float
 
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "low", float(self.low))
+        object.__setattr__(self, "high", float(self.high))
+
     @classmethod
     def parse(cls, value: Any) -> Range:
         """Read ``10``, ``2.5``, ``"10-15"``, ``"10–15"``, ``"10 to 15"`` or ``[10, 15]``."""

@@ -1,0 +1,116 @@
+"""Benchmarks: print figures and ratios against baselines measured in the same run.
+
+    .venv/bin/python scripts/bench.py            # all
+    .venv/bin/python scripts/bench.py render     # one of: render, mix, startup
+
+These machines are noisy (2 shared cores): read the ratios, not the seconds,
+and run twice before believing a change. Nothing here is a pass/fail test.
+"""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from voicecoach import adjust, export, mix, render, routine, timeline
+from voicecoach.speech import SpeechCache
+
+
+def best(func, repeat: int = 3) -> float:
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - start)
+    return min(times)
+
+
+def bench_render() -> None:
+    """Cold render (empty speech cache) and warm render, against the MP3 encode alone."""
+    session = adjust.apply(routine.load("hip"))
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        cold_cache = SpeechCache(tmp_path / "cache")
+        start = time.perf_counter()
+        cold = render.render(session, tmp_path / "cold.mp3", cold_cache)
+        cold_s = time.perf_counter() - start
+        serial_cache = SpeechCache(tmp_path / "serial", workers=1)
+        start = time.perf_counter()
+        serial_cache.prepare(
+            __import__("voicecoach.script", fromlist=["x"]).phrases(
+                __import__("voicecoach.script", fromlist=["x"]).build(session)))
+        serial_s = time.perf_counter() - start
+        warm_s = best(lambda: render.render(session, tmp_path / "warm.mp3",
+                                            SpeechCache(tmp_path / "cache")))
+        samples = mix.mix(cold.timeline, cold_cache.clip)
+        encode_s = best(lambda: export.encode_mp3(samples, cold.timeline.rate,
+                                                  tmp_path / "enc.mp3", export.Format()))
+    minutes = cold.timeline.duration / 60
+    print(f"render: hip, {minutes:.1f} min of audio, {cold.synthesised} phrases")
+    print(f"  cold render           {cold_s:6.2f} s   phases {fmt(cold.phases)}")
+    print(f"  speech, one process   {serial_s:6.2f} s   (pool of {os.cpu_count()}: "
+          f"{cold.phases['speech']:.2f} s, x{serial_s / cold.phases['speech']:.2f})")
+    print(f"  warm render           {warm_s:6.2f} s")
+    print(f"  MP3 encode only       {encode_s:6.2f} s   (baseline)")
+    print(f"  warm / encode         x{warm_s / encode_s:.2f}")
+
+
+def fmt(phases: dict[str, float]) -> str:
+    return ", ".join(f"{k} {v:.2f}" for k, v in phases.items())
+
+
+def bench_mix() -> None:
+    """Mixing time against session length, and against a chain of pydub `+`."""
+    from pydub import AudioSegment
+
+    cache = SpeechCache()
+    print("mix: one buffer (numpy) vs pydub `+` in a loop (the quadratic baseline)")
+    for sets in (1, 2, 4):
+        session = adjust.apply(routine.load("hip"), adjust.Options(sets={"*": sets}))
+        plan = render.speak(session, cache)[1]
+        numpy_s = best(lambda plan=plan: mix.mix(plan, cache.clip))
+        row = (f"  {plan.duration / 60:5.1f} min, {len(plan.events):5d} events: "
+               f"buffer {numpy_s:6.3f} s")
+        if sets <= 2:
+            def concat(plan: timeline.Timeline = plan) -> None:
+                out = AudioSegment.empty()
+                for event in plan.events:
+                    data = mix.render_event(event, cache.clip, plan.rate)
+                    raw = data.tobytes() if data is not None else bytes(2 * event.length)
+                    out = out + AudioSegment(data=raw, sample_width=2,
+                                             frame_rate=plan.rate, channels=1)
+            plus_s = best(concat, repeat=1)
+            row += f"   pydub + {plus_s:6.2f} s   (x{plus_s / numpy_s:.0f} slower)"
+        print(row)
+
+
+def bench_startup() -> None:
+    """`voicecoach --help` and `voicecoach plan hip`, against a bare interpreter."""
+    exe = Path(sys.executable).with_name("voicecoach")
+
+    def wall(args: list[str]) -> float:
+        runs = []
+        for _ in range(5):
+            start = time.perf_counter()
+            subprocess.run(args, check=True, capture_output=True)
+            runs.append(time.perf_counter() - start)
+        return statistics.median(runs)
+
+    bare = wall([sys.executable, "-c", "pass"])
+    helps = wall([str(exe), "--help"])
+    plans = wall([str(exe), "plan", "hip"])
+    print("startup (median of 5)")
+    print(f"  python -c pass        {bare:6.3f} s   (baseline)")
+    print(f"  voicecoach --help     {helps:6.3f} s   x{helps / bare:.1f}")
+    print(f"  voicecoach plan hip   {plans:6.3f} s   x{plans / bare:.1f}")
+
+
+if __name__ == "__main__":
+    which = sys.argv[1:] or ["startup", "mix", "render"]
+    for name in which:
+        globals()[f"bench_{name}"]()

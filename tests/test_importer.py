@@ -1,0 +1,337 @@
+"""Tests for importing exercise articles (voicecoach.importer)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from voicecoach.errors import VoicecoachError
+from voicecoach.importer import (
+    ArticleError,
+    ImportResult,
+    import_path,
+    import_text,
+    review_rows,
+)
+from voicecoach.importer_dose import find_in_sentence, normalize_numbers, per_side_in
+from voicecoach.routine import Range, load, parse
+
+ARTICLES = Path(__file__).parent / "data" / "articles"
+SEED = ARTICLES / "hip-exercises-article.txt"
+DOSE_FIELDS = ("reps", "hold", "duration", "distance", "sets")
+
+
+@pytest.fixture(scope="module")
+def seed() -> ImportResult:
+    return import_path(SEED)
+
+
+# --------------------------------------------------------------------------- the seed
+
+
+def test_seed_imports_eight_exercises_named_as_the_builtin(seed: ImportResult) -> None:
+    builtin = load("hip")
+    names = [ex.name for ex in seed.routine.exercises]
+    assert len(names) == 8
+    assert names[:7] == [ex.name for ex in builtin.exercises[:7]]
+    assert names[7] == "Step-Ups"
+    assert seed.title == "8 Hip Exercises to Combat Hamstring Strains and Piriformis Syndrome"
+
+
+def test_seed_doses_equal_the_builtin(seed: ImportResult) -> None:
+    builtin = load("hip")
+    for got, want in zip(seed.routine.exercises, builtin.exercises, strict=True):
+        for key in (*DOSE_FIELDS, "per_side"):
+            assert getattr(got, key) == getattr(want, key), (got.name, key)
+
+
+def test_seed_flags(seed: ImportResult) -> None:
+    by_name = {ex.name: ex for ex in seed.exercises}
+    assert by_name["Step-Ups"].needs_review
+    assert by_name["Foam Roll Glutes"].guessed
+    assert by_name["Foam Roll Glutes"].kind == "timed"
+    assert by_name["Foam Roll Glutes"].per_side
+    assert [ex.name for ex in seed.exercises if ex.guessed] == ["Foam Roll Glutes"]
+    assert by_name["Glute Bridges"].dose == "10 reps, hold 2 s each"
+    assert by_name["Piriformis Stretch"].dose == "hold 5-10 s per side"
+    assert by_name["Donkey Kicks"].source_phrase == (
+        "Bring your leg back down, repeat 10–15 times and switch legs."
+    )
+    assert all(ex.kind == ex2.kind for ex, ex2 in zip(
+        seed.exercises, seed.routine.exercises, strict=True))
+
+
+def test_seed_leaves_out_bio_prompts_and_intro(seed: ImportResult) -> None:
+    text = seed.to_yaml() + seed.to_json()
+    for phrase in ("freelance journalist", "Never Miss", "Allow", "cookies", "Share it",
+                   "MapMyRun", "You're all set", "by Mackenzie"):
+        assert phrase not in text
+    assert seed.routine.description.startswith("Hamstring injuries are a pain")
+    instructions = " ".join(ex.instructions for ex in seed.routine.exercises)
+    assert "research suggests" not in instructions
+    assert seed.routine.exercises[7].instructions.startswith("Stand in front of a platform")
+
+
+def test_seed_step_ups_heading_lost_is_warned(seed: ImportResult) -> None:
+    assert any("Step-Ups" in w for w in seed.warnings)
+
+
+# --------------------------------------------------------------------------- own articles
+
+
+def _expected_articles() -> list[tuple[Path, Path]]:
+    pairs = []
+    for expected in sorted(ARTICLES.glob("*.expected.yaml")):
+        stem = expected.name[: -len(".expected.yaml")]
+        article = next(p for p in ARTICLES.iterdir()
+                       if p.name.startswith(stem + ".") and not p.name.endswith(".expected.yaml"))
+        pairs.append((article, expected))
+    return pairs
+
+
+def _summary(result: ImportResult) -> list[dict[str, object]]:
+    rows = []
+    for imported, ex in zip(result.exercises, result.routine.exercises, strict=True):
+        row: dict[str, object] = {"name": ex.name, "kind": imported.kind}
+        for key in DOSE_FIELDS:
+            value = getattr(ex, key)
+            if value is not None and not (key == "sets" and value == Range(1, 1)):
+                row[key] = value
+        if ex.per_side:
+            row["per_side"] = True
+        if imported.guessed:
+            row["guessed"] = True
+        if imported.needs_review:
+            row["needs_review"] = True
+        rows.append(row)
+    return rows
+
+
+def _want(entry: dict[str, object]) -> dict[str, object]:
+    return {k: Range.parse(v) if k in DOSE_FIELDS else v for k, v in entry.items()}
+
+
+PAIRS = _expected_articles()
+
+
+def test_there_are_enough_own_articles() -> None:
+    assert len(PAIRS) >= 6
+
+
+@pytest.mark.parametrize(("article", "expected"), PAIRS, ids=[a.name for a, _ in PAIRS])
+def test_article_imports_as_expected(article: Path, expected: Path) -> None:
+    want = yaml.safe_load(expected.read_text("utf-8"))
+    result = import_path(article)
+    assert result.title == want["title"]
+    assert _summary(result) == [_want(e) for e in want["exercises"]]
+
+
+@pytest.mark.parametrize("article", [SEED, *(a for a, _ in PAIRS)],
+                         ids=[SEED.name, *(a.name for a, _ in PAIRS)])
+def test_yaml_round_trips_with_comments(article: Path) -> None:
+    result = import_path(article)
+    text = result.to_yaml()
+    assert parse(text) == result.routine
+    assert text.startswith("# Imported by `voicecoach import`")
+    assert "Review it" in text
+    for imported in result.exercises:
+        if imported.guessed:
+            assert "# guessed: the article gives no" in text
+        elif imported.source_phrase:
+            assert "# from: " in text
+
+
+def test_yaml_comment_sits_on_the_value_it_explains(seed: ImportResult) -> None:
+    lines = seed.to_yaml().splitlines()
+    i = lines.index("- name: Donkey Kicks")
+    block = lines[i:i + 20]
+    reps = block.index("  reps: 10-15")
+    assert block[reps - 1] == (
+        '  # from: "Bring your leg back down, repeat 10–15 times and switch legs."'
+    )
+    j = lines.index("- name: Foam Roll Glutes")
+    duration = lines.index("  duration: 60", j)
+    assert lines[duration - 1].startswith("  # guessed: the article gives no time")
+    assert lines[lines.index("- name: Step-Ups") - 1].startswith("# review:")
+
+
+def test_json_and_review_rows(seed: ImportResult) -> None:
+    data = json.loads(seed.to_json())
+    assert data["title"] == seed.title
+    assert len(data["exercises"]) == 8
+    donkey = data["exercises"][2]
+    assert donkey["name"] == "Donkey Kicks"
+    assert donkey["reps"] == [10, 15]
+    assert donkey["per_side"] is True
+    assert donkey["confidence"] == 1.0
+    rows = review_rows(seed)
+    assert set(rows[0]) == {"exercise", "kind", "dose", "per side", "source", "confidence"}
+    assert rows[0]["source"].startswith("guessed")
+    assert rows[7]["exercise"].startswith("Step-Ups")
+
+
+def test_name_overrides_routine_name() -> None:
+    result = import_text(SEED.read_text("utf-8"), name="My Hips")
+    assert result.routine.name == "My Hips"
+    assert result.routine.slug == "my-hips"
+
+
+def test_stdin_origin_and_html_text() -> None:
+    html = (ARTICLES / "html-running-drills.html").read_text("utf-8")
+    result = import_text(html)
+    assert [e.name for e in result.routine.exercises][:2] == ["High Knees", "Butt Kicks"]
+    assert "tracking" not in result.to_yaml()
+
+
+# --------------------------------------------------------------------------- doses
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Repeat 10–15 times and switch legs.", [("reps", "10-15")]),
+        ("Do 10-15 reps.", [("reps", "10-15")]),
+        ("Repeat 15 times per side.", [("reps", "15")]),
+        ("Bench press x 12", [("reps", "12")]),
+        ("Do 3 sets of 10.", [("sets", "3"), ("reps", "10")]),
+        ("2–3 sets of 12–16 repetitions per leg", [("sets", "2-3"), ("reps", "12-16")]),
+        ("3 x 12", [("sets", "3"), ("reps", "12")]),
+        ("Hold for 5–10 seconds, release.", [("hold", "5-10")]),
+        ("Hold for two seconds.", [("hold", "2")]),
+        ("Hold for a count of ten.", [("hold", "10")]),
+        ("March in place for 30 seconds.", [("duration", "30")]),
+        ("Roll for 1-2 minutes.", [("duration", "60-120")]),
+        ("Continue for 20 meters.", [("distance", "20")]),
+        ("Walk 20 to 30 feet.", [("distance", "6-9")]),
+        ("Repeat twenty-five times.", [("reps", "25")]),
+        ("Do this three times a week.", []),
+        ("Do it a couple of times a week.", []),
+        ("Great for runners over 40.", []),
+        ("Watch the video (0:17).", []),
+        ("Stand with your feet hip-width apart.", []),
+        ("Place your heels six inches from the wall.", []),
+        ("Bend your knee to a 90-degree angle.", []),
+        ("Stand two feet from the wall.", []),
+        ("Rest for 30 seconds between sets.", []),
+        ("Sit for a second and then stand back up.", []),
+        ("Lift your leg a few inches.", []),
+    ],
+)
+def test_dose_sentences(sentence: str, expected: list[tuple[str, str]]) -> None:
+    found, _ = find_in_sentence(sentence, stretchy=False)
+    assert [(f.field, str(f.value)) for f in found] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "per_side"),
+    [
+        ("Repeat on the other side.", True),
+        ("Do 10 on each leg.", True),
+        ("15 reps per side", True),
+        ("Switch sides and repeat.", True),
+        ("Repeat 10 times, and switch legs.", True),
+        ("Do it on the left and then on the right.", True),
+        ("Lie on your side with your arms at your sides.", False),
+        ("Place a hand on each side of the bench.", False),
+        ("Alternate legs as you walk.", False),
+    ],
+)
+def test_per_side(sentence: str, per_side: bool) -> None:
+    assert per_side_in(sentence) is per_side
+
+
+def test_number_words() -> None:
+    assert normalize_numbers("ten to fifteen times, hold for thirty seconds") == (
+        "10 to 15 times, hold for 30 seconds"
+    )
+    assert normalize_numbers("a couple of reps") == "a couple of reps"
+
+
+def test_one_line_names_and_missing_dose_guesses() -> None:
+    text = (
+        "Morning Mobility\n\n"
+        "Cat-Cow — Get on all fours. Arch your back, then round it. Repeat 8 times.\n\n"
+        "Child's Pose: Kneel and sit back on your heels, then reach your arms forward.\n\n"
+        "Goblet Squat\nStand holding a dumbbell at your chest. Squat down and stand up.\n"
+    )
+    result = import_text(text)
+    summary = _summary(result)
+    assert summary == [
+        {"name": "Cat-Cow", "kind": "reps", "reps": Range(8, 8)},
+        {"name": "Child's Pose", "kind": "hold", "hold": Range(30, 30), "guessed": True},
+        {"name": "Goblet Squat", "kind": "reps", "reps": Range(10, 10), "guessed": True},
+    ]
+
+
+def test_orphan_without_a_known_movement_is_numbered() -> None:
+    text = (
+        "Routine\n\nHeel Slides\nLie on your back and slide one heel toward you. Repeat 10 "
+        "times.\n\nStand tall and wave both arms over your head in big arcs. Repeat 12 times.\n"
+    )
+    result = import_text(text)
+    assert [e.name for e in result.exercises] == ["Heel Slides", "Exercise 2"]
+    assert result.exercises[1].needs_review
+
+
+# --------------------------------------------------------------------------- bad input
+
+
+@pytest.mark.parametrize(
+    "text", ["", "   \n\n", "Just a title", "Hello world. This is not about exercise at all."]
+)
+def test_no_exercises_is_an_article_error(text: str) -> None:
+    with pytest.raises(ArticleError) as info:
+        import_text(text)
+    assert info.value.exit_code == 2
+    assert isinstance(info.value, VoicecoachError)
+
+
+def test_unreadable_files(tmp_path: Path) -> None:
+    binary = tmp_path / "a.txt"
+    binary.write_bytes(b"\x00\x01\x02PK")
+    latin = tmp_path / "b.txt"
+    latin.write_bytes("Caf\xe9 squats".encode("latin-1"))
+    empty = tmp_path / "c.md"
+    empty.write_text("")
+    for path in (binary, latin, empty, tmp_path / "missing.txt", tmp_path):
+        with pytest.raises(ArticleError):
+            import_path(path)
+
+
+ARTICLE_LINES = [
+    "# Title", "## 1. Glute Bridge", "**Plank**", "Step 1: Squat", "1) Lunge — Step forward.",
+    "Lie on your back. Repeat 10 times.", "Hold for 30 seconds.", "3 x 12", "x 12",
+    "| Exercise | Sets | Reps |", "|---|---|---|", "| Squat | 3 | 10 |", "Share it:",
+    "About the Author", "Stand tall and repeat 10–15 times per side.", "Continue for 20 feet.",
+    "Hold for a count of ten", "Do this 3 times a week.", "0:17", "<p>Hi</p>", "<h2>Row</h2>",
+    "Reps: 0", "Hold for 0 seconds.", "Repeat 9999 times.", "Hold 1e309 seconds", "- ", "**",
+    "Name: ", "Sets: 2-1", "Repeat 15-10 times.", "", "", "Lie on your back — ", "| a |",
+]
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.text())
+def test_arbitrary_text_raises_only_article_error(text: str) -> None:
+    try:
+        result = import_text(text)
+    except ArticleError:
+        return
+    assert parse(result.to_yaml()) == result.routine
+    json.loads(result.to_json())
+
+
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(st.one_of(st.sampled_from(ARTICLE_LINES), st.text(max_size=40)), max_size=30))
+def test_article_like_lines_raise_only_article_error(lines: list[str]) -> None:
+    try:
+        result = import_text("\n".join(lines))
+    except ArticleError:
+        return
+    assert parse(result.to_yaml()) == result.routine
+    review_rows(result)
+    json.loads(result.to_json())
