@@ -130,20 +130,28 @@ def _exercise(session: Session, step: Step, following: Step | None) -> list[Cue]
         for side in sides:
             if side == 2:
                 cues += _countdown(session.pacing.switch, "Switch sides.", block="switch",
-                                   final=3, side=side, set=s, **at)
+                                   side=side, set=s, **_lead_into(dose), **at)
             else:
                 ready = "First side, get ready." if side == 1 else "Get into position."
-                cues += _countdown(session.pacing.ready, ready, block="ready", final=3,
-                                   side=side, set=s, **at)
+                cues += _countdown(session.pacing.ready, ready, block="ready",
+                                   side=side, set=s, **_lead_into(dose), **at)
             cues += _work(step, dose, side=side, set=s, **at)
         if set_no < dose.sets:
             cues += _countdown(dose.rest, f"Rest. {spoken_duration(dose.rest)}.",
-                               block="rest", final=3, announce=True, set=s, **at)
+                               block="rest", final=0, announce=True, set=s, **at)
     if following is not None and session.pacing.transition > 0:
         cues += _countdown(session.pacing.transition,
                            f"Rest. Next up: {following.name}.", block="transition",
-                           final=3, announce=True, **at)
+                           final=0, announce=True, **at)
     return cues
+
+
+def _lead_into(dose: Dose) -> dict[str, object]:
+    """How a get-ready span ends: "three, two, one" before a hold or timed work, but
+    "begin" before counted reps, where "one" would run into the first count."""
+    if dose.kind == "reps":
+        return {"final": 0, "last_call": "Begin."}
+    return {"final": 3}
 
 
 def dose_sentence(dose: Dose) -> str:
@@ -218,12 +226,14 @@ def _countdown(
     announce: bool = False,
     end: str | None = None,
     end_tone: bool = False,
+    last_call: str | None = None,
     **at: object,
 ) -> list[Cue]:
     """A span of ``seconds`` that starts with ``start`` and ends exactly on time.
 
     Time-left calls ("30 seconds left", "10 seconds") when ``announce``; the
-    last ``final`` whole seconds counted down; then ``end`` (spoken) or a tone.
+    last ``final`` whole seconds counted down, or ``last_call`` a second before the
+    end; then ``end`` (spoken) or a tone.
     """
     if seconds <= 0:
         return []
@@ -235,6 +245,8 @@ def _countdown(
             marks[seconds - 10] = "10 seconds."
     for k in range(min(final, int(seconds) - 1), 0, -1):
         marks.setdefault(seconds - k, f"{number_words(k).capitalize()}.")
+    if last_call and seconds >= 2:
+        marks.setdefault(seconds - 1, last_call)
     times = sorted(marks)
     cues = [
         Cue("speech", marks[t], slot=(times[i + 1] if i + 1 < len(times) else seconds) - t,
