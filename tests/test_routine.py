@@ -124,3 +124,16 @@ def test_binary_file(tmp_path) -> None:
     path.write_bytes(b"\xff\xfe\x00binary")
     with pytest.raises(RoutineError, match="not a text file"):
         routine.load(path)
+
+
+def test_toml_routine(tmp_path) -> None:
+    path = tmp_path / "r.toml"
+    path.write_text('name = "T"\n[[exercises]]\nname = "Squats"\nreps = "8-12"\nsets = 2\n')
+    loaded = routine.load(path)
+    assert loaded.exercises[0].reps == Range(8, 12)
+    path.write_text('name = "T"\n[[exercises]]\nname = "Squats"\nreps = -1\n')
+    with pytest.raises(RoutineError, match="exercise 1 'Squats', field 'reps'"):
+        routine.load(path)
+    path.write_text('name = "T\n')
+    with pytest.raises(RoutineError, match="not valid TOML"):
+        routine.load(path)

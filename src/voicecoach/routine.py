@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -277,7 +278,23 @@ def load(spec: str | Path) -> Routine:
         raise RoutineError(f"{spec}: not a text file (it is not UTF-8)") from None
     except OSError as exc:
         raise RoutineError(f"{spec}: cannot be read ({exc.strerror})") from None
+    if path.suffix.lower() == ".toml":
+        return parse_toml(text, str(spec))
     return parse(text, str(spec))
+
+
+def parse_toml(text: str, origin: str = "<routine>") -> Routine:
+    """The same format written as TOML (``[[exercises]]`` tables). Problems name the
+    exercise and field; TOML parsers give no line for them."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover
+        import tomli as tomllib
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise RoutineError(f"{origin}: not valid TOML: {exc}") from None
+    return _validate(data, origin, lambda loc: None)
 
 
 def parse(text: str, origin: str = "<routine>") -> Routine:
@@ -291,6 +308,10 @@ def parse(text: str, origin: str = "<routine>") -> Routine:
         where = f"{origin}:{mark.line + 1}" if mark is not None else origin
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         raise RoutineError(f"{where}: not valid YAML: {problem}") from None
+    return _validate(data, origin, _line_finder(text))
+
+
+def _validate(data: Any, origin: str, lines: Any) -> Routine:
     if not isinstance(data, dict):
         raise RoutineError(
             f"{origin}: a routine is a mapping with 'name' and 'exercises' "
@@ -299,7 +320,6 @@ def parse(text: str, origin: str = "<routine>") -> Routine:
     try:
         return Routine.model_validate(data)
     except ValidationError as exc:
-        lines = _line_finder(text)
         raise RoutineError(
             [_describe(err, data, origin, lines) for err in exc.errors()]
         ) from None
