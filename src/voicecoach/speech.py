@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import hashlib
-import io
 import json
 import os
 import platform
@@ -62,11 +61,26 @@ def default_cache_dir() -> Path:
 # --------------------------------------------------------------------------- engine
 
 
+def _silence_drivers() -> None:
+    """Keep pyttsx3's drivers from printing ("Audio saved to ...") on our stdout.
+
+    The drivers call the built-in ``print`` from their callbacks, on the engine's
+    own thread; shadowing ``print`` in those modules only is thread-safe, unlike
+    swapping ``sys.stdout`` (which would also swallow the live display).
+    """
+    for name, module in list(sys.modules.items()):
+        if name.startswith("pyttsx3.drivers.") and module is not None:
+            module.print = _no_print  # type: ignore[attr-defined]
+
+
+def _no_print(*args: object, **kwargs: object) -> None:
+    pass
+
+
 @contextlib.contextmanager
 def _quiet() -> Any:
-    """Keep pyttsx3's "Audio saved to ..." (and any driver chatter) off our stdout."""
-    with contextlib.redirect_stdout(io.StringIO()):
-        yield
+    _silence_drivers()
+    yield
 
 
 def _init_engine() -> Any:
@@ -76,7 +90,9 @@ def _init_engine() -> Any:
         raise DependencyError(f"pyttsx3 is not installed ({exc})") from None
     try:
         with _quiet():
-            return pyttsx3.init()
+            engine = pyttsx3.init()
+        _silence_drivers()  # the driver module is loaded by init
+        return engine
     except (OSError, RuntimeError, ImportError, KeyError) as exc:
         raise DependencyError(
             f"the speech engine could not start ({exc})",
@@ -125,9 +141,15 @@ def resolve_voice(wanted: str | None, voices: list[VoiceInfo]) -> str | None:
     if not wanted:
         return None
     text = wanted.lower()
-    for v in voices:
-        if text in (v.id.lower(), v.name.lower()):
-            return v.id
+    exact = [
+        lambda v: text in (v.id.lower(), v.name.lower()),
+        lambda v: text in (lang.lower() for lang in v.languages),  # "en-us"
+        lambda v: v.id.lower().rsplit("/", 1)[-1] == text,  # "gmw/en-us" as "en-us"
+    ]
+    for match in exact:
+        for v in voices:
+            if match(v):
+                return v.id
     matches = [v for v in voices if text in v.id.lower() or text in v.name.lower()]
     if len(matches) == 1:
         return matches[0].id
@@ -289,14 +311,19 @@ class SpeechCache:
             jobs = [(t, str(self.path(t))) for t in todo]
             ctx = multiprocessing.get_context("spawn")  # a fresh engine per process
             try:
-                with cf.ProcessPoolExecutor(
+                pool = cf.ProcessPoolExecutor(
                     workers, mp_context=ctx, initializer=_worker_init,
                     initargs=(voice, self.info.rate),
-                ) as pool:
+                )
+                try:
                     for done, _ in enumerate(pool.map(_worker_say, jobs, chunksize=4), 1):
                         if progress:
                             progress(done, total)
                         self.synthesised += 1
+                except BaseException:
+                    pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: stop now
+                    raise
+                pool.shutdown()
             except (cf.process.BrokenProcessPool, OSError):
                 pass  # no worker processes here (e.g. run from stdin): finish in-process
             todo = self.missing(todo)

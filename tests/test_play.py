@@ -1,0 +1,361 @@
+"""Live play: transport and controls, display state, the real audio path, Ctrl-C.
+
+Real parts throughout: eSpeak NG speech (cached in a temp folder), the real
+timeline and mix. The audio-path test runs its own PulseAudio server with a
+null sink and records the sink's monitor (packages pulseaudio, pulseaudio-utils).
+"""
+
+from __future__ import annotations
+
+import io
+import math
+import os
+import pty
+import signal
+import subprocess
+import sys
+import termios
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+from pulse import MISSING, Recorder, pulse_server
+
+from voicecoach import adjust, mix, render, routine
+from voicecoach.display import Guide, display_state
+from voicecoach.keys import ScriptedKeys
+from voicecoach.play import ClockSink, Program, Transport, _head, play_session
+from voicecoach.speech import SpeechCache
+from voicecoach.timeline import Timeline
+
+TINY = """\
+name: Tiny Test
+safety: ""
+defaults: {tempo: 1.5, rest: 3, switch: 2, transition: 0, lead_in: 1, ready: 2}
+exercises:
+  - {name: Bridges, reps: 3, sets: 2}
+  - {name: Hold It, hold: 4}
+"""
+# ~16 s: for the recording through PulseAudio.
+SHORT = """\
+name: Short Test
+safety: ""
+defaults: {tempo: 1.5, transition: 0, lead_in: 1, ready: 2}
+exercises:
+  - {name: Bridges, reps: 3}
+"""
+TICK = 0.125  # exact in binary: fake-clock positions are exact sample counts
+VOICECOACH = Path(sys.executable).with_name("voicecoach")
+
+
+@dataclass
+class Made:
+    path: Path
+    cache_dir: Path
+    session: adjust.Session
+    cache: SpeechCache
+    timeline: Timeline
+    buffer: np.ndarray
+
+
+def _make(folder: Path, name: str, text: str, cache_dir: Path) -> Made:
+    path = folder / f"{name}.yaml"
+    path.write_text(text)
+    session = adjust.apply(routine.load(str(path)), adjust.Options(instructions="none"))
+    cache = SpeechCache(cache_dir)
+    _, laid = render.speak(session, cache)
+    return Made(path, cache_dir, session, cache, laid, mix.mix(laid, cache.clip))
+
+
+@pytest.fixture(scope="module")
+def tiny(tmp_path_factory: pytest.TempPathFactory) -> Made:
+    folder = tmp_path_factory.mktemp("tiny")
+    return _make(folder, "tiny", TINY, folder / "cache")
+
+
+class FakeClock:
+    """Time that moves only when the player "sleeps" (waiting for keys)."""
+
+    def __init__(self) -> None:
+        self.now = 0.0
+
+    def __call__(self) -> float:
+        return self.now
+
+    def sleep(self, seconds: float) -> None:
+        self.now += seconds
+
+
+def _play(made: Made, script: list[tuple[float, str]]) -> tuple[int, ClockSink]:
+    clock = FakeClock()
+    sink = ClockSink(clock, record=True)
+    keys = ScriptedKeys(script, clock, sleep=clock.sleep)
+    from rich.console import Console
+
+    console = Console(file=io.StringIO(), width=80)
+    code = play_session(made.session, made.cache, clock=clock, sink=sink, keys=keys,
+                        console=console, tick=TICK, stream=False)
+    return code, sink
+
+
+def _check_chunks(sink: ClockSink, buffer: np.ndarray, paused: set[int] = frozenset()) -> None:
+    """Every chunk played is the rendered buffer at the position it was pulled from."""
+    for i, (pos, chunk) in enumerate(zip(sink.positions, sink.chunks, strict=True)):
+        if i in paused:
+            assert not chunk.any()
+            continue
+        want = np.zeros(chunk.size, np.int16)
+        part = buffer[pos:pos + chunk.size]
+        want[:part.size] = part
+        np.testing.assert_array_equal(chunk, want, err_msg=f"chunk {i} at {pos}")
+
+
+def _index(t: float) -> int:
+    """The chunk pulled during the tick that ends at ``t`` seconds."""
+    return round(t / TICK) - 1
+
+
+# --------------------------------------------------------------------------- transport
+
+
+def test_plays_the_rendered_buffer_exactly(tiny: Made) -> None:
+    code, sink = _play(tiny, [])
+    assert code == 0
+    played = sink.played
+    total = tiny.timeline.total
+    np.testing.assert_array_equal(played[:total], tiny.buffer)
+    assert not played[total:].any()
+    assert played.size - total < TICK * tiny.timeline.rate + 1
+
+
+def test_pause_and_resume_land_on_the_sample(tiny: Made) -> None:
+    rate = tiny.timeline.rate
+    code, sink = _play(tiny, [(1.0, " "), (2.5, " ")])
+    assert code == 0
+    played = sink.played
+    pause_at, gap = rate, round(1.5 * rate)
+    np.testing.assert_array_equal(played[:pause_at], tiny.buffer[:pause_at])
+    assert not played[pause_at:pause_at + gap].any()
+    rest = played[pause_at + gap:pause_at + gap + tiny.timeline.total - pause_at]
+    np.testing.assert_array_equal(rest, tiny.buffer[pause_at:])
+    # the position did not move while paused
+    assert sink.positions[_index(1.25)] == sink.positions[_index(2.5)] == pause_at
+
+
+def test_next_previous_repeat_and_quit(tiny: Made) -> None:
+    ch = tiny.timeline.chapters  # opening, bridges, hold-it, closing
+    script = [(1.0, "n"), (2.0, "n"), (2.5, "p"), (7.0, "p"), (8.0, "r"), (9.0, "N"),
+              (9.5, "q")]
+    code, sink = _play(tiny, script)
+    assert code == 0
+    pos = sink.positions
+    assert pos[_index(1.0) + 1] == ch[1].start  # n: opening -> exercise 1
+    assert pos[_index(2.0) + 1] == ch[2].start  # n: -> exercise 2
+    assert pos[_index(2.5) + 1] == ch[1].start  # p within 3 s of its start: previous
+    assert pos[_index(7.0) + 1] == ch[1].start  # p 4.5 s in: start of this one
+    intro = next(e for e in tiny.timeline.events if e.chapter == 1 and e.block == "intro")
+    assert pos[_index(8.0) + 1] == intro.start  # r: the exercise's intro
+    assert pos[_index(9.0) + 1] == ch[2].start  # N (any case): next
+    assert len(pos) == _index(9.5) + 1  # q: nothing pulled after
+
+    _check_chunks(sink, tiny.buffer)
+
+
+def test_streaming_head_plays_while_the_rest_is_prepared(tiny: Made) -> None:
+    text, head = _head(tiny.session, tiny.cache, 1.0)
+    assert text == "Tiny Test."
+    program = Program(tiny.timeline.rate, head, tiny.session.name)
+    transport = Transport(program)
+    first = transport.pull(head.size + 500)  # past what is ready: it waits
+    assert transport.position == head.size and transport.stalled and not transport.finished
+    assert not first[head.size:].any()
+    transport.command("n")  # no chapters known yet: ignored
+    assert transport.position == head.size
+    program.complete(tiny.timeline, tiny.buffer, tiny.session)
+    rest = transport.pull(tiny.timeline.total)
+    played = np.concatenate([first[:head.size], rest])
+    np.testing.assert_array_equal(played[:tiny.timeline.total], tiny.buffer)
+    assert not played[tiny.timeline.total:].any()
+    assert transport.finished and transport.first_sound is not None
+
+
+# --------------------------------------------------------------------------- display
+
+
+def test_display_state_at_chosen_positions(tiny: Made) -> None:
+    tl, rate = tiny.timeline, tiny.timeline.rate
+    guide = Guide(tiny.session, tl)
+    events = tl.events
+
+    opening = display_state(guide, 10)
+    assert opening.heading == "Opening" and opening.next_up == "Exercise 1: Bridges"
+    assert opening.elapsed == 10 / rate and opening.total == tl.duration
+
+    two = next(e for e in events if e.text == "Two." and e.set == 2)
+    state = display_state(guide, two.start + 100)
+    assert state.heading == "Exercise 1 of 2: Bridges"
+    assert (state.rep, state.reps, state.count) == (2, 3, "Rep 2 of 3")
+    assert (state.set, state.sets) == (2, 2)
+    assert state.next_up == "Exercise 2: Hold It" and state.activity == "Work"
+    assert state.saying == "Two."
+    assert state.remaining == pytest.approx((tl.total - two.start - 100) / rate)
+
+    rest = next(e for e in events if e.block == "rest")
+    rest_end = max(e.end for e in events if e.block == "rest")
+    state = display_state(guide, rest.start + rate)  # 1 s into a 3 s rest
+    assert state.activity == "Rest" and state.seconds_left == pytest.approx(
+        (rest_end - rest.start - rate) / rate)
+    assert state.count == f"{math.ceil(state.seconds_left)} s left"
+
+    hold = next(e for e in events if e.text == "Hold." and e.chapter == 2)
+    state = display_state(guide, hold.start + rate)
+    assert state.heading == "Exercise 2 of 2: Hold It"
+    assert state.count == "3 s left" and state.next_up == "Session complete"
+    assert state.rep is None
+
+    end = display_state(guide, tl.total)
+    assert end.heading == "Session complete" and end.remaining == 0
+
+
+def test_display_renders(tiny: Made) -> None:
+    from rich.console import Console
+
+    from voicecoach.display import render as render_state
+
+    guide = Guide(tiny.session, tiny.timeline)
+    two = next(e for e in tiny.timeline.events if e.text == "Two.")
+    out = io.StringIO()
+    Console(file=out, width=80).print(render_state(display_state(guide, two.start,
+                                                                 paused=True)))
+    text = out.getvalue()
+    for part in ("Tiny Test", "Exercise 1 of 2: Bridges", "Rep 2 of 3", "PAUSED",
+                 "Exercise 2: Hold It", "Set", "1 of 2"):
+        assert part in text
+
+
+def test_no_audio_device_is_a_clear_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    import miniaudio
+
+    from voicecoach.errors import NoAudioDeviceError
+    from voicecoach.play import DeviceSink
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise miniaudio.MiniaudioError("failed to init device")
+
+    monkeypatch.setattr(miniaudio, "PlaybackDevice", broken)
+    with pytest.raises(NoAudioDeviceError) as info:
+        DeviceSink(22050)
+    assert info.value.exit_code == 5 and "render" in (info.value.hint or "")
+
+
+# --------------------------------------------------------------------------- real audio
+
+
+def _envelope(samples: np.ndarray, frame: int) -> np.ndarray:
+    n = samples.size // frame
+    blocks = samples[: n * frame].astype(np.float64).reshape(n, frame)
+    return np.sqrt((blocks ** 2).mean(axis=1))
+
+
+@pytest.mark.skipif(bool(MISSING), reason=f"needs pulseaudio and pulseaudio-utils "
+                    f"(missing: {', '.join(MISSING)})")
+def test_plays_through_pulseaudio(tmp_path: Path) -> None:
+    made = _make(tmp_path, "short", SHORT, tmp_path / "cache")
+    rate = made.timeline.rate
+    with pulse_server(tmp_path / "pulse") as env:
+        recorder = Recorder(env, tmp_path / "rec.raw")
+        time.sleep(0.3)
+        run = subprocess.run(
+            [str(VOICECOACH), "play", str(made.path), "--no-instructions"],
+            env={**os.environ, **env, "VOICECOACH_CACHE_DIR": str(made.cache_dir)},
+            stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=60,
+        )
+        time.sleep(0.3)
+        raw = recorder.stop()
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "Session complete" in run.stdout
+    # parec hears the sink only while something plays: pad so that the
+    # alignment below can also find a recording that starts late or early
+    pad = np.zeros(rate, np.int16)
+    recorded = np.concatenate([pad, np.frombuffer(raw[: len(raw) // 2 * 2], dtype="<i2"),
+                               pad])
+    buffer = made.buffer
+    assert recorded.size > buffer.size, "the recording is shorter than the session"
+
+    frame = rate // 100  # 10 ms
+    env_rec, env_buf = _envelope(recorded, frame), _envelope(buffer, frame)
+    corr = np.correlate(env_rec - env_rec.mean(), env_buf - env_buf.mean(), "valid")
+    lag = int(np.argmax(corr))  # frames of recording before the session's first sample
+
+    loud = 0.1 * float(env_buf.max())
+    checked = 0
+    for event in made.timeline.events:
+        a, b = event.start // frame + lag, event.end // frame + lag
+        if event.kind == "speech" and event.length > 0.2 * rate:
+            mine = env_buf[event.start // frame:event.end // frame]
+            assert env_rec[a:b].mean() > 0.5 * mine.mean(), f"no speech for {event.text!r}"
+            # the sound starts within 100 ms of where the rendered buffer has it
+            s0 = event.start // frame
+            heard = int(np.argmax(env_rec[a - 30:a + 30] > loud))
+            meant = int(np.argmax(env_buf[max(0, s0 - 30):s0 + 30] > loud))
+            meant -= min(0, s0 - 30)
+            assert abs(heard - meant) <= 10, (
+                f"{event.text!r} starts {(heard - meant) * 10} ms off")
+            checked += 1
+        elif event.kind == "silence" and event.length > 0.3 * rate:
+            inner = env_rec[a + 6:b - 6]
+            assert inner.max() < loud, f"sound in the silence at {event.start / rate:.2f} s"
+            checked += 1
+    assert checked >= 8
+
+
+# --------------------------------------------------------------------------- Ctrl-C
+
+
+def test_ctrl_c_restores_the_terminal(tiny: Made) -> None:
+    master, slave = pty.openpty()
+    before = termios.tcgetattr(slave)
+    proc = subprocess.Popen(
+        [str(VOICECOACH), "play", str(tiny.path), "--no-instructions", "--dry-run"],
+        stdin=slave, stdout=slave, stderr=slave, start_new_session=True,
+        env={**os.environ, "VOICECOACH_CACHE_DIR": str(tiny.cache_dir), "TERM": "xterm"},
+    )
+    output = bytearray()
+
+    def drain() -> None:
+        while True:
+            try:
+                data = os.read(master, 4096)
+            except OSError:
+                return
+            if not data:
+                return
+            output.extend(data)
+
+    reader = threading.Thread(target=drain, daemon=True)
+    reader.start()
+    try:
+        deadline = time.monotonic() + 20
+        while b"Tiny Test" not in output and time.monotonic() < deadline:
+            time.sleep(0.05)
+        time.sleep(1.5)
+        during = termios.tcgetattr(slave)
+        assert not during[3] & termios.ICANON, "cbreak mode was not entered"
+        proc.send_signal(signal.SIGINT)
+        code = proc.wait(10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+            proc.wait()
+        after = termios.tcgetattr(slave)
+        os.close(slave)
+        reader.join(2)
+        os.close(master)
+    text = output.decode(errors="replace")
+    assert code == 130, text
+    assert "Traceback" not in text
+    assert "Interrupted" in text
+    assert after == before
