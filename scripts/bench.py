@@ -1,7 +1,7 @@
 """Benchmarks: print figures and ratios against baselines measured in the same run.
 
     .venv/bin/python scripts/bench.py            # all
-    .venv/bin/python scripts/bench.py render     # one of: render, mix, startup
+    .venv/bin/python scripts/bench.py render     # one of: render, mix, startup, play
 
 These machines are noisy (2 shared cores): read the ratios, not the seconds,
 and run twice before believing a change. Nothing here is a pass/fail test.
@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from voicecoach import adjust, export, mix, render, routine, timeline
+from voicecoach import adjust, export, mix, render, routine, script, timeline
 from voicecoach.speech import SpeechCache
 
 
@@ -41,9 +41,7 @@ def bench_render() -> None:
         cold_s = time.perf_counter() - start
         serial_cache = SpeechCache(tmp_path / "serial", workers=1)
         start = time.perf_counter()
-        serial_cache.prepare(
-            __import__("voicecoach.script", fromlist=["x"]).phrases(
-                __import__("voicecoach.script", fromlist=["x"]).build(session)))
+        serial_cache.prepare(script.phrases(script.build(session)))
         serial_s = time.perf_counter() - start
         warm_s = best(lambda: render.render(session, tmp_path / "warm.mp3",
                                             SpeechCache(tmp_path / "cache")))
@@ -110,7 +108,46 @@ def bench_startup() -> None:
     print(f"  voicecoach plan hip   {plans:6.3f} s   x{plans / bare:.1f}")
 
 
+def bench_play() -> None:
+    """Time to first sound of `play hip`, cold and warm, through a real PulseAudio
+    null sink; baseline: synthesising and mixing the whole session first."""
+    import io
+
+    sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
+    from pulse import pulse_server  # the test suite's PulseAudio set-up
+    from rich.console import Console
+
+    from voicecoach import play
+    from voicecoach.keys import ScriptedKeys
+
+    seen: dict[str, play.Transport] = {}
+
+    class Spy(play.Transport):
+        def __init__(self, *args: object, **kwargs: object) -> None:
+            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+            seen["transport"] = self
+
+    play.Transport = Spy  # type: ignore[misc]
+    session = adjust.apply(routine.load("hip"))
+    with tempfile.TemporaryDirectory() as tmp, pulse_server(Path(tmp) / "pulse") as env:
+        os.environ.update(env)
+        start = time.perf_counter()
+        baseline_cache = SpeechCache(Path(tmp) / "baseline")
+        plan = render.speak(session, baseline_cache)[1]
+        mix.mix(plan, baseline_cache.clip)
+        baseline = time.perf_counter() - start
+        print("play: time to first sound (hip, PulseAudio null sink)")
+        print(f"  whole session first   {baseline:6.3f} s   (baseline, cold cache)")
+        for label in ("cold", "warm"):
+            start = time.monotonic()
+            cache = SpeechCache(Path(tmp) / "cache")
+            keys = ScriptedKeys([(2.0, "q")], time.monotonic, time.sleep)
+            play.play_session(session, cache, keys=keys, console=Console(file=io.StringIO()))
+            first = seen["transport"].first_sound - start
+            print(f"  {label:<20}  {first:6.3f} s   x{baseline / first:.0f} sooner")
+
+
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["startup", "mix", "render"]
+    which = sys.argv[1:] or ["startup", "mix", "render", "play"]
     for name in which:
         globals()[f"bench_{name}"]()
