@@ -11,7 +11,7 @@ VENV="${VOICECOACH_VENV:-$ROOT/.venv}"
 
 say() { printf 'voicecoach setup: %s\n' "$*" >&2; }
 
-have_lib() { ldconfig -p 2>/dev/null | grep -q "$1"; }
+have_lib() { { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q "$1"; }
 
 # install_system PACKAGE... : Debian/Ubuntu packages, as root or through sudo.
 install_system() {
@@ -74,11 +74,15 @@ ensure_venv() {
     fi
     spec="$ROOT"
     [ -z "$extras" ] || spec="$ROOT[$extras]"
+    # The stamp records what was installed from which pyproject.toml: nothing to do
+    # when it matches (an install with the test extras serves a plain run too).
     stamp="$VENV/.voicecoach-setup"
-    want="$(cat "$ROOT/pyproject.toml" | cksum) $extras"
-    if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-        say "installing voicecoach${extras:+[$extras]} into $VENV"
-        "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$spec" || return 1
-        printf '%s' "$want" > "$stamp"
+    sum="$(cksum < "$ROOT/pyproject.toml")"
+    if [ -f "$stamp" ] && { [ "$(cat "$stamp")" = "$sum $extras" ] ||
+                            { [ -z "$extras" ] && [ "$(cat "$stamp")" = "$sum test" ]; }; }; then
+        return 0
     fi
+    say "installing voicecoach${extras:+[$extras]} into $VENV"
+    "$VENV/bin/python" -m pip install -q --disable-pip-version-check -e "$spec" || return 1
+    printf '%s' "$sum $extras" > "$stamp"
 }
