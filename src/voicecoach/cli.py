@@ -425,7 +425,8 @@ def routines_show(
 @app.command()
 @_errors
 def check(
-    file: Annotated[Path, typer.Argument(help="A routine file to validate.")],
+    file: Annotated[str, typer.Argument(
+        metavar="FILE", help="A routine file (or built-in name, or article) to validate.")],
 ) -> None:
     """Validate a routine file: print its plan summary, or every problem found.
 
@@ -438,8 +439,6 @@ def check(
     from . import adjust, routine
     from . import timeline as tl
 
-    if not file.exists():
-        raise FlagError(f"{file}: no such file")
     loaded = routine.load(file)
     session = adjust.apply(loaded)
     _, laid = tl.for_session(session, tl.estimate_length(170))
