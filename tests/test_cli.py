@@ -222,3 +222,17 @@ def test_console_script_runs_and_help_is_fast() -> None:
     loaded = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                             check=True).stdout
     assert loaded.strip() == "[]"  # heavy modules are imported only by the commands using them
+
+
+def test_render_format_options(tiny: Path, tmp_path: Path) -> None:
+    out = tmp_path / "stereo.mp3"
+    result = run("render", str(tiny), "-o", str(out), "--only", "wall-sit", "--no-instructions",
+                 "--bitrate", "128", "--sample-rate", "48000", "--channels", "2")
+    assert result.exit_code == 0, result.output
+    probe = subprocess.run(
+        ["ffprobe", "-v", "error", "-show_streams", "-of", "json", str(out)],
+        check=True, capture_output=True, text=True,
+    )
+    stream = json.loads(probe.stdout)["streams"][0]
+    assert (int(stream["sample_rate"]), stream["channels"], int(stream["bit_rate"])) == (
+        48000, 2, 128000)
