@@ -63,12 +63,13 @@ def test_cache_hit_and_key(tmp_path: Path) -> None:
 
 
 def test_parallel_prepare_fills_the_cache(tmp_path: Path) -> None:
-    cache = SpeechCache(tmp_path, workers=2)
+    cache = SpeechCache(tmp_path, workers=2, pool_after=0)  # always worth a pool
     texts = [f"Phrase number {n}." for n in range(14)]
     done: list[tuple[int, int]] = []
     cache.prepare(texts, lambda d, t: done.append((d, t)))
     assert cache.missing(texts) == []
     assert done[-1] == (14, 14)
+    assert [d for d, _ in done] == list(range(15))
 
 
 def test_bad_rate_and_voice(tmp_path: Path) -> None:

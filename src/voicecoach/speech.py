@@ -20,6 +20,7 @@ import platform
 import shutil
 import sys
 import tempfile
+import time
 import wave
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -33,7 +34,8 @@ from .errors import DependencyError, FlagError
 DEFAULT_RATE = 170  # words per minute: clear, a little slower than the engine's 200
 SILENCE_THRESHOLD = 200  # |sample| below this (of 32767) counts as silence when trimming
 KEEP_MARGIN = 0.02  # seconds kept before and after the speech when trimming
-PARALLEL_FROM = 12  # synthesise in a process pool from this many missing clips
+PROBE_CLIPS = 4  # clips said in-process first, to time the engine
+POOL_AFTER = 2.0  # seconds of synthesis left that make a process pool worth starting
 
 
 @dataclass(frozen=True)
@@ -262,12 +264,14 @@ class SpeechCache:
         rate: int = DEFAULT_RATE,
         mix_rate: int = 22050,
         workers: int | None = None,
+        pool_after: float = POOL_AFTER,
     ) -> None:
         if not 60 <= rate <= 400:
             raise FlagError(f"--rate must be between 60 and 400 words per minute, not {rate}")
         self.dir = cache_dir or default_cache_dir()
         self.mix_rate = mix_rate
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
+        self.pool_after = pool_after
         self._engine = _init_engine()
         voice_id = resolve_voice(voice, list_voices()) if voice else None
         _configure(self._engine, voice_id, rate)
@@ -294,44 +298,64 @@ class SpeechCache:
     def prepare(
         self, texts: Iterable[str], progress: Callable[[int, int], None] | None = None
     ) -> None:
-        """Synthesise every phrase not cached yet; ``progress(done, total)``."""
+        """Synthesise every phrase not cached yet; ``progress(done, total)``.
+
+        A few phrases are said in this process first, to learn how fast the
+        engine is; the rest go to a pool of processes (one engine each) only
+        when they would take longer than the pool takes to start.
+        """
         todo = self.missing(texts)
         total = len(todo)
+        done = 0
+
+        def one_more() -> None:
+            nonlocal done
+            done += 1
+            self.synthesised += 1
+            if progress:
+                progress(done, total)
+
         if progress:
             progress(0, total)
         if not todo:
             return
         self._writable()
-        workers = min(self.workers, total)
-        if workers > 1 and total >= PARALLEL_FROM:
-            import concurrent.futures as cf
-            import multiprocessing
-
-            voice = self.info.voice
-            jobs = [(t, str(self.path(t))) for t in todo]
-            ctx = multiprocessing.get_context("spawn")  # a fresh engine per process
-            try:
-                pool = cf.ProcessPoolExecutor(
-                    workers, mp_context=ctx, initializer=_worker_init,
-                    initargs=(voice, self.info.rate),
-                )
-                try:
-                    for done, _ in enumerate(pool.map(_worker_say, jobs, chunksize=4), 1):
-                        if progress:
-                            progress(done, total)
-                        self.synthesised += 1
-                except BaseException:
-                    pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: stop now
-                    raise
-                pool.shutdown()
-            except (cf.process.BrokenProcessPool, OSError):
-                pass  # no worker processes here (e.g. run from stdin): finish in-process
-            todo = self.missing(todo)
-        for text in todo:
+        started = time.perf_counter()
+        probe, rest = todo[:PROBE_CLIPS], todo[PROBE_CLIPS:]
+        for text in probe:
             _synthesise(self._engine, text, self.path(text))
-            self.synthesised += 1
-            if progress:
-                progress(total - len(self.missing(todo)), total)
+            one_more()
+        per_clip = (time.perf_counter() - started) / len(probe)
+        workers = min(self.workers, len(rest))
+        if workers > 1 and per_clip * len(rest) > self.pool_after:
+            rest = self._in_pool(rest, workers, one_more)
+        for text in rest:
+            _synthesise(self._engine, text, self.path(text))
+            one_more()
+
+    def _in_pool(self, todo: list[str], workers: int, one_more: Callable[[], None]
+                 ) -> list[str]:
+        """Synthesise ``todo`` in worker processes; return what is still missing."""
+        import concurrent.futures as cf
+        import multiprocessing
+
+        jobs = [(t, str(self.path(t))) for t in todo]
+        ctx = multiprocessing.get_context("spawn")  # a fresh engine per process
+        try:
+            pool = cf.ProcessPoolExecutor(
+                workers, mp_context=ctx, initializer=_worker_init,
+                initargs=(self.info.voice, self.info.rate),
+            )
+            try:
+                for _ in pool.map(_worker_say, jobs, chunksize=4):
+                    one_more()
+            except BaseException:
+                pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: stop now
+                raise
+            pool.shutdown()
+        except (cf.process.BrokenProcessPool, OSError):
+            pass  # no worker processes here (e.g. run from stdin): finish in-process
+        return self.missing(todo)
 
     def _writable(self) -> None:
         try:
