@@ -75,7 +75,7 @@ def test_sets_rest_and_next_up() -> None:
     assert "Set 1 of 2." in kicks and "Set 2 of 2." in kicks
     assert "Rest. 30 seconds." in said(cues, exercise="donkey-kicks", block="rest")
     assert said(cues, exercise="donkey-kicks", block="transition")[0] == (
-        "Rest. Next up: Glute Bridges."
+        "Good work. Rest. Next up: Glute Bridges."
     )
     # the last exercise has no "next up"
     assert said(cues, exercise="step-ups", block="transition") == []

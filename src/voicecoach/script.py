@@ -141,7 +141,7 @@ def _exercise(session: Session, step: Step, following: Step | None) -> list[Cue]
                                block="rest", final=0, announce=True, set=s, **at)
     if following is not None and session.pacing.transition > 0:
         cues += _countdown(session.pacing.transition,
-                           f"Rest. Next up: {following.name}.", block="transition",
+                           f"Good work. Rest. Next up: {following.name}.", block="transition",
                            final=0, announce=True, **at)
     return cues
 
