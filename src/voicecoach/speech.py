@@ -96,8 +96,10 @@ def _init_engine() -> Any:
         _silence_drivers()  # the driver module is loaded by init
         return engine
     except (OSError, RuntimeError, ImportError, KeyError) as exc:
+        engine = "eSpeak NG" if sys.platform.startswith("linux") else "the system speech engine"
         raise DependencyError(
-            f"the speech engine could not start ({exc})",
+            f"the speech engine could not start: {engine} is missing or broken "
+            f"(pyttsx3 says: {exc})",
             hint=_install_hint("espeak-ng"),
         ) from None
 
