@@ -120,7 +120,7 @@ PAIRS = _expected_articles()
 
 
 def test_there_are_enough_own_articles() -> None:
-    assert len(PAIRS) >= 6
+    assert len(PAIRS) >= 17
 
 
 @pytest.mark.parametrize(("article", "expected"), PAIRS, ids=[a.name for a, _ in PAIRS])
@@ -220,6 +220,38 @@ def test_stdin_origin_and_html_text() -> None:
         ("Rest for 30 seconds between sets.", []),
         ("Sit for a second and then stand back up.", []),
         ("Lift your leg a few inches.", []),
+        # Shorthand and labelled doses from real pages.
+        ("3x10", [("sets", "3"), ("reps", "10")]),
+        ("x3 sets of 20", [("sets", "3"), ("reps", "20")]),
+        ("Side plank - x3, 30s each side", [("sets", "3"), ("duration", "30")]),
+        ("10 reps each leg", [("reps", "10")]),
+        ("12/side", [("reps", "12")]),
+        ("4 x 8/leg", [("sets", "4"), ("reps", "8")]),
+        ("Reps: 10", [("reps", "10")]),
+        ("Sets: 3", [("sets", "3")]),
+        ("Hold: 30 seconds", [("hold", "30")]),
+        ("Hold 30–60 seconds.", [("hold", "30-60")]),
+        ("Hold for 10s", [("hold", "10")]),
+        ("1 minute each side", [("duration", "60")]),
+        ("Hold for a count of 5.", [("hold", "5")]),
+        ("Stay for five to ten breaths.", [("hold", "20-40")]),
+        ("AMRAP in 60 seconds", [("duration", "60")]),
+        ("Squeeze your glutes at the top for 2 seconds.", [("hold", "2")]),
+        ("Do 3 sets of 10 steps in each direction.", [("sets", "3"), ("reps", "10")]),
+        # Numbers that are not doses.
+        ("Updated March 3, 2024", []),
+        ("5 min read", []),
+        ("Watch the 10-minute video.", []),
+        ("It takes about 20 minutes total.", []),
+        ("Pain affects up to 80% of adults over 65.", []),
+        ("Do them 2 to 3 times a week.", []),
+        ("See a doctor within 48 hours.", []),
+        ("A 2019 study (n=40) found less pain.", []),
+        ("Bands cost $14.99 on Amazon.", []),
+        ("Lift your leg 6 inches off the floor.", []),
+        ("Step 1 of 4", []),
+        ("Popular since the 1990s.", []),
+        ("Rest 60s between sets.", []),
     ],
 )
 def test_dose_sentences(sentence: str, expected: list[tuple[str, str]]) -> None:
@@ -239,6 +271,10 @@ def test_dose_sentences(sentence: str, expected: list[tuple[str, str]]) -> None:
         ("Lie on your side with your arms at your sides.", False),
         ("Place a hand on each side of the bench.", False),
         ("Alternate legs as you walk.", False),
+        ("Do 3 sets of 10 steps in each direction.", True),
+        ("12/side", True),
+        ("15 reps each leg", True),
+        ("Rock gently from side to side.", False),
     ],
 )
 def test_per_side(sentence: str, per_side: bool) -> None:
@@ -278,6 +314,59 @@ def test_orphan_without_a_known_movement_is_numbered() -> None:
     assert result.exercises[1].needs_review
 
 
+def test_breaths_are_read_as_a_hold_and_say_so() -> None:
+    text = ("Yoga for Hips\n\nThread the Needle\nStart on all fours. Slide your right arm "
+            "under your left arm. Stay for 5 breaths, then switch sides.\n")
+    result = import_text(text)
+    ex = result.exercises[0]
+    assert (ex.kind, str(result.routine.exercises[0].hold), ex.per_side) == ("hold", "20", True)
+    assert any("4 s per breath" in note for note in ex.notes)
+
+
+def test_dose_labels_keep_their_meaning() -> None:
+    text = ("Core\n\nDead Bug\nSets: 3\nReps: 10 each side\nLie on your back with your "
+            "arms up. Lower one arm and the opposite leg, then switch.\n\nHollow Hold\n"
+            "Hold: 20-30 seconds\nLie on your back and lift your shoulders and legs.\n")
+    summary = _summary(import_text(text))
+    assert summary == [
+        {"name": "Dead Bug", "kind": "reps", "reps": Range(10, 10), "sets": Range(3, 3),
+         "per_side": True},
+        {"name": "Hollow Hold", "kind": "hold", "hold": Range(20, 30)},
+    ]
+
+
+def test_tab_separated_table_without_separator_row() -> None:
+    text = "Routine\n\nExercise\tSets\tReps\nSquat\t3\t10\nLunge\t2\t8 each leg\n"
+    assert _summary(import_text(text)) == [
+        {"name": "Squat", "kind": "reps", "reps": Range(10, 10), "sets": Range(3, 3)},
+        {"name": "Lunge", "kind": "reps", "reps": Range(8, 8), "sets": Range(2, 2),
+         "per_side": True},
+    ]
+
+
+def test_emoji_numbering_and_shorthand_list() -> None:
+    text = ("# \U0001f351 Band Burn\n\n### 1\ufe0f\u20e3 Fire Hydrants\n\nStart on all fours "
+            "and lift one knee out to the side.\n\n\U0001f449 15 reps each side\n\n"
+            "1. Clamshells - 3x15 each side\n2. Side plank - x3, 30s each side\n")
+    result = import_text(text)
+    assert result.title == "Band Burn"
+    assert [e.name for e in result.exercises] == ["Fire Hydrants", "Clamshells", "Side plank"]
+    assert str(result.routine.exercises[2].hold) == "30"
+    assert str(result.routine.exercises[2].sets) == "3"
+
+
+def test_faq_questions_and_breadcrumbs_are_not_exercises() -> None:
+    text = ("Home > Fitness > Knees\n\nKnee Routine\n\nWall Sit\nStand with your back "
+            "against a wall and slide down. Hold for 30 seconds.\n\n"
+            "How long should I hold each stretch?\n\nHold each one for 60 seconds if you "
+            "can.\n")
+    result = import_text(text)
+    assert result.title == "Knee Routine"
+    assert [e.name for e in result.exercises] == ["Wall Sit"]
+    assert str(result.routine.exercises[0].hold) == "30"
+    assert not result.exercises[0].needs_review
+
+
 # --------------------------------------------------------------------------- bad input
 
 
@@ -311,6 +400,11 @@ ARTICLE_LINES = [
     "Hold for a count of ten", "Do this 3 times a week.", "0:17", "<p>Hi</p>", "<h2>Row</h2>",
     "Reps: 0", "Hold for 0 seconds.", "Repeat 9999 times.", "Hold 1e309 seconds", "- ", "**",
     "Name: ", "Sets: 2-1", "Repeat 15-10 times.", "", "", "Lie on your back — ", "| a |",
+    "Exercise | Sets | Hold", "Plank | 3 | 30 s", "Squat\t3\t10", "1\ufe0f\u20e3 Squats",
+    "\U0001f449 12 each side", "Clamshells - 3x15 each side", "Side plank - x3, 30s each side",
+    "Stay for 5 breaths.", "AMRAP in 60 seconds: squat.", "Reps: 10", "Hold: 20-30 seconds",
+    "How often should I do these?", "Home > Fitness > Knees", "Step 1 of 4", "WALL SIT",
+    "12/side", "Reps: 8-12 per side",
 ]
 
 

@@ -212,11 +212,20 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": 
                          "\u2032": "'", "\u00b4": "'", "\u2026": "...", "\ufeff": None})
 
 
+_KEYCAP_RE = re.compile("(\\d)\ufe0f?\u20e3")
+_EMOJI_RE = re.compile("[\U0001f000-\U0001faff\u2600-\u27bf\u2b00-\u2bff\ufe0e\ufe0f\u20e3]+")
+
+
 def _normalize(text: str) -> str:
     text = unicodedata.normalize("NFC", text).translate(_QUOTES)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _KEYCAP_RE.sub(r"\1.", text)  # "1️⃣ Fire Hydrants" is item 1
+    text = _EMOJI_RE.sub(" ", text)
     text = "".join(ch if ch in "\n\t" or unicodedata.category(ch)[0] != "C" else " "
                    for ch in text)
+    # Tab-separated rows (a table copied from a document) become "a | b | c" rows.
+    text = re.sub(r"(?m)^[^\t\n]*\S\t+\S[^\n]*\t[^\n]*$",
+                  lambda m: " | ".join(c.strip() for c in re.split(r"\t+", m.group(0))), text)
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)  # Markdown images
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # Markdown links -> their text
     text = re.sub(r"<(https?://[^>]+)>", " ", text)
@@ -261,7 +270,7 @@ class _HTMLText(HTMLParser):
         elif tag in ("td", "th"):
             self.out.append(" | ")
         elif tag in self.BLOCK:
-            self.out.append("\n\n" if tag != "br" else "\n")
+            self.out.append("\n\n" if tag not in ("br", "tr") else "\n")
 
     def handle_endtag(self, tag: str) -> None:
         if tag in self.SKIP:
@@ -340,21 +349,48 @@ def _table_row(header: list[str], cells: list[str]) -> str:
     return f"**{name}** — " + ". ".join(d.rstrip(".") for d in dose) + "."
 
 
+def _table_header(cells: list[str]) -> bool:
+    """A header row without a Markdown separator (a table copied from a PDF or a page):
+    it names the exercise column and at least one dose column."""
+    keys = [c.lower() for c in cells]
+    named = any(re.search(r"\b(?:exercises?|moves?|movements?|drills?|stretch(?:es)?)\b", k)
+                for k in keys)
+    dosed = sum(1 for k in keys if re.search(
+        r"\b(?:sets?|reps?|repetitions|hold|time|duration|distance|rounds)\b", k))
+    return named and dosed >= 1 and all(len(k.split()) <= 4 for k in keys)
+
+
 def _tables_to_lines(text: str) -> str:
-    """Markdown tables (| Exercise | Sets | Reps |) as one "Name — dose" line per row."""
+    """Tables (| Exercise | Sets | Reps |) as one "Name — dose" line per row.
+
+    Markdown tables have a separator row; tables from HTML or a document may not, and
+    may have blank lines between rows, so a header naming its columns is enough.
+    """
     lines = text.split("\n")
     out: list[str] = []
     i = 0
+
+    def next_row(j: int) -> int:
+        """The index of the next non-blank line if it is a row (within two blanks), or -1."""
+        k = j
+        while k < len(lines) and k - j < 3 and not lines[k].strip():
+            k += 1
+        return k if k < len(lines) and "|" in lines[k] else -1
+
     while i < len(lines):
-        if (i + 1 < len(lines) and "|" in lines[i] and _TABLE_ROW_RE.match(lines[i])
-                and _TABLE_SEP_RE.match(lines[i + 1].strip())):
+        if i + 1 < len(lines) and "|" in lines[i] and _TABLE_ROW_RE.match(lines[i]):
+            separated = bool(_TABLE_SEP_RE.match(lines[i + 1].strip()))
             header = _cells(lines[i])
-            i += 2
-            out.append("")
-            while i < len(lines) and "|" in lines[i]:
-                out.extend([_table_row(header, _cells(lines[i])), ""])
-                i += 1
-            continue
+            first = i + 2 if separated else next_row(i + 1)
+            if separated or (first > 0 and _table_header(header)):
+                out.append("")
+                j = first
+                while 0 <= j < len(lines) and "|" in lines[j]:
+                    out.extend([_table_row(header, _cells(lines[j])), ""])
+                    i = j
+                    j = next_row(j + 1) if not separated else j + 1
+                i = max(i + 1, first) if separated else i + 1
+                continue
         out.append(lines[i])
         i += 1
     return "\n".join(out)
@@ -378,13 +414,27 @@ _JUNK_RE = re.compile(
     r"click\b|advertisement|sponsored|(?:photo(?:graph)?s?|image|credit|video)\s*(?::|by\b)|"
     r"watch (?:the|this|our) video|updated\b|published\b|posted\b|last updated|"
     r"table of contents|jump to|skip to|follow us|learn more\b|you'?re all set|"
-    r"\(?\d{1,2}:\d{2}\)?$|\w+ \d{1,2}, \d{4}$)",
+    r"\(?\d{1,2}:\d{2}\)?$|\w+ \d{1,2}, \d{4}(?: at \d.*)?$|photography\b|watch\s*:|"
+    r"reading time\b|\d+[- ]min(?:ute)?s? read$|page \d+ of \d+$|page last reviewed|"
+    r"next review due|media (?:last reviewed|review due)|(?:patient|client|name|date|tel|phone|"
+    r"prepared by|therapist|physiotherapist|clinician)\s*:|"
+    # forum and comment chrome: "r/running", "Posted by u/x", "3 yr. ago", "Reply", "Edit:"
+    r"r/\w+$|u/\w+$|posted by u/|[•·]?\s*\d+\s*(?:yr|year|mo|month|wk|week|d|day|h|hr|hour|"
+    r"min|minute)s?\.? ago$|level \d+$|upvote|downvote|reply$|report$|save$|edit\s*\d*\s*:|"
+    r"[•·|]$|\d+(?:\.\d+)?k?$|\S+ says:$|(?:[^>›»]{1,40}\s[>›»]\s)+[^>›»]{1,60}$|"
+    r"(?:step|slide|page|image|photo|part)\s+\d+\s*"
+    r"(?:of|/)\s*\d+$|continue reading|story continues|scroll (?:down )?to continue|"
+    # an author's bio line: "Jordan Blake is a certified running coach ..."
+    r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3},? (?:is|has been) an? (?:[\w-]+,? ){0,5}?"
+    r"(?:writer|journalist|editor|coach|trainer|physiotherapist|physical therapist|instructor|"
+    r"teacher|contributor|doctor|physician|author|dietitian|nutritionist|specialist)\b)",
     re.IGNORECASE,
 )
 _JUNK_ANYWHERE_RE = re.compile(
     r"cookies?\b|opt[- ]out|desktop notifications|push notifications|privacy policy|"
     r"terms of (?:use|service)|affiliate link|we may earn|newsletter|subscribe\b|"
-    r"sign up\b|all rights reserved|copyright|©",
+    r"sign up\b|all rights reserved|copyright|©|\b\d+[- ]min(?:ute)?s? read\b|pinterest|"
+    r"instagram|facebook|tiktok|youtube channel|follow me\b|in the comments|comments? below",
     re.IGNORECASE,
 )
 # Labels inside an exercise: kept (their text is instructions or dose) or dropped.
@@ -407,7 +457,9 @@ _NOT_EXERCISE_HEADING_RE = re.compile(
     r"\b(?:bottom line|conclusion|summary|takeaways?|final (?:thoughts|words?)|faqs?|"
     r"frequently asked|how often|why (?:it|this|these|you)|benefits? of|what (?:is|are|causes)|"
     r"causes|symptoms|the research|the science|safety|precautions|disclaimer|references|"
-    r"tl;?dr|in summary|wrap[- ]up|when to see|who should|how (?:to use|we|it works))\b",
+    r"tl;?dr|in summary|wrap[- ]up|when to see|who should|how (?:to use|we|it works))\b|"
+    r"^(?:the |your |our |this )?(?:workout|exercises|routine|moves|circuit|plan|"
+    r"program(?:me)?|sequence|flow)s?$|^(?:\S+\s+){3,14}\S+\?$",
     re.IGNORECASE,
 )
 _LIST_RE = re.compile(
@@ -418,10 +470,18 @@ _LIST_RE = re.compile(
 _MD_HEADING_RE = re.compile(r"^(#{1,6})\s*(.*?)\s*#*$")
 _BOLD_RE = re.compile(r"^(?:\*\*|__)(?P<name>.+?)(?:\*\*|__)\s*(?P<rest>.*)$")
 _SPLIT_RE = re.compile(r"\s+[-–—]+\s+|(?<=[^\W\d])—(?=[^\W\d])|:\s+|\.\s+(?=[A-Z])")
+# Text that opens with a dose: "3x15 each side", "x3, 30s each", "10 reps per leg, ...".
+_DOSE_START_RE = re.compile(
+    r"^\(?(?:[x×]\s*\d|(?:for\s+)?\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+)?\s*(?:[x×]|sets?\b|"
+    r"reps?\b|repetitions?\b|times\b|seconds?\b|secs?\b|s\b|minutes?\b|mins?\b|meters?\b|"
+    r"metres?\b|m\b|yards?\b|breaths?\b|rounds?\b|(?:on )?(?:each|per)\b))",
+    re.IGNORECASE,
+)
 _SENTENCE_END_RE = re.compile(r"[.!?;,]\"?'?\)?$")
 _DOSE_HINT_RE = re.compile(
     r"\d\s*(?:x|×|sets?|reps?|repetitions?|times|seconds?|secs?|minutes?|mins?|meters?|"
-    r"metres?|yards?)\b|\b(?:sets|reps|hold)\s*[:=]",
+    r"metres?|yards?|breaths?|(?:on )?(?:each|per) (?:side|leg|arm|foot|direction|way))\b|"
+    r"\b(?:sets|reps|hold)\s*[:=]|\bcount (?:of|to) \d|\d+s\b|\bAMRAP\b",
     re.IGNORECASE,
 )
 
@@ -450,6 +510,19 @@ def _is_label(text: str) -> str:
     if _DROP_LABEL_RE.match(text):
         return "drop"
     return ""
+
+
+_DOSE_LABEL_RE = re.compile(r"^(?:sets|reps|repetitions|rounds|hold|time|duration|rest)$",
+                            re.IGNORECASE)
+
+
+def _keep_dose_label(label: str, value: str) -> str:
+    """ "Reps: 10" keeps its label (it says what the number counts); "How to do it:" not."""
+    label = label.strip().rstrip(":.").strip()
+    if value and _DOSE_LABEL_RE.match(label) and re.match(r"\d|[a-z]+\b", normalize_numbers(
+            value)):
+        return f"{label}: {value}"
+    return value
 
 
 def _titleish(text: str) -> bool:
@@ -504,6 +577,7 @@ def _classify_one(raw: str) -> Line:
         rest = _strip_emphasis(bold.group("rest").lstrip(":.-–— "))
         label = _is_label(name)
         if label:
+            rest = _keep_dose_label(name, rest)
             return Line("body", rest if label == "keep" else "", numbered=numbered,
                         label=label if label == "drop" else "")
         if _titleish(name):
@@ -514,11 +588,17 @@ def _classify_one(raw: str) -> Line:
     head, _, tail = text.partition(":")
     label = _is_label(head) if tail or text.endswith(":") else ""
     if label:
-        return Line("body", tail.strip() if label == "keep" else "", numbered=numbered,
+        tail = _keep_dose_label(head, tail.strip())
+        return Line("body", tail if label == "keep" else "", numbered=numbered,
                     label="drop" if label == "drop" else "")
+    if text.endswith("?") and 4 <= len(text.split()) <= 15 and text[0].isupper():
+        # A question on its own line heads a FAQ ("How often should I do these?").
+        return Line("heading", text, 0, "", numbered)
+    name, inline = _split_name(text)
+    if name and inline and _DOSE_START_RE.match(normalize_numbers(inline)):
+        return Line("heading", name, 0, inline, numbered)  # "Clamshells - 3x15 each side"
     if _titleish(text.rstrip(":")) and not _dose_only(text):
         return Line("heading", text.rstrip(":").strip(), 0, "", numbered)
-    name, inline = _split_name(text)
     if name and inline:
         return Line("heading", name, 0, inline, numbered)
     return Line("body", text, numbered=numbered)
@@ -547,9 +627,12 @@ def _split_name(text: str) -> tuple[str, str]:
         name, rest = paren.group(1), f"{paren.group(2)}. {rest}".strip()
     if not _titleish(name) or _is_label(name) or _JUNK_RE.match(name):
         return "", ""
-    if len(name.split()) > 7 or name.endswith("."):
-        return "", ""
-    if _dose_only(rest) or _imperative(_sentences(rest)[0] if _sentences(rest) else ""):
+    if len(name.split()) > 7 or name.endswith(".") or _DOSE_HINT_RE.search(
+            normalize_numbers(name)):
+        return "", ""  # "AMRAP in 60 seconds: ..." is a dose, not a name
+    first = _sentences(rest)[:1]
+    if (_dose_only(rest) or _DOSE_START_RE.match(normalize_numbers(rest))
+            or (first and _imperative(first[0]))):
         return name, rest
     return "", ""
 
@@ -582,15 +665,31 @@ def _classify(raw_lines: list[str]) -> list[Line]:
     return lines
 
 
+_ROUTINE_WORD_RE = re.compile(
+    r"\b(?:exercises?|workouts?|routines?|program(?:me)?s?|stretch(?:es|ing)?|plan|moves|drills|"
+    r"flow|sequence|yoga|training|rehab(?:ilitation)?|session|circuit)\b",
+    re.IGNORECASE,
+)
+
+
 def _take_title(lines: list[Line]) -> tuple[str, list[Line]]:
     """The article's title (first level-1 heading, else its first line) and the rest."""
     title = ""
-    index = next((i for i, ln in enumerate(lines[:15]) if ln.kind == "heading" and ln.level == 1),
-                 None)
-    if index is None:
-        index = next((i for i, ln in enumerate(lines) if ln.kind != "blank"), None)
-        if index is not None and len(lines[index].text.split()) > 20:
+    early = [i for i, ln in enumerate(lines) if ln.kind != "blank"][:40]
+    index = next((i for i in early if lines[i].kind == "heading" and lines[i].level == 1), None)
+    if index is None and early:
+        index = early[0]
+        if len(lines[index].text.split()) > 20:
             index = None
+        else:
+            # A letterhead ("CITY PHYSIOTHERAPY CLINIC") above the routine's own title.
+            top = []
+            for i in early[:3]:
+                if lines[i].kind != "heading" or lines[i].inline:
+                    break
+                top.append(i)
+            if top and not _ROUTINE_WORD_RE.search(lines[top[0]].text):
+                index = next((i for i in top if _ROUTINE_WORD_RE.search(lines[i].text)), index)
     if index is not None:
         title = lines[index].text.strip().rstrip(":")
         rest = lines[:index] + lines[index + 1:]
@@ -634,6 +733,8 @@ _MOVE_VERBS = {
     "make", "let", "allow", "feel", "focus", "maintain", "hover", "climb", "sway", "stride",
     "pivot", "carry", "row", "fold", "settle", "thrust", "activate", "isolate",
     "throw", "toss", "catch", "swap", "change", "cycle", "pedal", "stomp", "stabilize",
+    "rise", "scrunch", "wiggle", "bounce", "flow", "melt", "inch", "waddle", "skate", "bound",
+    "punch", "reverse", "windmill", "nod",
 }
 # Weak: instruct, but say nothing about a movement on their own.
 _WEAK_VERBS = {"repeat", "do", "perform", "complete", "continue", "use", "try", "aim", "make",
@@ -688,7 +789,7 @@ def _imperative(sentence: str) -> str | None:
         "with", "from", "while", "as", "when", "once", "after", "using", "in", "on", "at",
         "keeping", "holding", "if", "for", "without", "before", "to", "starting", "placing",
         "engaging", "lying", "standing", "sitting", "kneeling", "facing",
-    )):
+    ) or (first[0].endswith("ed") and "," in s)):
         for clause in s.split(",")[1:3]:
             verb = _verb_at(clause)
             if verb:
@@ -719,6 +820,8 @@ def _starts_fresh(text: str) -> bool:
     if not sentences:
         return False
     words = [w for w in _words(sentences[0]) if w not in _LEADERS]
+    if words[:2] in (["hold", "for"], ["hold", "it"], ["hold", "this"], ["hold", "the"]):
+        return False  # "Hold for 5 seconds" holds the position already taken
     return bool(words) and words[0] in _POSITION_VERBS and not _DOSE_HINT_RE.search(sentences[0])
 
 
@@ -822,10 +925,18 @@ def _is_exercise(section: Section) -> bool:
     body = section.all_text
     if not body:
         return False
+    if heading is None and not section.orphan:
+        # Text before the first heading is the introduction unless it is mostly instructions.
+        sentences = _sentences(section.body)
+        strong = sum(1 for x in sentences if (_imperative(x) or "") not in ("", *_WEAK_VERBS))
+        return bool(sentences) and strong / len(sentences) >= 0.5 and _instructional(body)
     if _instructional(section.body) or (heading and heading.inline and _instructional(body)):
         return True
+    if heading and heading.inline and _DOSE_START_RE.match(normalize_numbers(heading.inline)):
+        return True  # "Clamshells - 3x15 each side", a table row "Name — 3 sets. 10 reps. ..."
     # A name with only a dose under it ("Glute Bridge — 3 x 12").
-    return bool(heading) and len(_sentences(body)) <= 2 and _dose_only(body)
+    return bool(heading) and len(_sentences(body)) <= 2 and (
+        _dose_only(body) or bool(_DOSE_START_RE.match(normalize_numbers(body))))
 
 
 def _name_ok(text: str) -> bool:
@@ -854,7 +965,7 @@ def _split_intro(sections: list[Section]) -> tuple[list[str], list[Section]]:
 # --------------------------------------------------------------------------- building
 
 _STRETCHY_NAME_RE = re.compile(
-    r"\b(?:stretch|pose|opener|release|plank|wall sit|hang|hollow|isometric|hold)\b",
+    r"\b(?:stretch|pose|opener|release|plank|wall sit|hang|hollow|isometric|hold)\b|asana\b",
     re.IGNORECASE,
 )
 _ROLL_RE = re.compile(r"\bfoam[- ]?roll|\broller\b|\bmassage\b|\blacrosse ball|\bmassage ball",
@@ -893,6 +1004,10 @@ def _clean_name(text: str) -> str:
     if paren and _dose_only(paren.group(2)):
         name = paren.group(1)
     name = name.strip(" :.-–—\"'")
+    if len(name) > 3 and name.isupper():
+        name = " ".join(w if len(w) <= 2 and w.isalpha() and w not in ("UP", "ON", "TO")
+                        else "-".join(p.capitalize() for p in w.split("-"))
+                        for w in name.split())  # "GLUTE BRIDGE", "STEP-DOWN"
     if name and name[0].islower():
         name = name[0].upper() + name[1:]
     return " ".join(name.split())[:80]
@@ -940,6 +1055,8 @@ def _resolve(dose: Dose, category: str, notes: list[str]) -> tuple[dict[str, Any
             return
         fields[name] = found.value
         sources[name] = found.sentence
+        if found.note:
+            notes.append(found.note)
         others = [v for v in dose.values(name) if v != found.value]
         if others:
             notes.append(

@@ -6,7 +6,10 @@ small set of regular expressions finds *findings*: a field (``reps``, ``hold``,
 ``duration``, ``distance``, ``sets``), a :class:`~voicecoach.routine.Range` and the
 original sentence it came from. Numbers that are not doses are rejected by their
 context: frequencies ("three times a week"), positions ("six inches from the wall",
-"two feet apart"), angles ("90-degree"), rests ("rest 30 seconds between sets").
+"two feet apart"), angles ("90-degree"), rests ("rest 30 seconds between sets"), reading
+and video times ("5 min read"). Shorthand is read too: "3x10", "x3, 30s each" (x N next to
+a time counts sets), "12/side", "AMRAP in 60 seconds" (timed work), and breaths ("stay for
+5 breaths": a hold of about :data:`SECONDS_PER_BREATH` s a breath, noted for review).
 """
 
 from __future__ import annotations
@@ -55,6 +58,9 @@ def normalize_numbers(sentence: str) -> str:
     text = re.sub(r"\ba (minute|min)\b", r"1 \1", text, flags=re.IGNORECASE)
     text = re.sub(r"\bhalf a minute\b", "30 seconds", text, flags=re.IGNORECASE)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    # "AMRAP in 60 seconds": the time is the dose; the reps are as many as possible.
+    text = re.sub(r"\b(?:AMRAP|EMOM|as many (?:reps|rounds) as (?:possible|you can))\s*"
+                  r"(?:in|for|during|within)?\s*(?=\d)", "for ", text, flags=re.IGNORECASE)
     return " ".join(text.split())
 
 
@@ -80,7 +86,7 @@ _FREQ_AFTER = re.compile(
     r"|daily|weekly|monthly|in a row\b)",
     re.IGNORECASE,
 )
-_TIME_UNIT = r"(?P<unit>seconds?|secs?|minutes?|mins?)\b"
+_TIME_UNIT = r"(?P<unit>seconds?|secs?|minutes?|mins?|s(?=\s|[.,;:)!?]|$))\b"
 _DIST_UNIT = r"(?P<unit>meters?|metres?|m|yards?|yds?|feet|foot|ft)\b"
 _REP_UNIT = r"(?:reps?|repetitions?|times|x)\b"
 
@@ -102,7 +108,7 @@ _REPS_X_BEFORE = re.compile(rf"(?<![\d\w.])[x×]\s*{RANGE}\b(?!\s*(?:-|\.\d))", 
 _STEPS = re.compile(rf"\b(?:for|take)\s+{RANGE}\s*(?:more\s+)?steps\b", re.IGNORECASE)
 _REPS_LABEL = re.compile(rf"\b(?:reps|repetitions)\s*[:=]\s*{RANGE}", re.IGNORECASE)
 _REPS_EACH = re.compile(
-    rf"(?<![\d.]){RANGE}\s*(?:on\s+)?(?:each|per|every|with each)\s+"
+    rf"(?<![\d.]){RANGE}\s*(?:(?:on\s+)?(?:each|per|every|with each)\s+|/\s*)"
     r"(?:side|leg|foot|arm)",
     re.IGNORECASE,
 )
@@ -114,10 +120,17 @@ _COUNT = re.compile(
     rf"\b(?:count\s+(?:of|to)|counting\s+to)\s+{RANGE}|(?<![\d.])(?P<clo>{_NUM})-count\b",
     re.IGNORECASE,
 )
+SECONDS_PER_BREATH = 4
+_BREATHS = re.compile(
+    rf"(?<![\d.]){RANGE}\s*(?:more\s+)?(?:deep\s+|slow\s+|full\s+|long\s+|steady\s+|"
+    r"calm\s+|easy\s+)?(?:breaths?|breath cycles?|rounds of breath)\b",
+    re.IGNORECASE,
+)
 _DIST = re.compile(rf"(?<![\d.]){RANGE}\s*-?\s*{_DIST_UNIT}", re.IGNORECASE)
 
 _HOLD_BEFORE = re.compile(
-    r"\b(?:hold|holding|held|stay|staying|remain|remaining|pause|pausing|squeeze|"
+    r"\b(?:hold|holding|held|stay|staying|remain|remaining|pause|pausing|squeeze|squeezing|"
+    r"at the (?:top|bottom|end)|"
     r"sustain|hang|count|keep (?:it|this|that|the position|the stretch))\b[^.;]*$",
     re.IGNORECASE,
 )
@@ -129,6 +142,9 @@ _REST_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:rest|recovery|break|between|off\b)", re.IGNORECASE
 )
 _NOT_DOSE_BEFORE = re.compile(r"\b(?:every|within|in|under|after|takes?|about)\s*$", re.IGNORECASE)
+# "a 5 min read", "a 10-minute video", "20 minutes total", "3 minutes ago"
+_NOT_DOSE_AFTER = re.compile(r"^\s*(?:read|video|clip|ago|total|in total|drive|commute)\b",
+                             re.IGNORECASE)
 _POSITION_AFTER = re.compile(
     r"^\s*(?:from|away|apart|in front|behind|forward|backward|back|to the side|wide|high|"
     r"off|above|below|long|tall|of space|out|up|down|in the air|outside|inside|beyond|"
@@ -147,6 +163,8 @@ _PER_SIDE = [
         re.IGNORECASE,
     ),
     re.compile(r"\bboth\s+sides\b", re.IGNORECASE),
+    re.compile(r"\d\s*(?:reps?\s*)?/\s*(?:side|leg|arm|foot)\b", re.IGNORECASE),  # "12/side"
+    re.compile(r"\b(?:each|per|every|in each|in both)\s+(?:direction|way)s?\b", re.IGNORECASE),
     re.compile(
         r"\b(?:switch|change|swap)\s+(?:to\s+)?(?:sides|legs|feet|arms|hands|the other|"
         r"the opposite)\b",
@@ -204,6 +222,7 @@ class Finding:
     value: Range
     sentence: str  # the original sentence
     start: int = 0  # where in the normalized sentence
+    note: str = ""  # an assumption made to read it ("about 4 s per breath")
 
 
 @dataclass
@@ -251,10 +270,10 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)
 
-    def add(name: str, rng: Range | None, a: int, b: int) -> None:
+    def add(name: str, rng: Range | None, a: int, b: int, note: str = "") -> None:
         if _ok(name, rng):
             assert rng is not None
-            findings.append(Finding(name, rng, original, a))
+            findings.append(Finding(name, rng, original, a, note))
         taken.append((a, b))
 
     # Sets with reps/time: "3 sets of 10", "2-3 sets of 12-16 repetitions", "3 x 12".
@@ -291,6 +310,14 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             lo, hi = (m.group("lo"), m.group("hi")) if m.group("lo") else (m.group("clo"), None)
             add("hold", _range(lo, hi), m.start(), m.end())
 
+    # Holds counted in breaths: "stay for 5 breaths" (about 4 s a breath).
+    for m in _BREATHS.finditer(text):
+        if free(m.start(), m.end()) and not _frequency_follows(text, m.end()):
+            value = _range(m.group("lo"), m.group("hi"))
+            add("hold", _scale(value, SECONDS_PER_BREATH) if value else None, m.start(), m.end(),
+                f"read {m.group(0).strip()!r} as a hold of about {SECONDS_PER_BREATH} s "
+                "per breath")
+
     # Times: holds, timed work, or rests.
     for m in _TIME_LABEL.finditer(text):
         if free(m.start(), m.end()):
@@ -301,13 +328,16 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
         if not free(m.start(), m.end()):
             continue
         before, after = text[max(0, m.start() - 60):m.start()], text[m.end():m.end() + 25]
+        if m.group("unit").lower() == "s" and len(m.group("hi") or m.group("lo")) > 3:
+            continue  # "the 1990s"
         value = _scale(_range(m.group("lo"), m.group("hi")) or Range(1, 1),
                        _time_factor(m.group("unit")))
         if _REST_BEFORE.search(before) or _REST_AFTER.match(after):
             rests.append(original)
             taken.append((m.start(), m.end()))
             continue
-        if _NOT_DOSE_BEFORE.search(before) or _frequency_follows(text, m.end()):
+        if (_NOT_DOSE_BEFORE.search(before) or _frequency_follows(text, m.end())
+                or _NOT_DOSE_AFTER.match(after)):
             taken.append((m.start(), m.end()))
             continue
         hold = bool(_HOLD_BEFORE.search(before) or _HOLD_AFTER.match(after)) or stretchy
@@ -337,6 +367,12 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             ):
                 continue
             add("reps", _range(m.group("lo"), m.group("hi")), m.start(), m.end())
+    # "Side plank x3, 30s each": "x N" beside a time counts sets, not reps.
+    timed = [f for f in findings if f.field in ("hold", "duration", "distance")]
+    if timed and not any(f.field == "sets" for f in findings):
+        for i, f in enumerate(findings):
+            if f.field == "reps" and _REPS_X_BEFORE.match(text, f.start) and f.value.high <= 10:
+                findings[i] = Finding("sets", f.value, f.sentence, f.start, f.note)
     findings.sort(key=lambda f: f.start)
     return findings, rests
 
