@@ -20,6 +20,7 @@ import platform
 import shutil
 import sys
 import tempfile
+import threading
 import time
 import wave
 from collections.abc import Callable, Iterable
@@ -85,23 +86,39 @@ def _quiet() -> Any:
     yield
 
 
+_ENGINE: Any = None  # one engine per process, for the life of the process
+_ENGINE_LOCK = threading.RLock()
+_DEFAULT_VOICE = ""
+
+
 def _init_engine() -> Any:
-    try:
-        import pyttsx3
-    except ImportError as exc:  # pragma: no cover - a broken install
-        raise DependencyError(f"pyttsx3 is not installed ({exc})") from None
-    try:
-        with _quiet():
-            engine = pyttsx3.init()
+    """The process's one pyttsx3 engine.
+
+    Kept alive on purpose: pyttsx3 caches engines weakly and a collected
+    engine's driver clears eSpeak NG's global callback, breaking the next one.
+    """
+    global _ENGINE, _DEFAULT_VOICE
+    with _ENGINE_LOCK:
+        if _ENGINE is not None:
+            return _ENGINE
+        try:
+            import pyttsx3
+        except ImportError as exc:  # pragma: no cover - a broken install
+            raise DependencyError(f"pyttsx3 is not installed ({exc})") from None
+        try:
+            with _quiet():
+                engine = pyttsx3.init()
+                _DEFAULT_VOICE = str(engine.getProperty("voice") or "")
+        except (OSError, RuntimeError, ImportError, KeyError) as exc:
+            name = "eSpeak NG" if sys.platform.startswith("linux") else "the system speech engine"
+            raise DependencyError(
+                f"the speech engine could not start: {name} is missing or broken "
+                f"(pyttsx3 says: {exc})",
+                hint=_install_hint("espeak-ng"),
+            ) from None
         _silence_drivers()  # the driver module is loaded by init
+        _ENGINE = engine
         return engine
-    except (OSError, RuntimeError, ImportError, KeyError) as exc:
-        engine = "eSpeak NG" if sys.platform.startswith("linux") else "the system speech engine"
-        raise DependencyError(
-            f"the speech engine could not start: {engine} is missing or broken "
-            f"(pyttsx3 says: {exc})",
-            hint=_install_hint("espeak-ng"),
-        ) from None
 
 
 def _install_hint(package: str) -> str:
@@ -164,43 +181,71 @@ def resolve_voice(wanted: str | None, voices: list[VoiceInfo]) -> str | None:
     raise FlagError(f"--voice {wanted!r} matches several voices: {names}{more}")
 
 
+_CONFIGURED: tuple[str | None, int] | None = None  # the engine's voice and rate now
+
+
 def _configure(engine: Any, voice: str | None, rate: int) -> None:
+    global _CONFIGURED
+    if (voice, rate) == _CONFIGURED:
+        return
+    _CONFIGURED = (voice, rate)
     with _quiet():
-        if voice:
-            engine.setProperty("voice", voice)
+        engine.setProperty("voice", voice or _DEFAULT_VOICE or None)
         engine.setProperty("rate", rate)
+    espeak = sys.modules.get("pyttsx3.drivers._espeak")
+    if espeak is not None:  # eSpeak NG queues parameters: let them land before the text
+        espeak.Synchronize()
 
 
-def _synthesise(engine: Any, text: str, target: Path) -> None:
-    """Say ``text`` into ``target`` (WAV, trimmed), atomically."""
+def _synthesise(engine: Any, text: str, target: Path, voice: str | None, rate: int) -> None:
+    """Say ``text`` into ``target`` (WAV, trimmed), atomically.
+
+    Voice and rate are set for every clip: the engine is shared by every
+    cache in the process, and each may want another voice or rate.
+    """
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, raw_name = tempfile.mkstemp(suffix=".wav", dir=target.parent)
     os.close(fd)
     raw = Path(raw_name)
     try:
-        with _quiet():
-            engine.save_to_file(text, str(raw))
-            engine.runAndWait()
-        samples, rate = _read_any(raw)
-        samples = trim(samples, rate)
-        _write_wav(raw, samples, rate)
+        for _attempt in range(3):
+            with _ENGINE_LOCK, _quiet():
+                _configure(engine, voice, rate)
+                engine.save_to_file(text, str(raw))
+                engine.runAndWait()
+                _wait_until_written(engine, raw)
+            if raw.stat().st_size > 44:  # more than a WAV header
+                break
+        else:
+            raise DependencyError(f"the speech engine made no audio for {text!r}")
+        samples, sample_rate = _read_any(raw)
+        samples = trim(samples, sample_rate)
+        _write_wav(raw, samples, sample_rate)
         os.replace(raw, target)
     finally:
         raw.unlink(missing_ok=True)
 
 
+def _wait_until_written(engine: Any, raw: Path, timeout: float = 10.0) -> None:
+    """eSpeak NG synthesises on its own thread: wait for the end of the utterance."""
+    driver = getattr(engine.proxy, "_driver", None)
+    deadline = time.monotonic() + timeout
+    while getattr(driver, "_speaking", False) and time.monotonic() < deadline:
+        time.sleep(0.002)
+
+
+_WORKER: tuple[str | None, int] = (None, 0)
+
+
 def _worker_init(voice: str | None, rate: int) -> None:
-    global _WORKER_ENGINE
-    _WORKER_ENGINE = _init_engine()
-    _configure(_WORKER_ENGINE, voice, rate)
-
-
-_WORKER_ENGINE: Any = None
+    global _WORKER
+    _init_engine()
+    _WORKER = (voice, rate)
 
 
 def _worker_say(job: tuple[str, str]) -> str:
     text, target = job
-    _synthesise(_WORKER_ENGINE, text, Path(target))
+    _synthesise(_init_engine(), text, Path(target), *_WORKER)
     return text
 
 
@@ -276,11 +321,8 @@ class SpeechCache:
         self.pool_after = pool_after
         self._engine = _init_engine()
         voice_id = resolve_voice(voice, list_voices()) if voice else None
-        _configure(self._engine, voice_id, rate)
         driver, version = _engine_version(self._engine)
-        with _quiet():
-            resolved = voice_id or str(self._engine.getProperty("voice"))
-        self.info = EngineInfo(driver, version, resolved, rate)
+        self.info = EngineInfo(driver, version, voice_id or _DEFAULT_VOICE, rate)
         self._clips: dict[str, np.ndarray] = {}
         self.synthesised = 0  # clips made by this instance (0 on a warm render)
 
@@ -325,14 +367,14 @@ class SpeechCache:
         started = time.perf_counter()
         probe, rest = todo[:PROBE_CLIPS], todo[PROBE_CLIPS:]
         for text in probe:
-            _synthesise(self._engine, text, self.path(text))
+            _synthesise(self._engine, text, self.path(text), self.info.voice, self.info.rate)
             one_more()
         per_clip = (time.perf_counter() - started) / len(probe)
         workers = min(self.workers, len(rest))
         if workers > 1 and per_clip * len(rest) > self.pool_after:
             rest = self._in_pool(rest, workers, one_more)
         for text in rest:
-            _synthesise(self._engine, text, self.path(text))
+            _synthesise(self._engine, text, self.path(text), self.info.voice, self.info.rate)
             one_more()
 
     def _in_pool(self, todo: list[str], workers: int, one_more: Callable[[], None]
@@ -376,7 +418,7 @@ class SpeechCache:
             path = self.path(text)
             if not path.exists():
                 self._writable()
-                _synthesise(self._engine, text, path)
+                _synthesise(self._engine, text, path, self.info.voice, self.info.rate)
                 self.synthesised += 1
             samples, rate = _read_any(path)
             self._clips[text] = resample(samples, rate, self.mix_rate)
