@@ -18,7 +18,12 @@ from voicecoach.importer import (
     import_text,
     review_rows,
 )
-from voicecoach.importer_dose import find_in_sentence, normalize_numbers, per_side_in
+from voicecoach.importer_dose import (
+    find_in_sentence,
+    normalize_numbers,
+    per_side_in,
+    read_circuit,
+)
 from voicecoach.routine import Range, load, parse
 
 ARTICLES = Path(__file__).parent / "data" / "articles"
@@ -120,7 +125,7 @@ PAIRS = _expected_articles()
 
 
 def test_there_are_enough_own_articles() -> None:
-    assert len(PAIRS) >= 17
+    assert len(PAIRS) >= 20
 
 
 @pytest.mark.parametrize(("article", "expected"), PAIRS, ids=[a.name for a, _ in PAIRS])
@@ -186,6 +191,157 @@ def test_stdin_origin_and_html_text() -> None:
     result = import_text(html)
     assert [e.name for e in result.routine.exercises][:2] == ["High Knees", "Butt Kicks"]
     assert "tracking" not in result.to_yaml()
+
+
+# --------------------------------------------------------------------------- spoken text
+
+NOT_SPOKEN = ("Sets:", "Reps:", "Hold:", "**", "__", "`", "http", "www.", "How to do it",
+              "Muscles worked", "Make it easier", "Make it harder", "Photo:", "Image credit",
+              "•", "▪", "◦", "---", "comments")
+
+
+@pytest.mark.parametrize("article", [SEED, *(a for a, _ in PAIRS)],
+                         ids=[SEED.name, *(a.name for a, _ in PAIRS)])
+def test_spoken_instructions_read_well(article: Path) -> None:
+    for ex in import_path(article).routine.exercises:
+        text = ex.instructions
+        for bad in NOT_SPOKEN:
+            assert bad.lower() not in text.lower(), (ex.name, bad, text)
+        assert not text.startswith(("- ", "* ", "1.", "1)")), (ex.name, text)
+        assert text == " ".join(text.split())
+        if text:
+            assert text.endswith((".", "!", "?")), (ex.name, text)
+            assert ex.cue, ex.name  # every exercise with instructions has a cue
+        if ex.cue:
+            assert "\n" not in ex.cue and ex.cue.endswith((".", "!", "?")), ex.cue
+            assert len(ex.cue.split()) <= 17, ex.cue
+            assert ex.cue.rstrip(".!?") in text or text.startswith(ex.cue[:20]), ex.cue
+
+
+def test_seed_instructions_are_unchanged(seed: ImportResult) -> None:
+    by_name = {ex.name: ex for ex in seed.routine.exercises}
+    assert by_name["Glute Bridges"].instructions == (
+        "Lie on your back on the ground with your arms at your sides, knees bent and feet flat "
+        "on the floor. Lift your backside off the ground until you form a straight line from "
+        "your shoulders to your knees. Push your heels into the ground, and feel your glutes "
+        "stabilizing your body. Hold for two seconds, lower your body back down and repeat 10 "
+        "times."
+    )
+    assert by_name["Walking Lunges with Twist"].instructions.endswith(
+        "stand up and repeat with the left leg. Continue for 20 meters.")
+    assert by_name["Donkey Kicks"].instructions.endswith(
+        "Bring your leg back down, repeat 10–15 times and switch legs.")
+    assert by_name["Step-Ups"].instructions.endswith("switch sides and repeat 15 times per side.")
+    assert by_name["Glute Bridges"].cue == (
+        "Lie on your back on the ground with your arms at your sides, knees bent.")
+
+
+def test_labels_fragments_and_markup_are_not_spoken() -> None:
+    text = (
+        "Leg Day\n\n"
+        "Dead Bug\nSets: 3 Reps: 10 each side\nMuscles worked: abs, hip flexors\n"
+        "Lie on your back with your arms up. **Slowly** lower one arm and the opposite leg, "
+        "then switch (3 x 10 each side)\n\n"
+        "Side Plank\nHow to do it: Lie on your side and lift your hips off the floor. Hold: "
+        "30 seconds. Make it easier: drop your bottom knee to the floor.\n"
+        "Photo: Getty Images\n\n"
+        "Calf Raise\n• Stand on the edge of a step • Rise onto your toes, then lower "
+        "(see https://example.com/calf for a video)\n12 reps per side\n"
+    )
+    result = import_text(text)
+    spoken = {ex.name: ex.instructions for ex in result.routine.exercises}
+    assert spoken == {
+        "Dead Bug": "Lie on your back with your arms up. Slowly lower one arm and the opposite "
+                    "leg, then switch.",
+        "Side Plank": "Lie on your side and lift your hips off the floor.",
+        "Calf Raise": "Stand on the edge of a step. Rise onto your toes, then lower.",
+    }
+    assert _summary(result) == [
+        {"name": "Dead Bug", "kind": "reps", "reps": Range(10, 10), "sets": Range(3, 3),
+         "per_side": True},
+        {"name": "Side Plank", "kind": "hold", "hold": Range(30, 30)},
+        {"name": "Calf Raise", "kind": "reps", "reps": Range(12, 12), "per_side": True},
+    ]
+    cues = [ex.cue for ex in result.routine.exercises]
+    assert cues == ["Lie on your back with your arms up.",
+                    "Lie on your side and lift your hips off the floor.",
+                    "Stand on the edge of a step."]
+
+
+def test_dose_only_sentences_are_left_out_but_instructing_ones_kept() -> None:
+    text = ("Routine\n\nSquat\nStand with your feet apart. Sit back and stand up. 3 x 12.\n\n"
+            "Lunge\nStep forward and lower your back knee. Repeat 10 times, then switch legs.\n\n"
+            "Bridge\nLie on your back and lift your hips. x3 sets of 15\n")
+    spoken = [ex.instructions for ex in import_text(text).routine.exercises]
+    assert spoken == [
+        "Stand with your feet apart. Sit back and stand up.",
+        "Step forward and lower your back knee. Repeat 10 times, then switch legs.",
+        "Lie on your back and lift your hips.",
+    ]
+
+
+def test_a_long_first_sentence_gives_a_short_cue() -> None:
+    text = ("Stretch\n\nLizard Pose\nFrom low lunge, walk your right foot to the right edge of "
+            "your mat and lower onto your forearms if you can. Stay for 5 breaths.\n")
+    ex = import_text(text).routine.exercises[0]
+    assert ex.cue == "From low lunge, walk your right foot to the right edge of your mat."
+
+
+# --------------------------------------------------------------------------- circuits
+
+
+@pytest.mark.parametrize(
+    ("sentence", "routine_level", "rounds"),
+    [
+        ("Repeat the whole circuit 3 times.", False, "3"),
+        ("Complete this circuit three times.", False, "3"),
+        ("Perform 3 rounds of the following:", False, "3"),
+        ("Go through all five exercises twice.", False, "2"),
+        ("Do 2–3 rounds.", True, "2-3"),
+        ("Do 2–3 rounds.", False, None),  # inside one exercise: that exercise's sets
+        ("Rounds: 4", True, "4"),
+        ("Do this routine three times a week.", True, None),
+        ("Try the circuit 2 to 3 times a week.", True, None),
+        ("Rest 60 seconds between rounds.", True, None),
+        ("Repeat 10 times.", True, None),
+        ("Do 3 sets of 10.", True, None),
+    ],
+)
+def test_circuit_sentences(sentence: str, routine_level: bool, rounds: str | None) -> None:
+    value = read_circuit(sentence, routine_level)
+    assert (None if value is None else str(value)) == rounds
+
+
+def test_circuit_sets_are_quoted_and_flagged() -> None:
+    text = ("Quick Legs\n\nDo 2-3 rounds. Rest a minute between rounds.\n\n"
+            "Squat\nStand tall and squat down, then stand up. Repeat 12 times.\n\n"
+            "Lunge\nStep forward and lower your back knee. Do 2 sets of 8 per leg.\n\n"
+            "Wall Sit\nSlide down a wall until your knees are bent. Hold for 30 seconds.\n"
+            "Repeat the whole circuit 3 times.\n")
+    result = import_text(text)
+    assert _summary(result) == [
+        {"name": "Squat", "kind": "reps", "reps": Range(12, 12), "sets": Range(2, 3),
+         "needs_review": True},
+        {"name": "Lunge", "kind": "reps", "reps": Range(8, 8), "sets": Range(2, 2),
+         "per_side": True},
+        {"name": "Wall Sit", "kind": "hold", "hold": Range(30, 30), "sets": Range(2, 3),
+         "needs_review": True},
+    ]
+    wall = result.routine.exercises[2]
+    assert "circuit" not in wall.instructions  # not spoken with the last exercise
+    yaml_text = result.to_yaml()
+    assert '  # from: "Do 2-3 rounds."' in yaml_text
+    assert "also says 3" in yaml_text  # the other figure is noted for review
+    assert any("repeats the whole routine" in w for w in result.warnings)
+    assert parse(yaml_text) == result.routine
+
+
+def test_frequency_in_the_intro_is_not_rounds() -> None:
+    text = ("Knees\n\nDo this routine three times a week, and repeat the whole workout twice "
+            "a week in the off-season.\n\nWall Sit\nSlide down a wall until your knees are "
+            "bent. Hold for 30 seconds.\n")
+    assert _summary(import_text(text)) == [
+        {"name": "Wall Sit", "kind": "hold", "hold": Range(30, 30)}]
 
 
 # --------------------------------------------------------------------------- doses

@@ -18,9 +18,22 @@ The approach, in four passes over normalized text:
 3. **Doses.** :mod:`voicecoach.importer_dose` reads reps, holds, times, distances, sets
    and sides from the instructions, ignoring numbers that are not doses.
 4. **Routine.** Doses become routine fields; where the article gives none, a default
-   for the kind of exercise is used and marked as guessed. The result is validated as
-   a :class:`~voicecoach.routine.Routine`, and :meth:`ImportResult.to_yaml` writes it
-   with a comment on every value saying where it came from.
+   for the kind of exercise is used and marked as guessed. A number of rounds stated
+   for the whole routine ("Perform 3 rounds of the following", "repeat the whole circuit
+   3 times", in the introduction, the closing text or after the last exercise) becomes
+   the sets of every exercise that gives none, quoted and flagged for review. The result
+   is validated as a :class:`~voicecoach.routine.Routine`, and
+   :meth:`ImportResult.to_yaml` writes it with a comment on every value saying where it
+   came from.
+
+The instructions are spoken aloud, so they are cleaned for speech: dose labels and
+dose-only fragments ("Sets: 3", "(3 x 15 each side)", "20 reps"; the dose is spoken
+separately), page labels ("How to do it:", "Muscles worked: ..."), tips ("Make it
+easier: ..."), captions and credits, Markdown, bullets and links are left out, and every
+sentence ends with punctuation. Sentences that instruct and mention a dose ("Hold for two
+seconds, lower your body back down and repeat 10 times.") stay. Each exercise gets a
+one-line ``cue`` (for ``--brief``): its first instructive sentence, cut at a clause to
+about 15 words.
 
 Every problem with the input is raised as :class:`ArticleError`.
 """
@@ -37,7 +50,7 @@ from pathlib import Path
 from typing import Any, ClassVar
 
 from . import errors
-from .importer_dose import Dose, name_from_text, normalize_numbers, read_dose
+from .importer_dose import Dose, name_from_text, normalize_numbers, read_circuit, read_dose
 from .routine import Range, Routine, dump, slugify
 
 if hasattr(errors, "ArticleError"):
@@ -195,14 +208,14 @@ def import_text(text: str, origin: str = "<stdin>", name: str | None = None) -> 
     lines = _classify(_tables_to_lines(_normalize(text)).split("\n"))
     title, lines = _take_title(lines)
     sections = _sections(lines)
-    intro, exercise_sections = _split_intro(sections)
+    intro, exercise_sections, routine_text = _split_intro(sections)
     if not exercise_sections:
         raise ArticleError(
             f"{origin}: no exercises found",
             hint="an exercise is a name (a heading line) followed by instructions such as "
             "'Lie on your back ... repeat 10 times'",
         )
-    return _build(title, intro, exercise_sections, origin, name)
+    return _build(title, intro, exercise_sections, origin, name, routine_text)
 
 
 # --------------------------------------------------------------------------- normalizing
@@ -412,6 +425,7 @@ _JUNK_RE = re.compile(
     r"share(?: it| this| on)?\s*:?$|share (?:on|via|this)\b|tweet\b|pin it|email\s*:?$|"
     r"print\s*:?$|related\s*(?::|posts?|articles?)|read more|read next|see also|also read|"
     r"click\b|advertisement|sponsored|(?:photo(?:graph)?s?|image|credit|video)\s*(?::|by\b)|"
+    r"(?:photo(?:graph)?|image|picture|illustration)s?\s+(?:credits?|courtesy|source)\b|"
     r"watch (?:the|this|our) video|updated\b|published\b|posted\b|last updated|"
     r"table of contents|jump to|skip to|follow us|learn more\b|you'?re all set|"
     r"\(?\d{1,2}:\d{2}\)?$|\w+ \d{1,2}, \d{4}(?: at \d.*)?$|photography\b|watch\s*:|"
@@ -493,7 +507,10 @@ class Line:
     level: int = 0  # Markdown heading level; 0 for inferred headings
     inline: str = ""  # instructions or dose given on the heading's own line
     numbered: bool = False  # a list item (starts its own paragraph)
-    label: str = ""  # "drop" for text under a dropped label
+    # "drop": text under a dropped label ("Make it easier:"); "dropline": a descriptive label
+    # with its value on the line ("Muscles worked: glutes"); "quiet": a dose or equipment
+    # label ("Reps: 10"), read for the dose but not spoken.
+    label: str = ""
 
 
 def _strip_emphasis(text: str) -> str:
@@ -514,6 +531,27 @@ def _is_label(text: str) -> str:
 
 _DOSE_LABEL_RE = re.compile(r"^(?:sets|reps|repetitions|rounds|hold|time|duration|rest)$",
                             re.IGNORECASE)
+# Labels whose value is read (a dose, the equipment) but is not an instruction to speak.
+_QUIET_LABEL_RE = re.compile(
+    r"^(?:sets|reps|repetitions|sets and reps|sets/reps|sets x reps|rounds|dose|dosage|hold|"
+    r"time|duration|rest|tempo|equipment|you'?ll need|what you'?ll need)$",
+    re.IGNORECASE,
+)
+# Dropped labels that describe the exercise in a word or a list ("Muscles worked: glutes");
+# the next line is a fresh start. Others ("Make it easier:") run on to the paragraph's end.
+_DESCRIBE_LABEL_RE = re.compile(
+    r"^(?:muscles? worked|muscles? targeted|targets?|works|primary muscles?|good for|level|"
+    r"difficulty|benefits?)$",
+    re.IGNORECASE,
+)
+
+
+def _label_kind(label: str, kept: str, value: str) -> str:
+    """The Line.label for a labelled line: "drop", "dropline", "quiet" or ""."""
+    label = label.strip().rstrip(":.").strip()
+    if kept == "drop":
+        return "dropline" if value.strip() and _DESCRIBE_LABEL_RE.match(label) else "drop"
+    return "quiet" if value.strip() and _QUIET_LABEL_RE.match(label) else ""
 
 
 def _keep_dose_label(label: str, value: str) -> str:
@@ -577,9 +615,9 @@ def _classify_one(raw: str) -> Line:
         rest = _strip_emphasis(bold.group("rest").lstrip(":.-–— "))
         label = _is_label(name)
         if label:
+            kind = _label_kind(name, label, rest)
             rest = _keep_dose_label(name, rest)
-            return Line("body", rest if label == "keep" else "", numbered=numbered,
-                        label=label if label == "drop" else "")
+            return Line("body", rest if label == "keep" else "", numbered=numbered, label=kind)
         if _titleish(name):
             return Line("heading", name, 0, rest, numbered)
     text = _strip_emphasis(text)
@@ -588,9 +626,9 @@ def _classify_one(raw: str) -> Line:
     head, _, tail = text.partition(":")
     label = _is_label(head) if tail or text.endswith(":") else ""
     if label:
+        kind = _label_kind(head, label, tail)
         tail = _keep_dose_label(head, tail.strip())
-        return Line("body", tail if label == "keep" else "", numbered=numbered,
-                    label="drop" if label == "drop" else "")
+        return Line("body", tail if label == "keep" else "", numbered=numbered, label=kind)
     if text.endswith("?") and 4 <= len(text.split()) <= 15 and text[0].isupper():
         # A question on its own line heads a FAQ ("How often should I do these?").
         return Line("heading", text, 0, "", numbered)
@@ -825,6 +863,211 @@ def _starts_fresh(text: str) -> bool:
     return bool(words) and words[0] in _POSITION_VERBS and not _DOSE_HINT_RE.search(sentences[0])
 
 
+# --------------------------------------------------------------------------- spoken text
+
+# The instructions are read aloud, so they keep only what a coach would say: no dose
+# labels or dose fragments (the dose is spoken separately), no page labels, captions,
+# Markdown, bullets or links, and every sentence ends with punctuation so the voice pauses.
+
+_NUMBER = (r"(?:\d+(?:\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|"
+           r"fifteen|twenty|thirty|forty|forty-five|sixty|ninety)")
+_UNIT = (r"(?:reps?|repetitions?|sets?|rounds?|times|seconds?|secs?|s|minutes?|mins?|breaths?|"
+         r"meters?|metres?|m|yards?|steps?)")
+_DOSE_VALUE = (
+    rf"(?:about\s+|approx\.?\s+|up to\s+)?{_NUMBER}(?:\s*(?:-|–|—|to|or)\s*{_NUMBER})?"
+    rf"(?:\s*[x×]\s*{_NUMBER}(?:\s*(?:-|–|—|to)\s*{_NUMBER})?)?(?:\s*{_UNIT}\b)?"
+    r"(?:\s*(?:(?:on\s+)?(?:each|per|every|a)\s+|/\s*)(?:side|leg|arm|foot|direction|way)s?\b)?"
+)
+# "Sets: 3", "Reps: 8-12 per side", "Hold: 30 seconds" anywhere in the text.
+_DOSE_LABEL_FRAGMENT_RE = re.compile(
+    rf"\b(?:sets|reps|repetitions|rounds|hold|time|duration|rest|tempo)\s*[:=]\s*"
+    rf"{_DOSE_VALUE}\s*[|,;.]?",
+    re.IGNORECASE,
+)
+_LABEL_PREFIX_RE = re.compile(r"^\s*([^:.!?]{1,40}?)\s*:\s*(?=\S)")
+_CAPTION_RE = re.compile(
+    r"^\(?(?:photo(?:graph)?s?|image|picture|illustration|video|gif|credit|source|via)\s*"
+    r"(?:credits?\b|courtesy\b|source\b)?\s*(?::|by\b|courtesy\b|©)|^\(?(?:photo|image|"
+    r"picture|illustration)s?\s+credits?\b|^\(?(?:getty|shutterstock|istock|unsplash|adobe stock)"
+    r"\b|^\(?(?:pictured|shown|above|below|left|right)\s*:|^(?:watch|video)\s*[:(]",
+    re.IGNORECASE,
+)
+# A credit or caption stuck to the end of a sentence: "... on a track. Photo: Getty Images".
+_CAPTION_TAIL_RE = re.compile(
+    r"\s*\(?\b(?:photo(?:graph)?|image|picture|illustration)s?\s*(?:credits?)?\s*(?::|by\b|"
+    r"courtesy\b)[^()]*\)?\s*$",
+    re.IGNORECASE,
+)
+_TIP_LABEL_RE = re.compile(
+    r"^(?:make it (?:easier|harder|more challenging)|easier|harder|to make it (?:easier|harder)|"
+    r"variations?|progressions?|regressions?|modifications?|modify|beginners?|advanced|"
+    r"level up|scale (?:it )?(?:up|down)|common mistakes?|mistakes? to avoid|avoid|"
+    r"why(?: it works| do it)?|benefits?|muscles? worked|muscles? targeted|targets?|works|"
+    r"primary muscles?|good for|level|difficulty)$",
+    re.IGNORECASE,
+)
+_CHATTER_RE = re.compile(
+    r"\blet (?:me|us) know\b|\bdid you (?:try|like|enjoy|do)\b|\bdon'?t forget to (?:pin|share|"
+    r"save|subscribe|comment|follow|check|tag)\b|\bpin (?:it|this)\b|\bshare (?:it|this)\b|"
+    r"\bsave (?:it|this) for later\b|\bthanks? (?:you )?for (?:reading|watching)\b|"
+    r"\bhappy (?:sweating|training|stretching)\b|\btag (?:me|us)\b|\blink in (?:my )?bio\b",
+    re.IGNORECASE,
+)
+# An aside about buying the kit: "($12 on Amazon)", "(affiliate link)".
+_SHOP_RE = re.compile(r"[$£€]\s?\d|\bamazon\b|\baffiliate\b|\bbuy (?:it|one|them)\b|"
+                      r"\b(?:shop|available) (?:it )?(?:here|now|at)\b|\bcode\s+[A-Z0-9]{3,}",
+                      re.IGNORECASE)
+_URL_RE = re.compile(r"\(?\b(?:https?://|www\.)\S+", re.IGNORECASE)
+_BULLET_CHARS = "•·▪◦●■□►▶▸✓✔✗☐➤➔→⁃∙"
+_BULLET_RE = re.compile(rf"(?:^|(?<=\s))[{_BULLET_CHARS}]+(?=\s|$)|^[-*+–—]+\s+")
+_NUMBERING_RE = re.compile(
+    r"^(?:\(?\d{1,2}[.)]|(?:step|no\.?|#)\s*\d{1,2}\s*[:.)\-])\s+(?=\S)", re.IGNORECASE
+)
+_RULE_RE = re.compile(r"(?:^|\s)(?:-{3,}|\*{3,}|_{3,}|={3,})(?=\s|$)")
+
+
+def _unmark(text: str) -> str:
+    """No Markdown emphasis, code ticks, links, bullets or rules; single spaces."""
+    text = re.sub(r"\s*\([^()]*(?:https?://|www\.)[^()]*\)", " ", text)  # "(see https://...)"
+    text = _URL_RE.sub(" ", text)
+    text = re.sub(r"\[([^\]]*)\]\([^)]*\)?", r"\1", text)
+    text = _RULE_RE.sub(" ", text)
+    text = re.sub(r"~~(.+?)~~", r"\1", text)
+    text = _strip_emphasis(text)
+    text = re.sub(r"(?<!\w)(?:\*+|_{2,})|(?:\*+|_{2,})(?!\w)", "", text)
+    text = text.replace("`", "")
+    text = re.sub(r"(?<!\w)#{1,6}\s+", "", text)
+    # "Stand on a step • Rise onto your toes": a bullet inside a line ends a sentence.
+    text = re.sub(rf"(?<=[^\s.!?:;,])\s+[{_BULLET_CHARS}]+\s+(?=\S)", ". ", text)
+    text = _BULLET_RE.sub(" ", text)
+    text = re.sub(r"\(\s*[,;.]?\s*\)|\[\s*\]", " ", text)  # what a removed link leaves
+    return " ".join(text.split())
+
+
+def _dose_fragment(sentence: str) -> bool:
+    """A dose with no instruction in it: "20 reps", "(3 x 15 each side)", "1 sets.",
+    "3x10 each leg, 2 sec hold at the top". "Repeat 10 times." instructs and is kept."""
+    core = sentence.strip().strip("()[]").strip()
+    if not core:
+        return True
+    norm = normalize_numbers(core)
+    if not (_dose_only(core) or _DOSE_START_RE.match(norm)):
+        return False
+    if core[:1].islower() and _dose_only(core):
+        return True  # "hold 2 s." and "for 45 sec." from a table row
+    return _imperative(core) is None
+
+
+def _clean_sentence(sentence: str) -> str:
+    """One sentence as it should be spoken, or "" to leave it out."""
+    s = _DOSE_LABEL_FRAGMENT_RE.sub(" ", sentence)
+    s = " ".join(s.split()).strip(" |,;")
+    # "(3 x 15 each side)" and other dose-only asides.
+    s = re.sub(r"\s*\(([^()]*)\)", lambda m: "" if _dose_fragment(m.group(1)) or
+               _CAPTION_RE.match(m.group(1)) or _SHOP_RE.search(m.group(1)) else m.group(0),
+               s).strip()
+    s = _CAPTION_TAIL_RE.sub("", s) if not _CAPTION_RE.match(s) else ""
+    while True:  # "How to do it: Lie ...", "AMRAP in 60 seconds: from a high plank, ..."
+        s = _NUMBERING_RE.sub("", s).strip()
+        m = _LABEL_PREFIX_RE.match(s)
+        if not m:
+            break
+        label = m.group(1)
+        if _is_label(label) == "keep" or _dose_fragment(label):
+            s = s[m.end():]
+        else:
+            break
+    if not s or not re.search(r"[^\W\d_]", s):
+        return ""
+    if _dose_fragment(s):
+        # "10 times on each side, lift your leg slowly": keep the instruction after the dose.
+        head, _, tail = s.partition(", ")
+        if tail and _dose_fragment(head) and _imperative(tail):
+            s = tail
+        else:
+            return ""
+    if _is_label(s.rstrip(":")) or _JUNK_RE.match(s) or _CHATTER_RE.search(s) or (
+        _JUNK_ANYWHERE_RE.search(s) and not _imperative(s)
+    ):
+        return ""
+    s = re.sub(r"\s+([.,;:!?])", r"\1", s)
+    s = s[0].upper() + s[1:]
+    return _end_sentence(s)
+
+
+def _end_sentence(text: str) -> str:
+    """The text ending in . ! or ? (a trailing quote or bracket goes inside)."""
+    text = text.rstrip(" :;,-–—")
+    if not text:
+        return ""
+    m = re.search(r"([.!?]+)([\"')\]]+)$", text)
+    if m:
+        return text[:m.start()] + m.group(2) + m.group(1)[-1]
+    return text if text[-1] in ".!?" else text + "."
+
+
+def _spoken_paragraph(text: str, skip: Any = None) -> str:
+    """A paragraph cleaned for speech; ``skip(sentence)`` leaves out more sentences."""
+    out: list[tuple[str, str]] = []  # (sentence, as spoken)
+    sentences: list[str] = []
+    for sentence in _sentences(_unmark(text)):
+        # "... beside your hip. x3 sets of 20": a dose after the full stop, in lower case.
+        pieces = re.split(r"(?<=[.!?])\s+(?=[a-z(])", sentence)
+        sentences.append(" ".join(p for i, p in enumerate(pieces)
+                                  if i == 0 or not _dose_fragment(p)))
+    for sentence in sentences:
+        label = _LABEL_PREFIX_RE.match(sentence)
+        if label and _TIP_LABEL_RE.match(label.group(1).strip()):
+            break  # "Make it easier: ..." to the end of the paragraph
+        if _CAPTION_RE.match(sentence):
+            if len(out) == 1 and not _imperative(out[-1][0]):
+                out.pop()  # the caption the credit belongs to: "A runner holds a plank."
+            continue
+        if skip is not None and skip(sentence):
+            continue
+        out.append((sentence, _clean_sentence(sentence)))
+    return " ".join(said for _, said in out if said)
+
+
+def spoken_instructions(paragraphs: list[str], skip: Any = None) -> str:
+    """Instructions to speak from an exercise's paragraphs (see :func:`_spoken_paragraph`)."""
+    return " ".join(p for p in (_spoken_paragraph(t, skip) for t in paragraphs) if p)
+
+
+_CLAUSE_RE = re.compile(
+    r"[,;:]\s+|\s+[-–—]\s+|\s+(?=(?:then|and|while|as|until|so|but|keeping|with|without|"
+    r"making sure|so that)\s)"
+)
+_DANGLING = {"and", "or", "then", "the", "a", "an", "your", "with", "to", "of", "on", "in",
+             "at", "for", "from", "into", "onto", "as", "while", "until", "so", "but", "by"}
+
+
+def short_cue(instructions: str, limit: int = 15) -> str | None:
+    """A one-line cue: the first instructive sentence, cut at a clause near ``limit`` words."""
+    sentences = _sentences(instructions)
+    first = next((x for x in sentences if _imperative(x) and not _dose_fragment(x)), None)
+    if first is None:
+        return None
+    words = first.split()
+    if len(words) <= limit + 2:
+        return _end_sentence(first)
+    first = re.sub(r"\s*\([^()]*\)", "", first)  # no asides in a one-line cue
+    best = ""
+    for m in _CLAUSE_RE.finditer(first):
+        head = first[:m.start()]
+        if len(head.split()) > limit:
+            break
+        if len(head.split()) >= 4 and _imperative(head) and head.split()[-1].lower().strip(
+                ",;:") not in _DANGLING:
+            best = head
+    if not best:
+        cut = words[:limit]
+        while cut and cut[-1].lower().strip(",;:") in _DANGLING:
+            cut.pop()
+        best = " ".join(cut)
+    return _end_sentence(best.rstrip(",;: "))
+
+
 # --------------------------------------------------------------------------- sections
 
 
@@ -832,6 +1075,12 @@ def _starts_fresh(text: str) -> bool:
 class Paragraph:
     text: str
     drop: bool = False  # under a label such as "Benefits:" (not instructions)
+    spoken: str | None = None  # the text to speak, without dose labels (None: the text)
+    listed: bool = False  # a bulleted or numbered list item
+
+    @property
+    def say(self) -> str:
+        return self.text if self.spoken is None else self.spoken
 
 
 @dataclass
@@ -854,34 +1103,69 @@ def _paragraphs(lines: list[Line]) -> list[Line | Paragraph]:
     """Headings and paragraphs (runs of body lines; each list item its own paragraph)."""
     out: list[Line | Paragraph] = []
     current: list[str] = []
+    spoken: list[str] = []
     drop = False
+    listed = False
+    described = False  # after "Muscles worked: ...": a lower-case line continues it
 
     def flush() -> None:
-        nonlocal current, drop
+        nonlocal current, spoken, drop, listed
         text = " ".join(current).strip()
         if text:
-            out.append(Paragraph(text, drop))
-        current, drop = [], False
+            said = " ".join(x for x in spoken if x).strip()
+            out.append(Paragraph(text, drop, None if said == text else said, listed))
+        current, spoken, drop, listed = [], [], False, False
 
     for line in lines:
         if line.kind == "blank":
             flush()
+            described = False
         elif line.kind == "heading":
             flush()
+            described = False
             out.append(line)
             if line.inline:
                 current.append(line.inline)
+                spoken.append(line.inline)
+        elif line.label == "dropline":
+            flush()
+            described = True
+        elif described and line.text[:1].islower():
+            continue
         else:
+            described = False
             if line.numbered or line.label == "drop":
                 flush()
+                listed = line.numbered
             if line.label == "drop":
                 drop = True
             if line.text:
                 current.append(line.text)
+                if spoken and _ends_open(spoken[-1]) and _dose_line(line.text):
+                    spoken[-1] += "."  # "... then lower" + "12 reps per side": two sentences
+                # "Hold: 30 seconds. Repeat twice." says the rest after its label's value.
+                spoken.append(" ".join(_sentences(line.text)[1:]) if line.label == "quiet"
+                              else line.text)
             elif line.label == "drop":
                 drop = True
     flush()
     return out
+
+
+def _dose_line(text: str) -> bool:
+    """A line that is only a dose and starts with it: "12 reps per side", "(3 x 15)"."""
+    return _dose_only(text) and bool(_DOSE_START_RE.match(normalize_numbers(text)))
+
+
+_OPEN_END = {"and", "or", "then", "the", "a", "an", "your", "with", "to", "of", "on", "in",
+             "for", "about", "hold", "repeat", "do", "perform", "complete", "by", "at", "x"}
+
+
+def _ends_open(text: str) -> bool:
+    """Text that ends mid-sentence after a complete phrase ("... then lower"), not after a
+    word that a wrapped line continues ("Hold for")."""
+    words = text.split()
+    return bool(words) and text[-1] not in ".!?:;,-" and words[-1].lower() not in _OPEN_END
 
 
 def _sections(lines: list[Line]) -> list[Section]:
@@ -897,6 +1181,8 @@ def _sections(lines: list[Line]) -> list[Section]:
             and _instructional(item.text)
             and _starts_fresh(item.text)
             and _complete(current)
+            # the next step in a list of steps ("- Sit your hips back ...")
+            and not (item.listed and current.paragraphs[-1].listed)
             and (not current.heading or not (current.heading.inline
                                               and current.heading.inline == item.text))
         ):
@@ -925,6 +1211,8 @@ def _is_exercise(section: Section) -> bool:
     body = section.all_text
     if not body:
         return False
+    if all(_whole_routine(x) for x in _sentences(body)):
+        return False  # "Complete this circuit three times." under "Instructions"
     if heading is None and not section.orphan:
         # Text before the first heading is the introduction unless it is mostly instructions.
         sentences = _sentences(section.body)
@@ -943,11 +1231,18 @@ def _name_ok(text: str) -> bool:
     return bool(re.search(r"[^\W\d_]", text)) and len(text) <= 120
 
 
-def _split_intro(sections: list[Section]) -> tuple[list[str], list[Section]]:
+def _split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list[str]]:
+    """The introduction's paragraphs, the exercises, and all text outside the exercises
+    (introduction and closing, where "repeat the circuit 3 times" is said)."""
     intro: list[str] = []
     exercises: list[Section] = []
+    routine_text: list[str] = []
     by_name: dict[str, Section] = {}
     for section in sections:
+        if not _is_exercise(section):
+            if section.heading is not None:
+                routine_text.append(section.heading.text)
+            routine_text.extend(p.text for p in section.paragraphs if not p.drop)
         if _is_exercise(section):
             key = slugify(_clean_name(section.heading.text)) if section.heading else ""
             if key and key in by_name:  # the same exercise twice (a summary table and a section)
@@ -959,7 +1254,27 @@ def _split_intro(sections: list[Section]) -> tuple[list[str], list[Section]]:
         elif not exercises:
             intro.extend(p.text for p in section.paragraphs
                          if not p.drop and len(p.text.split()) >= 6)
-    return intro, exercises
+    routine_text.extend(_closing_text(exercises))
+    return intro, exercises, routine_text
+
+
+def _one_liner(section: Section) -> bool:
+    """A list item that is a whole exercise: "3. Single leg glute bridge - 3x10 each leg"."""
+    heading = section.heading
+    return bool(heading and heading.numbered and heading.inline and section.paragraphs
+                and section.paragraphs[0].text == heading.inline)
+
+
+def _closing_text(exercises: list[Section]) -> list[str]:
+    """Paragraphs after a list of one-line exercises are the article's closing words
+    ("Takes about 25 min total. Go slow on the clamshells."), not the last exercise's:
+    they are taken from it and returned."""
+    if len(exercises) < 2 or not all(_one_liner(s) for s in exercises[-2:]):
+        return []
+    last = exercises[-1]
+    rest = last.paragraphs[1:]
+    last.paragraphs[1:] = []
+    return [p.text for p in rest if not p.drop]
 
 
 # --------------------------------------------------------------------------- building
@@ -1017,6 +1332,13 @@ def _clean_name(text: str) -> str:
 class _Built:
     fields: dict[str, Any]
     imported: ImportedExercise
+    circuit: list[str] = field(default_factory=list)  # sentences about the whole routine
+
+
+def _whole_routine(sentence: str) -> bool:
+    """A sentence inside an exercise that is about the whole routine ("Repeat the whole
+    circuit 3 times"): not this exercise's dose, and not spoken with it."""
+    return read_circuit(sentence, routine_level=False) is not None
 
 
 def _fmt(rng: Range) -> str:
@@ -1118,6 +1440,8 @@ def _build_one(section: Section, index: int, warnings: list[str]) -> _Built:
             notes.append("the article gives this exercise no heading or recognizable name")
     category = _category(name, text)
     sentences = _sentences(text)
+    circuit = [x for x in sentences if _whole_routine(x)]
+    sentences = [x for x in sentences if x not in circuit]
     dose = read_dose(sentences, stretchy=category in ("stretch", "isometric"))
     fields, sources = _resolve(dose, category, notes)
     guessed = not any(k in fields for k in ("reps", "hold", "duration", "distance"))
@@ -1135,15 +1459,19 @@ def _build_one(section: Section, index: int, warnings: list[str]) -> _Built:
     kind = ("reps" if "reps" in fields else "timed" if "duration" in fields
             else "distance" if "distance" in fields else "hold")
     equipment = [label for label, pattern in _EQUIPMENT if re.search(pattern, text, re.I)]
-    instructions = section.body or (section.heading.inline if section.heading else "")
-    if _dose_only(instructions):
-        instructions = ""
+    paragraphs = [p.say for p in section.paragraphs if not p.drop]
+    if not paragraphs and section.heading is not None and section.heading.inline:
+        paragraphs = [section.heading.inline]
+    instructions = spoken_instructions(paragraphs, skip=_whole_routine)
     exercise_fields: dict[str, Any] = {
         "name": name,
         "instructions": instructions,
         "equipment": equipment,
         **fields,
     }
+    cue = short_cue(instructions)
+    if cue:
+        exercise_fields["cue"] = cue
     source_phrase = next((sources[k] for k in ("reps", "hold", "duration", "distance", "sets")
                           if k in sources and not sources[k].startswith("guessed:")), None)
     imported = ImportedExercise(
@@ -1162,7 +1490,7 @@ def _build_one(section: Section, index: int, warnings: list[str]) -> _Built:
     for note in notes:
         if needs_review or guessed:
             warnings.append(f"{name}: {note}")
-    return _Built(exercise_fields, imported)
+    return _Built(exercise_fields, imported, circuit)
 
 
 def _unique_slugs(built: list[_Built]) -> None:
@@ -1186,10 +1514,53 @@ def _description(intro: list[str]) -> str:
     return text
 
 
+def _apply_circuit(built: list[_Built], routine_text: list[str], warnings: list[str]) -> None:
+    """"Repeat the whole circuit 3 times" said for the routine: sets for every exercise that
+    gives none of its own, quoted and flagged for review."""
+    found: list[tuple[Range, str]] = []
+    for paragraph in routine_text:
+        for sentence in _sentences(paragraph):
+            value = read_circuit(sentence, routine_level=True)
+            if value is not None:
+                found.append((value, sentence))
+    for item in built:
+        for sentence in item.circuit:
+            value = read_circuit(sentence, routine_level=False)
+            if value is not None:
+                found.append((value, sentence))
+    if not found:
+        return
+    rounds, sentence = found[0]
+    others = sorted({str(v) for v, _ in found if v != rounds})
+    also = f" (the article also says {', '.join(others)})" if others else ""
+    applied = []
+    for item in built:
+        ex = item.imported
+        if "sets" in item.fields:
+            ex.notes.append(f"the article repeats the whole routine {rounds} times"
+                            f"{also}; this exercise keeps its own {item.fields['sets']} sets")
+            continue
+        item.fields["sets"] = rounds
+        ex.field_sources["sets"] = sentence
+        ex.dose = _dose_text(item.fields)
+        ex.needs_review = True
+        ex.notes.append(
+            f"sets {rounds} from the whole routine's rounds{also}: " + _quote(sentence)
+            + "; each exercise's sets are played back to back, not as rounds of the circuit"
+        )
+        applied.append(ex.name)
+    if applied:
+        warnings.append(f"the article repeats the whole routine {rounds} times ("
+                        f"{_quote(sentence)}); set {rounds} sets on {len(applied)} "
+                        "exercise(s) that give none; they are played set by set, not as "
+                        "rounds of the circuit")
+
+
 def _build(title: str, intro: list[str], sections: list[Section], origin: str,
-           name: str | None) -> ImportResult:
+           name: str | None, routine_text: list[str] | None = None) -> ImportResult:
     warnings: list[str] = []
     built = [_build_one(s, i, warnings) for i, s in enumerate(sections, 1)]
+    _apply_circuit(built, routine_text or [], warnings)
     _unique_slugs(built)
     routine_name = (name or title or "Imported routine").strip()[:200] or "Imported routine"
     source = f"{title} ({origin})" if title and not origin.startswith("<") else title or origin

@@ -394,6 +394,59 @@ def read_dose(sentences: list[str], stretchy: bool) -> Dose:
     return dose
 
 
+# --------------------------------------------------------------------------- circuits
+
+# What a whole routine is called when an article repeats it: "the whole circuit",
+# "all five exercises", "this workout".
+_ROUTINE_NOUN = (
+    r"(?:circuits?|(?:whole|entire|full|complete)\s+(?:circuit|workout|routine|sequence|series|"
+    r"set|list|thing|session|flow|block)|all\s+(?:of\s+)?(?:the\s+|these\s+|those\s+|\d+\s+)?"
+    r"(?:exercises|moves|movements|stretches|drills)|(?:the|this|that)\s+(?:workout|routine|"
+    r"series|set of (?:exercises|moves)))"
+)
+_CIRCUIT_PATTERNS = [
+    # "Repeat the whole circuit 3 times", "Complete this circuit three times",
+    # "go through all five moves twice"
+    (re.compile(
+        rf"\b(?:repeat|do|perform|complete|go(?:ing)? through|run through|cycle through|work "
+        rf"through|finish|redo)\b[^.;!?]{{0,40}}?\b{_ROUTINE_NOUN}\b[^.;!?]{{0,30}}?"
+        rf"(?<![\d.]){RANGE}\s*(?:times|rounds|x)\b", re.IGNORECASE), True),
+    # "3 rounds of the following", "2-3 circuits", "3 times through"
+    (re.compile(
+        rf"(?<![\d.]){RANGE}\s*(?:(?:total|full|complete)\s+)?(?:circuits\b|rounds\s+of\s+"
+        rf"(?:the\s+following|this|these|{_ROUTINE_NOUN})\b|times\s+through\b)",
+        re.IGNORECASE), True),
+    # Only at routine level: "Do 2-3 rounds", "Rounds: 3".
+    (re.compile(rf"(?<![\d.]){RANGE}\s*(?:(?:total|full|complete)\s+)?rounds\b",
+                re.IGNORECASE), False),
+    (re.compile(rf"\b(?:rounds|circuits)\s*[:=]\s*{RANGE}", re.IGNORECASE), False),
+]
+_NOT_CIRCUIT_BEFORE = re.compile(r"\b(?:rest|recover|break|between|after|every)\b[^.;,]{0,20}$",
+                                 re.IGNORECASE)
+
+
+def read_circuit(sentence: str, routine_level: bool) -> Range | None:
+    """The number of rounds of the whole routine a sentence asks for, or None.
+
+    ``routine_level``: the sentence is in the introduction or the closing text, where
+    "Do 2-3 rounds" can only mean the whole routine. Inside an exercise only a sentence
+    that names the whole routine counts ("repeat the whole circuit 3 times").
+    Frequencies ("do this routine three times a week") are not rounds.
+    """
+    text = normalize_numbers(sentence)
+    for pattern, explicit in _CIRCUIT_PATTERNS:
+        if not (explicit or routine_level):
+            continue
+        for m in pattern.finditer(text):
+            if _frequency_follows(text, m.end()) or _NOT_CIRCUIT_BEFORE.search(
+                    text[max(0, m.start() - 25):m.start()]):
+                continue
+            value = _range(m.group("lo"), m.group("hi"))
+            if _ok("sets", value):
+                return value
+    return None
+
+
 # --------------------------------------------------------------------------- naming
 
 # (pattern over lower-case text, name). More specific movements first.

@@ -12,6 +12,7 @@ silence the engine puts around them, and resampled to the mix rate on load.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import hashlib
 import json
@@ -118,7 +119,14 @@ def _init_engine() -> Any:
             ) from None
         _silence_drivers()  # the driver module is loaded by init
         _ENGINE = engine
+        atexit.register(_release_engine)
         return engine
+
+
+def _release_engine() -> None:
+    """Let the engine go while the interpreter is whole (its ``__del__`` needs it)."""
+    global _ENGINE
+    _ENGINE = None
 
 
 def _install_hint(package: str) -> str:
