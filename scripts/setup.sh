@@ -43,6 +43,14 @@ ensure_system() {
         Linux)
             have_lib libespeak-ng.so || missing+=(espeak-ng)
             command -v ffmpeg >/dev/null 2>&1 && command -v ffprobe >/dev/null 2>&1 || missing+=(ffmpeg)
+            # A fresh Debian/Ubuntu has Python without venv (or no Python at all).
+            if [ ! -x "$VENV/bin/python" ]; then
+                if ! command -v "${PYTHON:-python3}" >/dev/null 2>&1; then
+                    missing+=(python3 python3-venv)
+                elif ! "${PYTHON:-python3}" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+                    missing+=(python3-venv)
+                fi
+            fi
             if [ "${1:-}" = "--test" ]; then
                 command -v pulseaudio >/dev/null 2>&1 || missing+=(pulseaudio)
                 command -v parec >/dev/null 2>&1 || missing+=(pulseaudio-utils)
