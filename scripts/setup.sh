@@ -32,8 +32,17 @@ install_system() {
         return 1
     fi
     say "installing system packages: $*"
-    "${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >/dev/null &&
-        "${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+    local log
+    log="$(mktemp)"
+    if "${run[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq >"$log" 2>&1 &&
+        "${run[@]}" env DEBIAN_FRONTEND=noninteractive \
+            apt-get install -y -qq --no-install-recommends "$@" >>"$log" 2>&1; then
+        rm -f "$log"
+        return 0
+    fi
+    tail -n 20 "$log" >&2
+    say "could not install: $* (the full apt log is in $log)"
+    return 1
 }
 
 # ensure_system [--test]: eSpeak NG and ffmpeg (and PulseAudio for the tests).
