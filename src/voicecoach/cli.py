@@ -355,7 +355,7 @@ def play(
 
       voicecoach play hip --brief
 
-      voicecoach play hip --only donkey-kicks,glute-bridges --device pulse
+      voicecoach play hip --only donkey-kicks,glute-bridges --level hard
 
       voicecoach play hip --dry-run
     """
