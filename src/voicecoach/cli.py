@@ -635,8 +635,10 @@ def _overruns(laid: Any) -> None:
         return
     grown = sum(o.needed - o.slot for o in laid.overruns) / laid.rate
     err = _err()
-    err.print(f"note: {len(laid.overruns)} phrases are longer than their slot; "
-              f"the session grows by {grown:.1f} s to fit them:")
+    count = len(laid.overruns)
+    many = f"{count} phrases are" if count != 1 else "1 phrase is"
+    err.print(f"note: {many} longer than the time planned for them; "
+              f"the session grows by {grown:.1f} s to fit:")
     for o in laid.overruns[:5]:
         err.print(f"  {o.start / laid.rate:7.1f} s  {o.text!r} needs "
                   f"{o.needed / laid.rate:.2f} s, slot {o.slot / laid.rate:.2f} s")

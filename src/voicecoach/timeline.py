@@ -164,12 +164,16 @@ def for_session(
 
 
 def estimate_length(words_per_minute: int, rate: int = MIX_RATE) -> Length:
-    """Phrase length without a speech engine, for ``plan``: calibrated on eSpeak NG."""
-    chars_per_second = words_per_minute * 6.0 / 60.0
+    """Phrase length without a speech engine, for ``plan``.
+
+    Fitted on eSpeak NG clips (266 phrases at 130, 170 and 220 words per
+    minute; mean error 0.2-0.3 s a phrase, totals within 1%): time goes with
+    characters, words and punctuation pauses, all inversely with the rate.
+    """
 
     def length(text: str) -> int:
         pauses = sum(text.count(p) for p in ",.:;?!")
-        seconds = 0.15 + len(text) / chars_per_second + 0.12 * pauses
-        return round(seconds * rate)
+        seconds = (7.16 * len(text) + 5.4 * len(text.split()) + 60.0 * pauses)
+        return round(seconds / words_per_minute * rate)
 
     return length
