@@ -64,3 +64,13 @@ def test_bad_article_is_one_message(tmp_path: Path) -> None:
         assert result.exit_code == 2
         assert result.output.startswith("error: ")
         assert "Traceback" not in result.output
+
+
+def test_imported_routine_is_named_after_its_file(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.chdir(tmp_path)
+    shutil.copy(SEED, tmp_path / "article.txt")
+    assert runner.invoke(app, ["import", "article.txt", "-o", "hip-imported.yaml"]).exit_code == 0
+    assert routine.load("hip-imported.yaml").slug == "hip-imported"
+    assert routine.load("article.txt").slug == "article"
+    plan = runner.invoke(app, ["plan", "hip-imported.yaml"])
+    assert "[hip-imported]" in plan.output

@@ -510,8 +510,11 @@ def import_(
 
       voicecoach import article.md --json
     """
+    import dataclasses
+
     from .export import atomic, check_writable
     from .importer import import_path, import_text, review_rows
+    from .routine import slugify
 
     if article == "-":
         result = import_text(sys.stdin.read(), "<stdin>")
@@ -519,10 +522,14 @@ def import_(
     else:
         result = import_path(article)
         default = Path(article).with_suffix(".yaml")
+    target = output or default
+    # The routine is named after its file, so `render hip-imported.yaml` writes
+    # output/hip-imported.mp3 rather than a file named after the article's headline.
+    result = dataclasses.replace(
+        result, routine=result.routine.model_copy(update={"slug": slugify(target.stem)}))
     if as_json:
         sys.stdout.write(result.to_json())
         return
-    target = output or default
     if target.exists() and not force:
         raise FlagError(f"{target} exists; not overwriting it (use --force, or -o another name)")
     check_writable(target)

@@ -271,7 +271,8 @@ def load(spec: str | Path) -> Routine:
     if path.suffix.lower() in (".txt", ".md", ".markdown", ".html", ".htm"):
         from .importer import import_path  # an article: import it on the fly
 
-        return import_path(path).routine
+        imported = import_path(path).routine  # named after the file, like a routine file
+        return imported.model_copy(update={"slug": slugify(path.stem)})
     try:
         text = path.read_text("utf-8")
     except UnicodeDecodeError:
