@@ -20,7 +20,12 @@ class Keys(Protocol):
 
     def __enter__(self) -> Keys: ...
 
-    def __exit__(self, *exc: object) -> None: ...
+    def __exit__(
+        self,
+        kind: type[BaseException] | None,
+        value: BaseException | None,
+        tb: TracebackType | None,
+    ) -> None: ...
 
     def read(self, timeout: float) -> list[str]:
         """Keys pressed since the last call, waiting up to ``timeout`` seconds for one."""

@@ -83,7 +83,31 @@ def build(session: Session, total_seconds: float | None = None) -> list[Cue]:
     return cues
 
 
+@dataclass(frozen=True)
+class Place:
+    """Where in the session a cue belongs (copied onto every cue and event)."""
+
+    chapter: int = OPENING
+    exercise: str | None = None
+    side: int | None = None
+    set: int | None = None
+    rep: int | None = None
+    block: str = ""
+
+    def to(self, **changes: object) -> Place:
+        return replace(self, **changes)  # type: ignore[arg-type]
+
+
+def _say(text: str, at: Place, slot: float | None = None) -> Cue:
+    return Cue("speech", text, slot, at.chapter, at.exercise, at.side, at.set, at.rep, at.block)
+
+
+def _tone(at: Place, slot: float) -> Cue:
+    return Cue("tone", "", slot, at.chapter, at.exercise, at.side, at.set, at.rep, at.block)
+
+
 def _opening(session: Session, total: float | None) -> list[Cue]:
+    at = Place(block="opening")
     n = session.count
     summary = f"{n} exercise" + ("s" if n != 1 else "")
     if total is not None:
@@ -91,67 +115,64 @@ def _opening(session: Session, total: float | None) -> list[Cue]:
     lines = [f"{session.name}.", summary + "."]
     if session.safety:
         lines.append(session.safety)
-    cues = [Cue("speech", text, block="opening") for text in lines]
+    cues = [_say(text, at) for text in lines]
     if session.pacing.lead_in > 0:
-        cues.append(Cue("speech", "Get ready.", slot=session.pacing.lead_in, block="opening"))
+        cues.append(_say("Get ready.", at, slot=session.pacing.lead_in))
     return cues
 
 
 def _closing(session: Session, total: float | None) -> list[Cue]:
-    chapter = session.count + 1
     text = "Session complete."
     if total is not None:
         text += f" {about_minutes(total).capitalize()}. Well done."
     else:
         text += " Well done."
-    return [Cue("speech", text, chapter=chapter, block="closing")]
+    return [_say(text, Place(chapter=session.count + 1, block="closing"))]
 
 
 def _exercise(session: Session, step: Step, following: Step | None) -> list[Cue]:
-    at = {"chapter": step.position, "exercise": step.slug}
+    here = Place(chapter=step.position, exercise=step.slug)
+    intro = here.to(block="intro")
     dose = step.dose
-    cues = [
-        Cue("speech", f"Exercise {step.position} of {session.count}: {step.name}.",
-            block="intro", **at),
-    ]
+    cues = [_say(f"Exercise {step.position} of {session.count}: {step.name}.", intro)]
     if step.spoken:
-        cues.append(Cue("speech", step.spoken, block="intro", **at))
+        cues.append(_say(step.spoken, intro))
     if step.equipment:
-        cues.append(Cue("speech", f"You will need: {_join(step.equipment)}.",
-                        block="intro", **at))
-    cues.append(Cue("speech", dose_sentence(dose), block="intro", **at))
+        cues.append(_say(f"You will need: {_join(step.equipment)}.", intro))
+    cues.append(_say(dose_sentence(dose), intro))
 
+    final, last_call = _lead_into(dose)
     sides = (1, 2) if dose.per_side else (None,)
     for set_no in range(1, dose.sets + 1):
-        s = set_no if dose.sets > 1 else None
+        this_set = here.to(set=set_no if dose.sets > 1 else None)
         if dose.sets > 1:
-            cues.append(Cue("speech", f"Set {set_no} of {dose.sets}.", block="ready",
-                            set=s, **at))
+            cues.append(_say(f"Set {set_no} of {dose.sets}.", this_set.to(block="ready")))
         for side in sides:
+            at = this_set.to(side=side)
             if side == 2:
-                cues += _countdown(session.pacing.switch, "Switch sides.", block="switch",
-                                   side=side, set=s, **_lead_into(dose), **at)
+                cues += _countdown(session.pacing.switch, "Switch sides.", at.to(block="switch"),
+                                   final=final, last_call=last_call)
             else:
                 ready = "First side, get ready." if side == 1 else "Get into position."
-                cues += _countdown(session.pacing.ready, ready, block="ready",
-                                   side=side, set=s, **_lead_into(dose), **at)
-            cues += _work(step, dose, side=side, set=s, **at)
+                cues += _countdown(session.pacing.ready, ready, at.to(block="ready"),
+                                   final=final, last_call=last_call)
+            cues += _work(step, dose, at.to(block="work"))
         if set_no < dose.sets:
             cues += _countdown(dose.rest, f"Rest. {spoken_duration(dose.rest)}.",
-                               block="rest", final=0, announce=True, set=s, **at)
+                               this_set.to(block="rest"), final=0, announce=True)
     if following is not None and session.pacing.transition > 0:
         cues += _countdown(session.pacing.transition,
-                           f"Good work. Rest. Next up: {following.name}.", block="transition",
-                           final=0, announce=True, **at)
+                           f"Good work. Rest. Next up: {following.name}.",
+                           here.to(block="transition"), final=0, announce=True)
     return cues
 
 
-def _lead_into(dose: Dose) -> dict[str, object]:
+def _lead_into(dose: Dose) -> tuple[int, str | None]:
     """How a get-ready span ends: "three, two, one" before a hold or timed work, but
     "begin" before counted reps, where "one" would run into the first count."""
     if dose.kind == "reps":
-        return {"final": 0, "last_call": "Begin."}
-    return {"final": 3}
+        return 0, "Begin."
+    return 3, None
 
 
 def dose_sentence(dose: Dose) -> str:
@@ -172,38 +193,34 @@ def dose_sentence(dose: Dose) -> str:
     return sets + text[0].upper() + text[1:] + "."
 
 
-def _work(step: Step, dose: Dose, **at: object) -> list[Cue]:
+def _work(step: Step, dose: Dose, at: Place) -> list[Cue]:
     if dose.kind == "reps":
-        return _reps(step, dose, **at)
+        return _reps(step, dose, at)
     if dose.kind == "hold":
-        return _countdown(float(dose.hold or 1), "Hold.", block="work", final=10,
-                          end="Release.", **at)
-    return _countdown(float(dose.duration or 1), "Go.", block="work", final=3,
-                      announce=True, end_tone=True, **at)
+        return _countdown(float(dose.hold or 1), "Hold.", at, final=10, end="Release.")
+    return _countdown(float(dose.duration or 1), "Go.", at, final=3, announce=True,
+                      end_tone=True)
 
 
-def _reps(step: Step, dose: Dose, **at: object) -> list[Cue]:
+def _reps(step: Step, dose: Dose, at: Place) -> list[Cue]:
     n = dose.reps or 1
     halfway = (n + 1) // 2 if n >= 6 else None
     extra = dict(step.cues)
     cues: list[Cue] = []
     for rep in range(1, n + 1):
         last = rep == n and n > 1
+        this = at.to(rep=rep)
         if dose.hold:
             # Up / hold / down: the count and "last one" on the way up, "halfway"
             # and any form cue during the hold, where there is time to say them.
             up = "Last one. Up." if last else f"{number_words(rep).capitalize()}. Up."
-            hold = "Hold."
-            if rep == halfway:
-                hold = "Hold. Halfway."
+            hold = "Hold. Halfway." if rep == halfway else "Hold."
             if rep in extra:
                 hold += f" {_sentence(extra[rep])}"
             move = dose.tempo / 2
-            cues.append(Cue("speech", up, slot=move, block="work", rep=rep, **at))
-            cues += [replace(c, rep=rep) for c in
-                     _countdown(float(dose.hold), hold, block="work",
-                                final=10 if dose.hold >= 4 else 0, **at)]
-            cues.append(Cue("speech", "Down.", slot=move, block="work", rep=rep, **at))
+            cues.append(_say(up, this, slot=move))
+            cues += _countdown(float(dose.hold), hold, this, final=10 if dose.hold >= 4 else 0)
+            cues.append(_say("Down.", this, slot=move))
             continue
         count = number_words(rep).capitalize()
         if last:
@@ -213,21 +230,20 @@ def _reps(step: Step, dose: Dose, **at: object) -> list[Cue]:
         count += "."
         if rep in extra:
             count += f" {_sentence(extra[rep])}"
-        cues.append(Cue("speech", count, slot=dose.tempo, block="work", rep=rep, **at))
+        cues.append(_say(count, this, slot=dose.tempo))
     return cues
 
 
 def _countdown(
     seconds: float,
     start: str,
+    at: Place,
     *,
-    block: str,
     final: int = 3,
     announce: bool = False,
     end: str | None = None,
     end_tone: bool = False,
     last_call: str | None = None,
-    **at: object,
 ) -> list[Cue]:
     """A span of ``seconds`` that starts with ``start`` and ends exactly on time.
 
@@ -248,15 +264,12 @@ def _countdown(
     if last_call and seconds >= 2:
         marks.setdefault(seconds - 1, last_call)
     times = sorted(marks)
-    cues = [
-        Cue("speech", marks[t], slot=(times[i + 1] if i + 1 < len(times) else seconds) - t,
-            block=block, **at)  # type: ignore[arg-type]
-        for i, t in enumerate(times)
-    ]
+    ends = [*times[1:], seconds]
+    cues = [_say(marks[t], at, slot=until - t) for t, until in zip(times, ends, strict=True)]
     if end is not None:
-        cues.append(Cue("speech", end, block=block, **at))  # type: ignore[arg-type]
+        cues.append(_say(end, at))
     elif end_tone:
-        cues.append(Cue("tone", "", slot=TONE_SECONDS * 2, block=block, **at))  # type: ignore[arg-type]
+        cues.append(_tone(at, TONE_SECONDS * 2))
     return cues
 
 
