@@ -375,6 +375,15 @@ def _check_seconds(
         raise FlagError(f"{flag} {_num(value)} is more than the maximum of {_num(maximum)} s")
 
 
+SPEECH_RATES = (60, 400)  # words per minute the speech engines handle well
+
+
+def check_rate(rate: int) -> None:
+    low, high = SPEECH_RATES
+    if not low <= rate <= high:
+        raise FlagError(f"--rate must be between {low} and {high} words per minute, not {rate}")
+
+
 def rough_seconds(session: Session) -> float:
     """A quick upper-ish estimate of the session length, without speech."""
     total = session.pacing.lead_in + 20.0

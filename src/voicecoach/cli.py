@@ -196,15 +196,13 @@ def _refs(values: list[str]) -> list[str]:
 
 
 def build_options(flags: dict[str, Any]) -> Options:
-    from .adjust import Options
+    from .adjust import Options, check_rate
 
     if flags["brief"] and flags["no_instructions"]:
         raise FlagError("--brief and --no-instructions cannot be used together")
     if not 0.1 <= flags["volume"] <= 2.0:
         raise FlagError(f"--volume must be between 0.1 and 2.0, not {flags['volume']:g}")
-    if not 60 <= flags["rate"] <= 400:
-        raise FlagError(f"--rate must be between 60 and 400 words per minute, not "
-                        f"{flags['rate']}")
+    check_rate(flags["rate"])
     return Options(
         level=flags["level"].lower(),
         reps=_numbers("reps", flags["reps"], whole=True),  # type: ignore[arg-type]
@@ -280,7 +278,6 @@ def render(
     session = load_session(routine, flags)
     target = output or Path("output") / f"{session.slug}.mp3"
     fmt = Format(bitrate=bitrate, sample_rate=sample_rate, channels=channels)
-    fmt.check()
     cache = speech_cache(flags)
     tags = Tags(title=session.name, comment=session.settings_line())
     with _progress() as progress:
@@ -658,9 +655,8 @@ def _print_plan(out: Console, session: Session, laid: Any) -> None:
 
     from .adjust import clock
 
-    spans: dict[int, int] = {}
-    for chapter in laid.chapters:
-        spans[chapter.index] = chapter.end - chapter.start
+    spans = {chapter.index: chapter.end - chapter.start for chapter in laid.chapters}
+    dose_fields = {"reps", "hold", "duration", "distance", "tempo"}
     table = Table(title=f"{session.name}  [{session.slug}]", title_justify="left")
     table.add_column("#", justify="right")
     table.add_column("exercise", no_wrap=True)
@@ -668,27 +664,18 @@ def _print_plan(out: Console, session: Session, laid: Any) -> None:
     table.add_column("dose", no_wrap=True)
     table.add_column("sets", justify="right")
     table.add_column("time", justify="right")
-    marked = False
     for step in session.steps:
         d = step.dose
-        dose = d.describe()
-        if step.changed & {"reps", "hold", "duration", "distance", "tempo"}:
-            dose += " *"
-            marked = True
+        dose = d.describe() + (" *" if step.changed & dose_fields else "")
         sets = str(d.sets) + (" *" if "sets" in step.changed else "")
-        marked = marked or "sets" in step.changed
         table.add_row(str(step.position), step.slug, d.kind, dose, sets,
                       clock(spans.get(step.position, 0) / laid.rate))
     out.print(table)
-    notes = []
-    if marked:
-        notes.append("* changed by a flag")
     out.print(f"Total: about {clock(laid.duration)} (estimated; opening "
               f"{clock(spans.get(0, 0) / laid.rate)}, {len(laid.chapters)} chapters)")
-    settings = session.settings_line()
-    out.print(f"Settings: {settings}")
-    for note in notes:
-        out.print(note)
+    out.print(f"Settings: {session.settings_line()}")
+    if any(step.changed & (dose_fields | {"sets"}) for step in session.steps):
+        out.print("* changed by a flag")
 
 
 def _print_timeline(out: Console, laid: Any) -> None:

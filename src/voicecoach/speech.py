@@ -31,6 +31,7 @@ from typing import Any
 
 import numpy as np
 
+from .adjust import check_rate
 from .errors import DependencyError, FlagError
 
 DEFAULT_RATE = 170  # words per minute: clear, a little slower than the engine's 200
@@ -81,12 +82,6 @@ def _no_print(*args: object, **kwargs: object) -> None:
     pass
 
 
-@contextlib.contextmanager
-def _quiet() -> Any:
-    _silence_drivers()
-    yield
-
-
 _ENGINE: Any = None  # one engine per process, for the life of the process
 _ENGINE_LOCK = threading.RLock()
 _DEFAULT_VOICE = ""
@@ -107,9 +102,8 @@ def _init_engine() -> Any:
         except ImportError as exc:  # pragma: no cover - a broken install
             raise DependencyError(f"pyttsx3 is not installed ({exc})") from None
         try:
-            with _quiet():
-                engine = pyttsx3.init()
-                _DEFAULT_VOICE = str(engine.getProperty("voice") or "")
+            engine = pyttsx3.init()
+            _DEFAULT_VOICE = str(engine.getProperty("voice") or "")
         except (OSError, RuntimeError, ImportError, KeyError) as exc:
             name = "eSpeak NG" if sys.platform.startswith("linux") else "the system speech engine"
             raise DependencyError(
@@ -153,8 +147,7 @@ def _engine_version(engine: Any) -> tuple[str, str]:
 
 def list_voices() -> list[VoiceInfo]:
     engine = _init_engine()
-    with _quiet():
-        voices = engine.getProperty("voices")
+    voices = engine.getProperty("voices")
     out = []
     for v in voices:
         langs = tuple(
@@ -197,9 +190,8 @@ def _configure(engine: Any, voice: str | None, rate: int) -> None:
     if (voice, rate) == _CONFIGURED:
         return
     _CONFIGURED = (voice, rate)
-    with _quiet():
-        engine.setProperty("voice", voice or _DEFAULT_VOICE or None)
-        engine.setProperty("rate", rate)
+    engine.setProperty("voice", voice or _DEFAULT_VOICE or None)
+    engine.setProperty("rate", rate)
     espeak = sys.modules.get("pyttsx3.drivers._espeak")
     if espeak is not None:  # eSpeak NG queues parameters: let them land before the text
         espeak.Synchronize()
@@ -217,11 +209,11 @@ def _synthesise(engine: Any, text: str, target: Path, voice: str | None, rate: i
     raw = Path(raw_name)
     try:
         for _attempt in range(3):
-            with _ENGINE_LOCK, _quiet():
+            with _ENGINE_LOCK:
                 _configure(engine, voice, rate)
                 engine.save_to_file(text, str(raw))
                 engine.runAndWait()
-                _wait_until_written(engine, raw)
+                _wait_until_written(engine)
             if raw.stat().st_size > 44:  # more than a WAV header
                 break
         else:
@@ -234,7 +226,7 @@ def _synthesise(engine: Any, text: str, target: Path, voice: str | None, rate: i
         raw.unlink(missing_ok=True)
 
 
-def _wait_until_written(engine: Any, raw: Path, timeout: float = 10.0) -> None:
+def _wait_until_written(engine: Any, timeout: float = 10.0) -> None:
     """eSpeak NG synthesises on its own thread: wait for the end of the utterance."""
     driver = getattr(engine.proxy, "_driver", None)
     deadline = time.monotonic() + timeout
@@ -321,8 +313,7 @@ class SpeechCache:
         workers: int | None = None,
         pool_after: float = POOL_AFTER,
     ) -> None:
-        if not 60 <= rate <= 400:
-            raise FlagError(f"--rate must be between 60 and 400 words per minute, not {rate}")
+        check_rate(rate)
         self.dir = cache_dir or default_cache_dir()
         self.mix_rate = mix_rate
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
