@@ -204,6 +204,7 @@ def test_unwritable_output_fails_before_any_audio(tmp_path: Path) -> None:
 def test_bad_bitrate() -> None:
     result = run("render", "hip", "--bitrate", "100")
     assert result.exit_code == 2 and "--bitrate must be one of" in result.output
+    assert result.output.startswith("error: ")  # one line, no blank line from a progress bar
 
 
 def test_missing_ffmpeg_is_a_clear_message(tiny: Path, tmp_path: Path,

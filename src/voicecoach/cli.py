@@ -620,16 +620,24 @@ def _progress() -> Any:
 
     @contextlib.contextmanager
     def manager() -> Any:
-        with Progress(TextColumn("{task.description:<22}"), BarColumn(),
-                      MofNCompleteColumn(), console=_err(), transient=True) as bar:
-            tasks: dict[str, Any] = {}
+        # The bar appears with the first report of work, so an error raised by the
+        # checks before any work is not preceded by the line a finished bar leaves.
+        bar = Progress(TextColumn("{task.description:<22}"), BarColumn(),
+                       MofNCompleteColumn(), console=_err(), transient=True)
+        tasks: dict[str, Any] = {}
 
-            def update(phase: str, done: int, total: int) -> None:
-                if phase not in tasks:
-                    tasks[phase] = bar.add_task(labels.get(phase, phase), total=total or 1)
-                bar.update(tasks[phase], completed=done if total else 1, total=total or 1)
+        def update(phase: str, done: int, total: int) -> None:
+            if not tasks:
+                bar.start()
+            if phase not in tasks:
+                tasks[phase] = bar.add_task(labels.get(phase, phase), total=total or 1)
+            bar.update(tasks[phase], completed=done if total else 1, total=total or 1)
 
+        try:
             yield update
+        finally:
+            if tasks:
+                bar.stop()
 
     return manager()
 
