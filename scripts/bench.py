@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from voicecoach import adjust, export, mix, render, routine, script, timeline
+from voicecoach import session as sessions, export, mix, render, routine, script, timeline, sources
 from voicecoach.speech import SpeechCache
 
 
@@ -32,7 +32,7 @@ def best(func, repeat: int = 3) -> float:
 
 def bench_render() -> None:
     """Cold render (empty speech cache) and warm render, against the MP3 encode alone."""
-    session = adjust.apply(routine.load("hip"))
+    session = sessions.apply(sources.load("hip"))
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
         cold_cache = SpeechCache(tmp_path / "cache")
@@ -69,7 +69,7 @@ def bench_mix() -> None:
     cache = SpeechCache()
     print("mix: one buffer (numpy) vs pydub `+` in a loop (the quadratic baseline)")
     for sets in (1, 2, 4):
-        session = adjust.apply(routine.load("hip"), adjust.Options(sets={"*": sets}))
+        session = sessions.apply(sources.load("hip"), sessions.Options(sets={"*": sets}))
         plan = render.speak(session, cache)[1]
         numpy_s = best(lambda plan=plan: mix.mix(plan, cache.clip))
         row = (f"  {plan.duration / 60:5.1f} min, {len(plan.events):5d} events: "
@@ -128,7 +128,7 @@ def bench_play() -> None:
             seen["transport"] = self
 
     play.Transport = Spy  # type: ignore[misc]
-    session = adjust.apply(routine.load("hip"))
+    session = sessions.apply(sources.load("hip"))
     with tempfile.TemporaryDirectory() as tmp, pulse_server(Path(tmp) / "pulse") as env:
         os.environ.update(env)
         start = time.perf_counter()

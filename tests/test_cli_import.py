@@ -8,7 +8,7 @@ from pathlib import Path
 
 from typer.testing import CliRunner
 
-from voicecoach import adjust, routine
+from voicecoach import session as sessions, routine, sources
 from voicecoach.cli import app
 
 SEED = Path(__file__).parent / "data" / "articles" / "hip-exercises-article.txt"
@@ -24,8 +24,8 @@ def test_import_then_session_equals_the_builtin(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert "8 exercises" in result.output and "Step-Ups" in result.output
     assert "confidence" in result.output  # the review table
-    imported = adjust.apply(routine.load(target))
-    builtin = adjust.apply(routine.load("hip"))
+    imported = sessions.apply(sources.load(target))
+    builtin = sessions.apply(sources.load("hip"))
     assert [s.dose for s in imported.steps] == [s.dose for s in builtin.steps]
     assert [s.name for s in imported.steps] == [s.name for s in builtin.steps]
     # and it does not overwrite a file it did not make
@@ -70,7 +70,7 @@ def test_imported_routine_is_named_after_its_file(tmp_path: Path, monkeypatch) -
     monkeypatch.chdir(tmp_path)
     shutil.copy(SEED, tmp_path / "article.txt")
     assert runner.invoke(app, ["import", "article.txt", "-o", "hip-imported.yaml"]).exit_code == 0
-    assert routine.load("hip-imported.yaml").slug == "hip-imported"
-    assert routine.load("article.txt").slug == "article"
+    assert sources.load("hip-imported.yaml").slug == "hip-imported"
+    assert sources.load("article.txt").slug == "article"
     plan = runner.invoke(app, ["plan", "hip-imported.yaml"])
     assert "[hip-imported]" in plan.output

@@ -24,7 +24,7 @@ import numpy as np
 import pytest
 from pulse import MISSING, Recorder, pulse_server
 
-from voicecoach import adjust, mix, render, routine
+from voicecoach import session as sessions, mix, render, routine, sources
 from voicecoach.display import Guide, display_state
 from voicecoach.keys import ScriptedKeys
 from voicecoach.play import ClockSink, Program, Transport, _head, play_session
@@ -55,7 +55,7 @@ VOICECOACH = Path(sys.executable).with_name("voicecoach")
 class Made:
     path: Path
     cache_dir: Path
-    session: adjust.Session
+    session: sessions.Session
     cache: SpeechCache
     timeline: Timeline
     buffer: np.ndarray
@@ -64,7 +64,7 @@ class Made:
 def _make(folder: Path, name: str, text: str, cache_dir: Path) -> Made:
     path = folder / f"{name}.yaml"
     path.write_text(text)
-    session = adjust.apply(routine.load(str(path)), adjust.Options(instructions="none"))
+    session = sessions.apply(sources.load(str(path)), sessions.Options(instructions="none"))
     cache = SpeechCache(cache_dir)
     _, laid = render.speak(session, cache)
     return Made(path, cache_dir, session, cache, laid, mix.mix(laid, cache.clip))

@@ -13,7 +13,7 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
 
-from voicecoach import adjust, export, render, routine
+from voicecoach import session as sessions, export, render, routine, sources
 from voicecoach.speech import SpeechCache
 
 TOLERANCE = 0.050  # seconds
@@ -24,7 +24,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> render.RenderResult:
     from conftest import DATA
 
     out = tmp_path_factory.mktemp("render") / "tiny.mp3"
-    session = adjust.apply(routine.load(DATA / "tiny.yaml"))
+    session = sessions.apply(sources.load(DATA / "tiny.yaml"))
     return render.render(session, out, SpeechCache(), transcript=True)
 
 
@@ -154,7 +154,7 @@ def test_transcripts(rendered: render.RenderResult) -> None:
 def test_warm_render_synthesises_nothing(rendered: render.RenderResult, tmp_path: Path) -> None:
     from conftest import DATA
 
-    session = adjust.apply(routine.load(DATA / "tiny.yaml"))
+    session = sessions.apply(sources.load(DATA / "tiny.yaml"))
     again = render.render(session, tmp_path / "again.mp3", SpeechCache())
     assert again.synthesised == 0
     assert again.timeline == rendered.timeline
@@ -169,7 +169,7 @@ def test_failed_encode_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monkey
         raise export.OutputError("disk full")
 
     monkeypatch.setattr(export, "write_tags", broken)
-    session = adjust.apply(routine.load(DATA / "tiny.yaml"))
+    session = sessions.apply(sources.load(DATA / "tiny.yaml"))
     target = tmp_path / "out.mp3"
     with pytest.raises(export.OutputError):
         render.render(session, target, SpeechCache())
@@ -185,6 +185,6 @@ def test_existing_file_survives_failed_render(tmp_path: Path,
     monkeypatch.setattr(export, "write_tags", lambda *a: (_ for _ in ()).throw(
         export.OutputError("boom")))
     with pytest.raises(export.OutputError):
-        render.render(adjust.apply(routine.load(DATA / "tiny.yaml")), target, SpeechCache())
+        render.render(sessions.apply(sources.load(DATA / "tiny.yaml")), target, SpeechCache())
     assert target.read_bytes() == b"yesterday's session"
     assert [p.name for p in tmp_path.iterdir()] == ["out.mp3"]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import pytest
 
-from voicecoach import routine
+from voicecoach import routine, sources
 from voicecoach.errors import RoutineError
 from voicecoach.routine import Range
 
 
 def test_hip_has_the_articles_eight_exercises_and_doses() -> None:
-    hip = routine.load("hip")
+    hip = sources.load("hip")
     got = [
         (e.name, e.kind, str(e.reps or e.hold or e.duration or e.distance), e.per_side)
         for e in hip.exercises
@@ -32,7 +32,7 @@ def test_hip_has_the_articles_eight_exercises_and_doses() -> None:
 
 
 def test_dump_round_trips() -> None:
-    hip = routine.load("hip")
+    hip = sources.load("hip")
     assert routine.parse(routine.dump(hip)) == hip
 
 
@@ -116,24 +116,24 @@ def test_every_problem_is_reported() -> None:
 
 def test_unknown_routine_name() -> None:
     with pytest.raises(RoutineError, match="no such file, and no built-in routine"):
-        routine.load("hipp")
+        sources.load("hipp")
 
 
 def test_binary_file(tmp_path) -> None:
     path = tmp_path / "x.yaml"
     path.write_bytes(b"\xff\xfe\x00binary")
     with pytest.raises(RoutineError, match="not a text file"):
-        routine.load(path)
+        sources.load(path)
 
 
 def test_toml_routine(tmp_path) -> None:
     path = tmp_path / "r.toml"
     path.write_text('name = "T"\n[[exercises]]\nname = "Squats"\nreps = "8-12"\nsets = 2\n')
-    loaded = routine.load(path)
+    loaded = sources.load(path)
     assert loaded.exercises[0].reps == Range(8, 12)
     path.write_text('name = "T"\n[[exercises]]\nname = "Squats"\nreps = -1\n')
     with pytest.raises(RoutineError, match="exercise 1 'Squats', field 'reps'"):
-        routine.load(path)
+        sources.load(path)
     path.write_text('name = "T\n')
     with pytest.raises(RoutineError, match="not valid TOML"):
-        routine.load(path)
+        sources.load(path)

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from voicecoach import adjust, routine, script
+from voicecoach import routine, script, sources, wording
+from voicecoach import session as sessions
 
 
 def hip_script(**options: object) -> list[script.Cue]:
-    session = adjust.apply(routine.load("hip"), adjust.Options(**options))  # type: ignore[arg-type]
+    session = sessions.apply(sources.load("hip"), sessions.Options(**options))  # type: ignore[arg-type]
     return script.build(session, total_seconds=16 * 60)
 
 
@@ -88,12 +89,12 @@ def test_closing() -> None:
 def test_form_cues_at_a_rep() -> None:
     text = ("name: X\nexercises:\n  - name: Squat\n    reps: 6\n"
             "    cues:\n      5: Keep your back straight.\n")
-    session = adjust.apply(routine.parse(text))
+    session = sessions.apply(routine.parse(text))
     work = said(script.build(session), block="work")
     assert work[4] == "Five. Keep your back straight."
 
 
 def test_spoken_duration() -> None:
-    assert script.spoken_duration(100) == "1 minute 40 seconds"
-    assert script.spoken_duration(60) == "1 minute"
-    assert script.spoken_duration(1) == "1 second"
+    assert wording.spoken_duration(100) == "1 minute 40 seconds"
+    assert wording.spoken_duration(60) == "1 minute"
+    assert wording.spoken_duration(1) == "1 second"

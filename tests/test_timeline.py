@@ -8,14 +8,14 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from voicecoach import adjust, routine, script, timeline
+from voicecoach import session as sessions, routine, script, timeline, sources
 from voicecoach.timeline import MIX_RATE
 
 LENGTH = timeline.estimate_length(170)
 
 
 def laid(**options: object) -> timeline.Timeline:
-    session = adjust.apply(routine.load("hip"), adjust.Options(**options))  # type: ignore[arg-type]
+    session = sessions.apply(sources.load("hip"), sessions.Options(**options))  # type: ignore[arg-type]
     return timeline.for_session(session, LENGTH)[1]
 
 
@@ -84,9 +84,9 @@ exercise_refs = st.sampled_from(
 def test_properties_over_flag_combinations(
     level: str, reps: int, sets: int, tempo: float, rest: int, skip: list[str], brief: bool
 ) -> None:
-    session = adjust.apply(
-        routine.load("hip"),
-        adjust.Options(level=level, reps={"*": reps}, sets={"*": sets}, tempo=tempo,
+    session = sessions.apply(
+        sources.load("hip"),
+        sessions.Options(level=level, reps={"*": reps}, sets={"*": sets}, tempo=tempo,
                        rest=rest, skip=skip, instructions="brief" if brief else "full"),
     )
     plan = timeline.for_session(session, LENGTH)[1]

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import functools
 import inspect
-import os
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -20,11 +19,12 @@ import typer
 
 from . import __version__
 from .errors import EXIT_INTERRUPTED, FlagError, VoicecoachError
+from .session import DEFAULT_RATE
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .adjust import Options, Session
+    from .session import Options, Session
     from .speech import SpeechCache
 
 app = typer.Typer(
@@ -149,7 +149,7 @@ def _session_params() -> list[inspect.Parameter]:
             help="Speak no instructions, only the name and the dose.", rich_help_panel=sel),
         opt("voice", Optional[str], None, "--voice",
             help="Voice id or name (see `voicecoach voices`).", rich_help_panel=speech),
-        opt("rate", int, 170, "--rate", help="Speaking rate, words per minute.",
+        opt("rate", int, DEFAULT_RATE, "--rate", help="Speaking rate, words per minute.",
             rich_help_panel=speech),
         opt("volume", float, 1.0, "--volume", help="Loudness of the voice, 0.1 to 2.0.",
             rich_help_panel=speech),
@@ -196,13 +196,10 @@ def _refs(values: list[str]) -> list[str]:
 
 
 def build_options(flags: dict[str, Any]) -> Options:
-    from .adjust import Options, check_rate
+    from .session import Options, Voice
 
     if flags["brief"] and flags["no_instructions"]:
         raise FlagError("--brief and --no-instructions cannot be used together")
-    if not 0.1 <= flags["volume"] <= 2.0:
-        raise FlagError(f"--volume must be between 0.1 and 2.0, not {flags['volume']:g}")
-    check_rate(flags["rate"])
     return Options(
         level=flags["level"].lower(),
         reps=_numbers("reps", flags["reps"], whole=True),  # type: ignore[arg-type]
@@ -215,30 +212,23 @@ def build_options(flags: dict[str, Any]) -> Options:
         only=_refs(flags["only"]), skip=_refs(flags["skip"]),
         instructions="none" if flags["no_instructions"] else (
             "brief" if flags["brief"] else "full"),
+        voice=Voice(flags["voice"], flags["rate"], flags["volume"]),
     )
 
 
 def load_session(spec: str, flags: dict[str, Any]) -> Session:
     """Routine file or built-in -> validated routine -> flags applied."""
-    from . import adjust, routine
+    from . import sources
+    from .session import apply
 
     options = build_options(flags)
-    session = adjust.apply(routine.load(spec), options)
-    extra: dict[str, object] = {"rate": flags["rate"]}
-    if flags["voice"]:
-        extra["voice"] = flags["voice"]
-    if flags["volume"] != 1.0:
-        extra["volume"] = flags["volume"]
-    session.settings.update(extra)
-    return session
+    return apply(sources.load(spec), options)
 
 
-def speech_cache(flags: dict[str, Any]) -> SpeechCache:
+def speech_cache(session: Session) -> SpeechCache:
     from .speech import SpeechCache
 
-    folder = os.environ.get("VOICECOACH_CACHE_DIR")
-    return SpeechCache(Path(folder) if folder else None, voice=flags["voice"],
-                       rate=flags["rate"])
+    return SpeechCache(voice=session.voice)
 
 
 # --------------------------------------------------------------------------- commands
@@ -271,18 +261,17 @@ def render(
 
       voicecoach render my-routine.yaml --level hard --sets 2 --brief
     """
-    from .adjust import clock
-    from .export import Format, Tags
-    from .render import render as do_render
+    from . import render as pipeline
+    from .export import Format
+    from .wording import clock
 
     session = load_session(routine, flags)
-    target = output or Path("output") / f"{session.slug}.mp3"
+    target = output or pipeline.default_output(session)
     fmt = Format(bitrate=bitrate, sample_rate=sample_rate, channels=channels)
-    cache = speech_cache(flags)
-    tags = Tags(title=session.name, comment=session.settings_line())
+    cache = speech_cache(session)
     with _progress() as progress:
-        result = do_render(session, target, cache, fmt=fmt, tags=tags,
-                           volume=flags["volume"], transcript=transcript, progress=progress)
+        result = pipeline.to_file(session, target, cache, fmt=fmt, transcript=transcript,
+                                  progress=progress)
     out = _out()
     plan = result.timeline
     out.print(f"Wrote {result.path}")
@@ -320,9 +309,11 @@ def plan(
       voicecoach plan hip --timeline
     """
     from . import timeline as tl
+    from .speech import resolve_voice
 
     session = load_session(routine, flags)
-    _, laid = tl.for_session(session, tl.estimate_length(flags["rate"]))
+    resolve_voice(session.voice.name)  # checked as `render` checks it
+    _, laid = tl.for_session(session, tl.estimate_length(session.voice.rate))
     out = _out()
     if timeline:
         _print_timeline(out, laid)
@@ -359,10 +350,7 @@ def play(
     from .play import play_session
 
     session = load_session(routine, flags)
-    code = play_session(session, speech_cache(flags), device=device, dry_run=dry_run,
-                        volume=flags["volume"])
-    if code:
-        raise typer.Exit(code)
+    play_session(session, speech_cache(session), device=device, dry_run=dry_run)
 
 
 @app.command()
@@ -392,11 +380,11 @@ def routines(ctx: typer.Context) -> None:
         return
     from rich.table import Table
 
-    from .routine import builtin_names, builtin_text, parse
+    from .sources import builtin, builtin_names
 
     table = Table("name", "routine", "exercises", box=None)
     for name in builtin_names():
-        r = parse(builtin_text(name), f"<built-in {name}>")
+        r = builtin(name)
         table.add_row(name, r.name, str(len(r.exercises)))
     out = _out()
     out.print(table)
@@ -414,7 +402,7 @@ def routines_show(
 
       voicecoach routines show hip > my-hip.yaml
     """
-    from .routine import builtin_text
+    from .sources import builtin_text
 
     sys.stdout.write(builtin_text(name))
 
@@ -433,15 +421,17 @@ def check(
 
       voicecoach check my-routine.yaml
     """
-    from . import adjust, routine
+    from . import sources
     from . import timeline as tl
+    from .session import apply
+    from .wording import clock
 
-    loaded = routine.load(file)
-    session = adjust.apply(loaded)
-    _, laid = tl.for_session(session, tl.estimate_length(170))
+    loaded = sources.load(file)
+    session = apply(loaded)
+    _, laid = tl.for_session(session, tl.estimate_length(session.voice.rate))
     out = _out()
     out.print(f"{file}: OK, {loaded.name!r}, {len(loaded.exercises)} exercises, "
-              f"about {adjust.clock(laid.duration)} at the easy level")
+              f"about {clock(laid.duration)} at the easy level")
     _print_plan(out, session, laid)
 
 
@@ -507,23 +497,13 @@ def import_(
 
       voicecoach import article.md --json
     """
-    import dataclasses
-
+    from . import sources
     from .export import atomic, check_writable
-    from .importer import import_path, import_text, review_rows
-    from .routine import slugify
+    from .importer import review_rows
 
-    if article == "-":
-        result = import_text(sys.stdin.read(), "<stdin>")
-        default = Path(f"{result.routine.slug}.yaml")
-    else:
-        result = import_path(article)
-        default = Path(article).with_suffix(".yaml")
-    target = output or default
-    # The routine is named after its file, so `render hip-imported.yaml` writes
-    # output/hip-imported.mp3 rather than a file named after the article's headline.
-    result = dataclasses.replace(
-        result, routine=result.routine.model_copy(update={"slug": slugify(target.stem)}))
+    result = sources.read_article(article)
+    target = output or sources.routine_file_for(article, result)
+    result = sources.named_after(result, target)
     if as_json:
         sys.stdout.write(result.to_json())
         return
@@ -596,15 +576,14 @@ def cache(
 
       voicecoach cache --clear
     """
-    from .speech import clear_cache, default_cache_dir
+    from .speech import cache_dir, clear_cache, clip_count
 
-    folder = Path(os.environ.get("VOICECOACH_CACHE_DIR") or default_cache_dir())
+    folder = cache_dir()
     if clear:
         _out().print(f"Removed {clear_cache(folder)} clips from {folder}")
         return
-    files = list(folder.rglob("*.wav")) if folder.exists() else []
-    size = sum(f.stat().st_size for f in files)
-    _out().print(f"{folder}: {len(files)} clips, {size / 1e6:.1f} MB")
+    count, size = clip_count(folder)
+    _out().print(f"{folder}: {count} clips, {size / 1e6:.1f} MB")
 
 
 # --------------------------------------------------------------------------- output helpers
@@ -661,7 +640,7 @@ def _overruns(laid: Any) -> None:
 def _print_plan(out: Console, session: Session, laid: Any) -> None:
     from rich.table import Table
 
-    from .adjust import clock
+    from .wording import clock
 
     spans = {chapter.index: chapter.end - chapter.start for chapter in laid.chapters}
     dose_fields = {"reps", "hold", "duration", "distance", "tempo"}
@@ -687,7 +666,7 @@ def _print_plan(out: Console, session: Session, laid: Any) -> None:
 
 
 def _print_timeline(out: Console, laid: Any) -> None:
-    from .adjust import clock
+    from .wording import clock
 
     for event in laid.events:
         start = event.start / laid.rate

@@ -18,11 +18,15 @@ import tempfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from .errors import DependencyError, FlagError, OutputError
 from .timeline import Timeline
+
+if TYPE_CHECKING:
+    from .session import Session
 
 BITRATES = (32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
 SAMPLE_RATES = (22050, 24000, 32000, 44100, 48000)
@@ -34,6 +38,11 @@ class Tags:
     artist: str = "voicecoach"
     album: str = "voicecoach sessions"
     comment: str = ""
+
+    @classmethod
+    def for_session(cls, session: Session) -> Tags:
+        """The default tags: the routine's name, and the settings used as the comment."""
+        return cls(title=session.name, comment=session.settings_line())
 
 
 @dataclass(frozen=True)

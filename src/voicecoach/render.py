@@ -1,9 +1,10 @@
-"""Render: a session to an MP3 (and transcripts) on disk.
+"""Render: a session to an audio file (and transcripts) on disk.
 
 The steps, each in its own module: the script (:mod:`script`), speech clips
 (:mod:`speech`), the timeline (:mod:`timeline`), the mix (:mod:`mix`), and
 the export (:mod:`export`). This module runs them in order and reports
-progress; it holds no logic of its own beyond the order.
+progress; it holds no logic of its own beyond the order. :func:`speak` and
+:func:`mixed` are the pipeline's public steps, shared with live play.
 """
 
 from __future__ import annotations
@@ -12,17 +13,29 @@ import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from . import export, script, timeline
-from .adjust import Session
-from .speech import SpeechCache
+from .session import Session
 from .timeline import Timeline
+
+if TYPE_CHECKING:
+    import numpy as np
+
+    from .speech import SpeechCache
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
 
+OUTPUT_DIR = Path("output")  # where sessions go when no file is named
 
-def _quiet(phase: str, done: int, total: int) -> None:
-    pass
+
+def default_output(session: Session) -> Path:
+    """``output/<slug>.mp3``."""
+    return OUTPUT_DIR / f"{session.slug}.mp3"
+
+
+def no_progress(phase: str, done: int, total: int) -> None:
+    """A :data:`Progress` that reports nothing."""
 
 
 @dataclass
@@ -35,25 +48,37 @@ class RenderResult:
     phases: dict[str, float] = field(default_factory=dict)
 
 
-def speak(session: Session, cache: SpeechCache, progress: Progress = _quiet,
-          ) -> tuple[list[script.Cue], Timeline]:
-    """Synthesise what the session says (cached) and lay it out exactly."""
-    cache.prepare(script.phrases(script.build(session)),
-                  lambda done, total: progress("speech", done, total))
-    return timeline.for_session(session, cache.length, cache.mix_rate)
+def speak(session: Session, cache: SpeechCache, progress: Progress = no_progress,
+          cues: list[script.Cue] | None = None) -> tuple[list[script.Cue], Timeline]:
+    """Synthesise what the session says (cached) and lay it out exactly
+    (``cues``: the session's script, when the caller has built it already)."""
+    cues = script.build(session) if cues is None else cues
+    cache.prepare(script.phrases(cues), lambda done, total: progress("speech", done, total))
+    return timeline.for_session(session, cache.length, cache.mix_rate, cues=cues)
 
 
-def render(
+def mixed(session: Session, cache: SpeechCache, progress: Progress = no_progress,
+          cues: list[script.Cue] | None = None) -> tuple[Timeline, np.ndarray]:
+    """The session's timeline and its samples (16-bit mono at the mix rate)."""
+    from . import mix
+
+    _, laid = speak(session, cache, progress, cues)
+    samples = mix.mix(laid, cache.clip, session.voice.volume,
+                      lambda done, total: progress("mix", done, total))
+    return laid, samples
+
+
+def to_file(
     session: Session,
     output: Path,
     cache: SpeechCache,
     *,
     fmt: export.Format | None = None,
     tags: export.Tags | None = None,
-    volume: float = 1.0,
     transcript: bool = False,
-    progress: Progress = _quiet,
+    progress: Progress = no_progress,
 ) -> RenderResult:
+    """Render ``session`` to ``output`` (and ``.vtt``/``.json`` beside it)."""
     from . import mix
 
     fmt = fmt or export.Format()
@@ -68,13 +93,13 @@ def render(
     phases["speech"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
-    samples = mix.mix(plan, cache.clip, volume,
+    samples = mix.mix(plan, cache.clip, session.voice.volume,
                       lambda done, total: progress("mix", done, total))
     phases["mix"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
     progress("encode", 0, 1)
-    tags = tags or export.Tags(title=session.name, comment=session.settings_line())
+    tags = tags or export.Tags.for_session(session)
     with export.atomic(output) as tmp:
         export.encode_mp3(samples, plan.rate, tmp, fmt)
         export.write_tags(tmp, tags, plan)

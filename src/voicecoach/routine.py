@@ -1,8 +1,11 @@
-"""Routine files: the YAML format, its validation, and the built-in routines.
+"""The routine format: YAML (or TOML) text to a validated :class:`Routine`, and back.
+
+Where a routine comes from (a built-in name, a file, an article) is decided in
+:mod:`voicecoach.sources`; this module knows only the format.
 
 A routine is data only: names, instructions and doses, where a dose may be a
 range ("10-15") exactly as an article states it. Picking a value from a range,
-and every other adjustment, happens later (:mod:`voicecoach.adjust`).
+and every other adjustment, happens later (:mod:`voicecoach.session`).
 
 Every problem is reported with the file, the line, the exercise and the field.
 """
@@ -13,13 +16,14 @@ import math
 import re
 import sys
 from dataclasses import dataclass
-from importlib import resources
-from pathlib import Path
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import RoutineError
+from .limits import DOSE, PACING
+
+Kind = Literal["reps", "hold", "timed", "distance"]
 
 Level = Literal["easy", "standard", "hard"]
 LEVELS: tuple[str, ...] = ("easy", "standard", "hard")
@@ -103,23 +107,31 @@ class _Model(BaseModel):
 class Defaults(_Model):
     """Pacing shared by every exercise (each may override tempo, rest and pace)."""
 
-    tempo: float = Field(3.0, gt=0, le=30, description="seconds per rep")
-    rest: float = Field(30.0, ge=0, le=600, description="seconds of rest between sets")
-    switch: float = Field(5.0, ge=0, le=120, description="seconds to change sides")
-    transition: float = Field(15.0, ge=0, le=600, description="seconds between exercises")
-    lead_in: float = Field(5.0, ge=0, le=300, description="seconds before the first exercise")
-    ready: float = Field(5.0, ge=0, le=120, description="seconds to get into position")
-    pace: float = Field(5.0, gt=0, le=120, description="seconds per meter for distance work")
+    tempo: float = Field(3.0, description="seconds per rep")
+    rest: float = Field(30.0, description="seconds of rest between sets")
+    switch: float = Field(5.0, description="seconds to change sides")
+    transition: float = Field(15.0, description="seconds between exercises")
+    lead_in: float = Field(5.0, description="seconds before the first exercise")
+    ready: float = Field(5.0, description="seconds to get into position")
+    pace: float = Field(5.0, description="seconds per meter for distance work")
+
+    @field_validator("*")
+    @classmethod
+    def _bounds(cls, value: float, info: Any) -> float:
+        return _pacing(value, info.field_name)
 
 
-# Upper bounds that catch typos (150 instead of 15) without getting in anyone's way.
-LIMITS = {
-    "reps": 200,
-    "hold": 600,
-    "duration": 3600,
-    "distance": 5000,
-    "sets": 20,
-}
+def _pacing(value: float, name: str) -> float:
+    """A pacing value within :data:`voicecoach.limits.PACING` (one table for all)."""
+    allow_zero, maximum = PACING[name]
+    if not math.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
+        raise ValueError(f"must be {'zero or more' if allow_zero else 'greater than zero'}")
+    if value > maximum:
+        raise ValueError(f"must be at most {maximum:g} seconds")
+    return value
+
+
+LIMITS = DOSE  # kept under its old name for the importer
 
 
 class Exercise(_Model):
@@ -134,10 +146,15 @@ class Exercise(_Model):
     distance: Range | None = None
     sets: Range = Range(1, 1)
     per_side: bool = False
-    tempo: float | None = Field(None, gt=0, le=30)
-    rest: float | None = Field(None, ge=0, le=600)
-    pace: float | None = Field(None, gt=0, le=120)
+    tempo: float | None = None
+    rest: float | None = None
+    pace: float | None = None
     cues: dict[int, str] = Field(default_factory=dict)
+
+    @field_validator("tempo", "rest", "pace")
+    @classmethod
+    def _pace(cls, value: float | None, info: Any) -> float | None:
+        return None if value is None else _pacing(value, info.field_name)
 
     @field_validator("reps", "hold", "duration", "distance", "sets", mode="before")
     @classmethod
@@ -145,7 +162,7 @@ class Exercise(_Model):
         if value is None:
             return None
         rng = Range.parse(value)
-        limit = LIMITS[info.field_name]
+        limit = DOSE[info.field_name]
         if rng.high > limit:
             raise ValueError(f"{_num(rng.high)} is more than the maximum of {limit}")
         if info.field_name in ("reps", "sets") and not (
@@ -197,7 +214,7 @@ class Exercise(_Model):
         return self
 
     @property
-    def kind(self) -> str:
+    def kind(self) -> Kind:
         """``reps``, ``hold``, ``timed`` or ``distance``."""
         if self.reps is not None:
             return "reps"
@@ -239,49 +256,7 @@ class Routine(_Model):
         return self
 
 
-# --------------------------------------------------------------------------- loading
-
-
-def builtin_names() -> list[str]:
-    folder = resources.files("voicecoach") / "routines"
-    return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
-
-
-def builtin_text(name: str) -> str:
-    if name not in builtin_names():
-        raise RoutineError(
-            f"no built-in routine called {name!r}",
-            hint=f"built-in routines: {', '.join(builtin_names())}; or give a path to a file",
-        )
-    return (resources.files("voicecoach") / "routines" / f"{name}.yaml").read_text("utf-8")
-
-
-def load(spec: str | Path) -> Routine:
-    """Load a routine from a built-in name or a file path, validated."""
-    path = Path(spec)
-    if isinstance(spec, str) and spec in builtin_names() and not path.exists():
-        return parse(builtin_text(spec), f"<built-in {spec}>")
-    if not path.exists():
-        raise RoutineError(
-            f"{spec}: no such file, and no built-in routine by that name",
-            hint=f"built-in routines: {', '.join(builtin_names())}",
-        )
-    if path.is_dir():
-        raise RoutineError(f"{spec}: is a folder, not a routine file")
-    if path.suffix.lower() in (".txt", ".md", ".markdown", ".html", ".htm"):
-        from .importer import import_path  # an article: import it on the fly
-
-        imported = import_path(path).routine  # named after the file, like a routine file
-        return imported.model_copy(update={"slug": slugify(path.stem)})
-    try:
-        text = path.read_text("utf-8")
-    except UnicodeDecodeError:
-        raise RoutineError(f"{spec}: not a text file (it is not UTF-8)") from None
-    except OSError as exc:
-        raise RoutineError(f"{spec}: cannot be read ({exc.strerror})") from None
-    if path.suffix.lower() == ".toml":
-        return parse_toml(text, str(spec))
-    return parse(text, str(spec))
+# --------------------------------------------------------------------------- parsing
 
 
 def parse_toml(text: str, origin: str = "<routine>") -> Routine:

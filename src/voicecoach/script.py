@@ -13,23 +13,23 @@ Pure: nothing here knows about audio, files or the speech engine.
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from typing import Literal
 
-from .adjust import Dose, Session, Step
+from .session import Dose, Session, Step
+from .wording import about_minutes, number_words, spoken, spoken_duration
+
+CueKind = Literal["speech", "tone", "silence"]
+Block = Literal["", "opening", "intro", "ready", "work", "switch", "rest", "transition",
+                "closing"]
 
 PAUSE = 0.35  # seconds of silence after a phrase that has no slot of its own
 TONE_SECONDS = 0.25
 
 OPENING = 0  # chapter number of the opening; exercises are 1..n; closing is n + 1
 
-_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-).split()
-
-
 @dataclass(frozen=True)
 class Cue:
-    kind: str  # speech | tone | silence
+    kind: CueKind
     text: str = ""
     slot: float | None = None  # seconds until the next cue; None: the phrase's own length
     chapter: int = OPENING
@@ -37,29 +37,9 @@ class Cue:
     side: int | None = None  # 1 or 2 for per-side work
     set: int | None = None
     rep: int | None = None
-    block: str = ""  # opening, intro, ready, work, switch, rest, transition, closing
-
-
-def number_words(n: int) -> str:
-    """Spoken form of small counts, so every engine says them the same way."""
-    return _WORDS[n] if 0 <= n < len(_WORDS) else str(n)
-
-
-def spoken_duration(seconds: float) -> str:
-    """``100`` -> ``"1 minute 40 seconds"``."""
-    whole = int(round(seconds))
-    minutes, secs = divmod(whole, 60)
-    parts = []
-    if minutes:
-        parts.append(f"{minutes} minute" + ("s" if minutes != 1 else ""))
-    if secs or not minutes:
-        parts.append(f"{secs} second" + ("s" if secs != 1 else ""))
-    return " ".join(parts)
-
-
-def about_minutes(seconds: float) -> str:
-    minutes = max(1, int(round(seconds / 60)))
-    return f"{minutes} minute" + ("s" if minutes != 1 else "")
+    block: Block = ""
+    ends: bool = False  # the end of a countdown (its tone, or "Release.")
+    total: bool = False  # says the session's length: worded again once it is known
 
 
 def chapter_titles(session: Session) -> list[str]:
@@ -71,16 +51,26 @@ def chapter_titles(session: Session) -> list[str]:
     )
 
 
-def build(session: Session, total_seconds: float | None = None) -> list[Cue]:
-    """The whole script. ``total_seconds`` (from a first timeline) is spoken in the
-    opening ("about 18 minutes") and the closing; without it they say none."""
+def build(session: Session) -> list[Cue]:
+    """The whole script, built once a session. The cues that say how long the
+    session is (``total=True``) say none until :func:`with_total` words them."""
     cues: list[Cue] = []
-    cues += _opening(session, total_seconds)
+    cues += _opening(session)
     for step in session.steps:
         following = session.steps[step.position] if step.position < session.count else None
         cues += _exercise(session, step, following)
-    cues += _closing(session, total_seconds)
+    cues += _closing(session)
     return cues
+
+
+def with_total(cues: list[Cue], session: Session, total_seconds: float) -> list[Cue]:
+    """The script with the session's length in the opening ("about 18 minutes") and
+    the closing, once a first layout has measured it."""
+    said = {
+        "opening": _summary(session, total_seconds),
+        "closing": _farewell(total_seconds),
+    }
+    return [replace(cue, text=said[cue.block]) if cue.total else cue for cue in cues]
 
 
 @dataclass(frozen=True)
@@ -92,42 +82,50 @@ class Place:
     side: int | None = None
     set: int | None = None
     rep: int | None = None
-    block: str = ""
+    block: Block = ""
 
     def to(self, **changes: object) -> Place:
         return replace(self, **changes)  # type: ignore[arg-type]
 
 
-def _say(text: str, at: Place, slot: float | None = None) -> Cue:
-    return Cue("speech", text, slot, at.chapter, at.exercise, at.side, at.set, at.rep, at.block)
+def _say(text: str, at: Place, slot: float | None = None, *, ends: bool = False,
+         total: bool = False) -> Cue:
+    return Cue("speech", text, slot, at.chapter, at.exercise, at.side, at.set, at.rep, at.block,
+               ends, total)
 
 
-def _tone(at: Place, slot: float) -> Cue:
-    return Cue("tone", "", slot, at.chapter, at.exercise, at.side, at.set, at.rep, at.block)
+def _tone(at: Place, slot: float, *, ends: bool = False) -> Cue:
+    return Cue("tone", "", slot, at.chapter, at.exercise, at.side, at.set, at.rep, at.block,
+               ends)
 
 
-def _opening(session: Session, total: float | None) -> list[Cue]:
-    at = Place(block="opening")
+def _summary(session: Session, total: float | None) -> str:
     n = session.count
     summary = f"{n} exercise" + ("s" if n != 1 else "")
     if total is not None:
         summary += f", about {about_minutes(total)}"
-    lines = [f"{session.name}.", summary + "."]
+    return summary + "."
+
+
+def _farewell(total: float | None) -> str:
+    if total is None:
+        return "Session complete. Well done."
+    return f"Session complete. {about_minutes(total).capitalize()}. Well done."
+
+
+def _opening(session: Session) -> list[Cue]:
+    at = Place(block="opening")
+    cues = [_say(f"{session.name}.", at), _say(_summary(session, None), at, total=True)]
     if session.safety:
-        lines.append(session.safety)
-    cues = [_say(text, at) for text in lines]
+        cues.append(_say(session.safety, at))
     if session.pacing.lead_in > 0:
         cues.append(_say("Get ready.", at, slot=session.pacing.lead_in))
     return cues
 
 
-def _closing(session: Session, total: float | None) -> list[Cue]:
-    text = "Session complete."
-    if total is not None:
-        text += f" {about_minutes(total).capitalize()}. Well done."
-    else:
-        text += " Well done."
-    return [_say(text, Place(chapter=session.count + 1, block="closing"))]
+def _closing(session: Session) -> list[Cue]:
+    return [_say(_farewell(None), Place(chapter=session.count + 1, block="closing"),
+                 total=True)]
 
 
 def _exercise(session: Session, step: Step, following: Step | None) -> list[Cue]:
@@ -139,7 +137,7 @@ def _exercise(session: Session, step: Step, following: Step | None) -> list[Cue]
         cues.append(_say(step.spoken, intro))
     if step.equipment:
         cues.append(_say(f"You will need: {_join(step.equipment)}.", intro))
-    cues.append(_say(dose_sentence(dose), intro))
+    cues.append(_say(spoken(dose), intro))
 
     final, last_call = _lead_into(dose)
     sides = (1, 2) if dose.per_side else (None,)
@@ -173,24 +171,6 @@ def _lead_into(dose: Dose) -> tuple[int, str | None]:
     if dose.kind == "reps":
         return 0, "Begin."
     return 3, None
-
-
-def dose_sentence(dose: Dose) -> str:
-    """``"2 sets. 10 reps, each side."``"""
-    each = ", each side" if dose.per_side else ""
-    sets = f"{dose.sets} sets. " if dose.sets > 1 else ""
-    if dose.kind == "reps":
-        text = f"{dose.reps} reps{each}"
-        if dose.hold:
-            text += f", holding {spoken_duration(dose.hold)} at the top"
-    elif dose.kind == "hold":
-        text = f"Hold {spoken_duration(dose.hold or 0)}{each}"
-    elif dose.kind == "timed":
-        text = f"{spoken_duration(dose.duration or 0)}{each}"
-    else:
-        text = (f"{dose.distance:g} meters{each}, about {spoken_duration(dose.duration or 0)} "
-                f"at {dose.pace:g} seconds a meter")
-    return sets + text[0].upper() + text[1:] + "."
 
 
 def _work(step: Step, dose: Dose, at: Place) -> list[Cue]:
@@ -267,9 +247,9 @@ def _countdown(
     ends = [*times[1:], seconds]
     cues = [_say(marks[t], at, slot=until - t) for t, until in zip(times, ends, strict=True)]
     if end is not None:
-        cues.append(_say(end, at))
+        cues.append(_say(end, at, ends=True))
     elif end_tone:
-        cues.append(_tone(at, TONE_SECONDS * 2))
+        cues.append(_tone(at, TONE_SECONDS * 2, ends=True))
     return cues
 
 

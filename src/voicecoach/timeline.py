@@ -16,8 +16,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 from . import script
-from .adjust import Session
-from .script import Cue
+from .script import Block, Cue, CueKind
+from .session import Session
 
 MIX_RATE = 22050  # samples per second of the mix (eSpeak NG's own rate)
 
@@ -30,14 +30,15 @@ class Event:
 
     start: int
     end: int
-    kind: str  # speech | tone | silence
+    kind: CueKind
     text: str
     chapter: int
     exercise: str | None
     side: int | None
     set: int | None
     rep: int | None
-    block: str
+    block: Block
+    ends: bool = False  # the end of a countdown (its tone, or "Release.")
 
     @property
     def length(self) -> int:
@@ -117,7 +118,8 @@ def build(
                 overruns.append(Overrun(cue.text, position, slot, sound))
             span = max(sound, slot)
         if sound:
-            events.append(Event(position, position + sound, cue.kind, cue.text, *meta))
+            events.append(Event(position, position + sound, cue.kind, cue.text, *meta,
+                                ends=cue.ends))
         if span > sound:
             _silence(events, position + sound, position + span, meta)
         position += span
@@ -149,18 +151,20 @@ def _chapters(events: list[Event], titles: Sequence[str], total: int) -> list[Ch
 
 
 def for_session(
-    session: Session, length: Length, rate: int = MIX_RATE
+    session: Session, length: Length, rate: int = MIX_RATE, cues: list[Cue] | None = None
 ) -> tuple[list[Cue], Timeline]:
-    """The final script and its timeline.
+    """The final script and its timeline (``cues``: the session's script, when the
+    caller has built it already).
 
     The opening says how long the session is, which depends on how long the
     phrases are: lay the script out once without it, then again with the
     length from the first pass (the spoken total is rounded to minutes).
     """
+    cues = script.build(session) if cues is None else cues
     titles = script.chapter_titles(session)
-    first = build(script.build(session), length, titles, rate)
-    cues = script.build(session, total_seconds=first.duration)
-    return cues, build(cues, length, titles, rate)
+    first = build(cues, length, titles, rate)
+    final = script.with_total(cues, session, first.duration)
+    return final, build(final, length, titles, rate)
 
 
 def estimate_length(words_per_minute: int, rate: int = MIX_RATE) -> Length:

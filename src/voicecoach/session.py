@@ -14,20 +14,47 @@ import math
 from dataclasses import dataclass, field
 from typing import Literal
 
+from . import limits
 from .errors import FlagError
-from .routine import LEVELS, LIMITS, Exercise, Range, Routine
+from .limits import MAX_SESSION_SECONDS, num
+from .routine import LEVELS, Exercise, Kind, Range, Routine
+from .wording import clock
 
 Instructions = Literal["full", "brief", "none"]
 
-# A session longer than this is almost certainly a typo (--reps 1000).
-MAX_SESSION_SECONDS = 4 * 3600
+DEFAULT_RATE = 170  # words per minute: clear, a little slower than eSpeak NG's 200
+
+
+@dataclass(frozen=True)
+class Voice:
+    """How the coach sounds: the engine's voice, its rate and the loudness.
+
+    Checked when made, so a :class:`Voice` in hand is always usable (the voice
+    name itself is resolved against the engine by :mod:`voicecoach.speech`).
+    """
+
+    name: str | None = None  # voice id or name; None: the engine's default
+    rate: int = DEFAULT_RATE  # words per minute
+    volume: float = 1.0  # gain on the voice
+
+    def __post_init__(self) -> None:
+        limits.check_rate(self.rate)
+        limits.check_volume(self.volume)
+
+    def summary(self) -> dict[str, object]:
+        out: dict[str, object] = {"rate": self.rate}
+        if self.name:
+            out["voice"] = self.name
+        if self.volume != 1.0:
+            out["volume"] = self.volume
+        return out
 
 
 @dataclass(frozen=True)
 class Dose:
     """Concrete numbers for one exercise."""
 
-    kind: str  # reps | hold | timed | distance
+    kind: Kind
     sets: int
     per_side: bool
     reps: int | None = None
@@ -39,20 +66,10 @@ class Dose:
     pace: float = 5.0  # seconds per meter (distance work)
 
     def describe(self) -> str:
-        """``"10 reps, hold 2 s"``, ``"60 s"``, ``"20 m (~1:40)"``..."""
-        if self.kind == "reps":
-            text = f"{self.reps} reps"
-            if self.hold:
-                text += f", hold {self.hold} s"
-        elif self.kind == "hold":
-            text = f"hold {self.hold} s"
-        elif self.kind == "timed":
-            text = f"{self.duration} s"
-        else:
-            text = f"{_num(self.distance or 0)} m (~{clock(self.duration or 0)})"
-        if self.per_side:
-            text += " per side"
-        return text
+        """The terse form for tables: ``"10 reps, hold 2 s"`` (see :mod:`wording`)."""
+        from .wording import terse
+
+        return terse(self)
 
 
 @dataclass(frozen=True)
@@ -84,6 +101,7 @@ class Session:
     safety: str
     steps: tuple[Step, ...]
     pacing: Pacing
+    voice: Voice = field(default_factory=Voice)
     settings: dict[str, object] = field(default_factory=dict, compare=False)
 
     @property
@@ -118,6 +136,7 @@ class Options:
     only: list[str] = field(default_factory=list)
     skip: list[str] = field(default_factory=list)
     instructions: Instructions = "full"
+    voice: Voice = field(default_factory=Voice)
 
     def summary(self) -> dict[str, object]:
         """Non-default options, for the record (comment tag, cue sheet, plan)."""
@@ -125,17 +144,18 @@ class Options:
         for name in ("reps", "sets", "hold", "duration", "distance"):
             for key, value in getattr(self, name).items():
                 label = name if key == "*" else f"{name}[{key}]"
-                out[label] = _num(value)
+                out[label] = num(value)
         for name in ("tempo", "rest", "switch", "transition", "lead_in", "ready"):
             value = getattr(self, name)
             if value is not None:
-                out[name] = _num(value)
+                out[name] = num(value)
         if self.only:
             out["only"] = ",".join(self.only)
         if self.skip:
             out["skip"] = ",".join(self.skip)
         if self.instructions != "full":
             out["instructions"] = self.instructions
+        out.update(self.voice.summary())
         return out
 
 
@@ -180,10 +200,10 @@ def apply(routine: Routine, options: Options | None = None) -> Session:
     pacing_values = {}
     for name in ("switch", "transition", "lead_in", "ready"):
         value = getattr(options, name)
-        _check_seconds(f"--{name.replace('_', '-')}", value, allow_zero=True)
+        limits.check_pacing(name, value)
         pacing_values[name] = getattr(defaults, name) if value is None else float(value)
-    _check_seconds("--tempo", options.tempo, allow_zero=False, maximum=30)
-    _check_seconds("--rest", options.rest, allow_zero=True)
+    limits.check_pacing("tempo", options.tempo)
+    limits.check_pacing("rest", options.rest)
 
     selected = _select(routine, options)
     per_exercise = _targets(routine, options)
@@ -210,6 +230,7 @@ def apply(routine: Routine, options: Options | None = None) -> Session:
         safety=routine.safety,
         steps=tuple(steps),
         pacing=Pacing(**pacing_values),
+        voice=options.voice,
         settings=options.summary(),
     )
     seconds = rough_seconds(session)
@@ -259,7 +280,7 @@ def _targets(routine: Routine, options: Options) -> dict[int, dict[str, float]]:
             exercise = routine.exercises[index]
             if not _fits(exercise, flag):
                 raise FlagError(
-                    f"--{flag} {exercise.slug}={_num(value)}: {exercise.slug} is "
+                    f"--{flag} {exercise.slug}={num(value)}: {exercise.slug} is "
                     f"{_kind_phrase(exercise.kind)}, so --{flag} does not apply to it"
                 )
             targets.setdefault(index, {})[flag] = value
@@ -298,7 +319,7 @@ def _dose(
         if given is None and "*" in getattr(options, flag) and _fits(exercise, flag):
             given = getattr(options, flag)["*"]
         if given is not None:
-            _check_dose(flag, exercise.slug, given)
+            limits.check_dose(flag, exercise.slug, given)
             if given != rng.low or rng.is_range:
                 changed.add(flag)
             return float(given)
@@ -340,10 +361,11 @@ def _dose(
         rest=float(rest),
         pace=float(pace),
     )
-    if dose.reps is not None and dose.hold is not None and dose.hold > 10 * dose.tempo:
+    if dose.reps is not None and dose.hold is not None and (
+            dose.hold > limits.HOLD_PER_TEMPO * dose.tempo):
         raise FlagError(
             f"{exercise.slug}: a hold of {dose.hold} s in every rep is more than ten times "
-            f"the tempo ({_num(dose.tempo)} s per rep); lower --hold or raise --tempo"
+            f"the tempo ({num(dose.tempo)} s per rep); lower --hold or raise --tempo"
         )
     return dose, changed
 
@@ -351,37 +373,6 @@ def _dose(
 def _whole(value: float) -> int:
     """Round half up (10-15 at "standard" is 13, not banker's 12)."""
     return int(math.floor(value + 0.5))
-
-
-def _check_dose(flag: str, slug: str, value: float) -> None:
-    if not math.isfinite(value) or value <= 0:
-        raise FlagError(f"--{flag} for {slug} must be greater than zero, not {_num(value)}")
-    limit = LIMITS[flag]
-    if value > limit:
-        raise FlagError(f"--{flag} for {slug}: {_num(value)} is more than the maximum of {limit}")
-    if flag in ("reps", "sets") and not float(value).is_integer():
-        raise FlagError(f"--{flag} for {slug} must be a whole number, not {_num(value)}")
-
-
-def _check_seconds(
-    flag: str, value: float | None, *, allow_zero: bool, maximum: float = 600
-) -> None:
-    if value is None:
-        return
-    if not math.isfinite(value) or value < 0 or (value == 0 and not allow_zero):
-        bound = "zero or more" if allow_zero else "greater than zero"
-        raise FlagError(f"{flag} must be {bound} seconds, not {_num(value)}")
-    if value > maximum:
-        raise FlagError(f"{flag} {_num(value)} is more than the maximum of {_num(maximum)} s")
-
-
-SPEECH_RATES = (60, 400)  # words per minute the speech engines handle well
-
-
-def check_rate(rate: int) -> None:
-    low, high = SPEECH_RATES
-    if not low <= rate <= high:
-        raise FlagError(f"--rate must be between {low} and {high} words per minute, not {rate}")
 
 
 def rough_seconds(session: Session) -> float:
@@ -398,15 +389,3 @@ def rough_seconds(session: Session) -> float:
         total += (d.sets - 1) * d.rest + (sides - 1) * d.sets * session.pacing.switch
         total += session.pacing.transition
     return total
-
-
-def clock(seconds: float) -> str:
-    """``95`` -> ``"1:35"``; ``3725`` -> ``"1:02:05"``."""
-    whole = int(round(seconds))
-    hours, rest = divmod(whole, 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
-
-
-def _num(value: float) -> str:
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"

@@ -11,8 +11,9 @@ import bisect
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from .adjust import Session, clock
-from .timeline import Event, Timeline
+from ..session import Session
+from ..timeline import Event, Timeline
+from ..wording import clock
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -117,16 +118,13 @@ class Guide:
         return self.events[i].text if i >= 0 else ""
 
 
-ENDINGS = {"Release."}  # a countdown ends where these (or a tone) start
-
-
 def _blocks(events: tuple[Event, ...]) -> list[Block]:
-    """Runs of events at one place; the ending of a countdown (its tone, or
-    "Release.", and the pause after it) is a block of its own (``work:end``)."""
+    """Runs of events at one place; the ending of a countdown (an event marked
+    ``ends``: its tone, or "Release.", and the pause after it) is a block of its
+    own (``work:end``)."""
     blocks: list[Block] = []
     for e in events:
-        ending = e.kind == "tone" or (e.kind == "speech" and e.text in ENDINGS)
-        label = f"{e.block}:end" if ending else e.block
+        label = f"{e.block}:end" if e.ends else e.block
         last = blocks[-1] if blocks else None
         if last and (last.chapter, last.side, last.set) == (e.chapter, e.side, e.set) and (
             last.block == label or (last.block == f"{e.block}:end" and e.kind == "silence")
@@ -203,7 +201,7 @@ def preparing_state(routine: str, position: int, rate: int, *, paused: bool = Fa
 KEY_HELP = "space pause/resume   n next   p previous   r repeat   q quit"
 
 
-def render(state: DisplayState, *, keys: bool = True) -> RenderableType:
+def panel(state: DisplayState, *, keys: bool = True) -> RenderableType:
     """The live display for ``state`` as a rich renderable."""
     from rich.console import Group
     from rich.panel import Panel
