@@ -37,13 +37,13 @@ def bench_render() -> None:
         tmp_path = Path(tmp)
         cold_cache = SpeechCache(tmp_path / "cache")
         start = time.perf_counter()
-        cold = render.render(session, tmp_path / "cold.mp3", cold_cache)
+        cold = render.to_file(session, tmp_path / "cold.mp3", cold_cache)
         cold_s = time.perf_counter() - start
         serial_cache = SpeechCache(tmp_path / "serial", workers=1)
         start = time.perf_counter()
         serial_cache.prepare(script.phrases(script.build(session)))
         serial_s = time.perf_counter() - start
-        warm_s = best(lambda: render.render(session, tmp_path / "warm.mp3",
+        warm_s = best(lambda: render.to_file(session, tmp_path / "warm.mp3",
                                             SpeechCache(tmp_path / "cache")))
         samples = mix.mix(cold.timeline, cold_cache.clip)
         encode_s = best(lambda: export.encode_mp3(samples, cold.timeline.rate,

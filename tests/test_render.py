@@ -13,7 +13,8 @@ import pytest
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3, BitrateMode
 
-from voicecoach import session as sessions, export, render, routine, sources
+from voicecoach import export, render, sources
+from voicecoach import session as sessions
 from voicecoach.speech import SpeechCache
 
 TOLERANCE = 0.050  # seconds
@@ -25,7 +26,7 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> render.RenderResult:
 
     out = tmp_path_factory.mktemp("render") / "tiny.mp3"
     session = sessions.apply(sources.load(DATA / "tiny.yaml"))
-    return render.render(session, out, SpeechCache(), transcript=True)
+    return render.to_file(session, out, SpeechCache(), transcript=True)
 
 
 def ffprobe(path: Path) -> dict:
@@ -155,7 +156,7 @@ def test_warm_render_synthesises_nothing(rendered: render.RenderResult, tmp_path
     from conftest import DATA
 
     session = sessions.apply(sources.load(DATA / "tiny.yaml"))
-    again = render.render(session, tmp_path / "again.mp3", SpeechCache())
+    again = render.to_file(session, tmp_path / "again.mp3", SpeechCache())
     assert again.synthesised == 0
     assert again.timeline == rendered.timeline
 
@@ -172,7 +173,7 @@ def test_failed_encode_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monkey
     session = sessions.apply(sources.load(DATA / "tiny.yaml"))
     target = tmp_path / "out.mp3"
     with pytest.raises(export.OutputError):
-        render.render(session, target, SpeechCache())
+        render.to_file(session, target, SpeechCache())
     assert list(tmp_path.iterdir()) == []
 
 
@@ -185,6 +186,6 @@ def test_existing_file_survives_failed_render(tmp_path: Path,
     monkeypatch.setattr(export, "write_tags", lambda *a: (_ for _ in ()).throw(
         export.OutputError("boom")))
     with pytest.raises(export.OutputError):
-        render.render(sessions.apply(sources.load(DATA / "tiny.yaml")), target, SpeechCache())
+        render.to_file(sessions.apply(sources.load(DATA / "tiny.yaml")), target, SpeechCache())
     assert target.read_bytes() == b"yesterday's session"
     assert [p.name for p in tmp_path.iterdir()] == ["out.mp3"]

@@ -8,7 +8,7 @@ from voicecoach import session as sessions
 
 def hip_script(**options: object) -> list[script.Cue]:
     session = sessions.apply(sources.load("hip"), sessions.Options(**options))  # type: ignore[arg-type]
-    return script.build(session, total_seconds=16 * 60)
+    return script.with_total(script.build(session), session, 16 * 60)
 
 
 def said(cues: list[script.Cue], **where: object) -> list[str]:

@@ -8,7 +8,9 @@ import numpy as np
 import pytest
 
 from voicecoach.errors import FlagError
-from voicecoach.speech import SpeechCache, VoiceInfo, list_voices, resolve_voice, trim
+from voicecoach.session import Voice
+from voicecoach.speech import SpeechCache, VoiceInfo, list_voices, resolve_voice
+from voicecoach.speech.clips import trim
 
 VOICES = [
     VoiceInfo("gmw/en-us", "English (America)", ("en-us",), None),
@@ -48,17 +50,17 @@ def test_clip_is_real_trimmed_speech(tmp_path: Path, capfd: pytest.CaptureFixtur
 
 
 def test_cache_hit_and_key(tmp_path: Path) -> None:
-    first = SpeechCache(tmp_path, rate=170)
+    first = SpeechCache(tmp_path, voice=Voice(rate=170))
     first.prepare(["One.", "Two."])
     assert first.synthesised == 2
-    again = SpeechCache(tmp_path, rate=170)
+    again = SpeechCache(tmp_path, voice=Voice(rate=170))
     again.prepare(["One.", "Two."])
     assert again.synthesised == 0
     assert again.length("One.") == first.length("One.")
-    slower = SpeechCache(tmp_path, rate=120)
+    slower = SpeechCache(tmp_path, voice=Voice(rate=120))
     assert slower.key("One.") != first.key("One.")
     assert slower.length("One.") > first.length("One.")  # a slower voice: a longer clip
-    other = SpeechCache(tmp_path, voice="en-us")
+    other = SpeechCache(tmp_path, voice=Voice("en-us"))
     assert other.key("One.") != first.key("One.")
 
 
@@ -74,9 +76,9 @@ def test_parallel_prepare_fills_the_cache(tmp_path: Path) -> None:
 
 def test_bad_rate_and_voice(tmp_path: Path) -> None:
     with pytest.raises(FlagError, match="--rate must be between 60 and 400"):
-        SpeechCache(tmp_path, rate=1000)
+        SpeechCache(tmp_path, voice=Voice(rate=1000))
     with pytest.raises(FlagError, match="no voice matches"):
-        SpeechCache(tmp_path, voice="no-such-voice")
+        SpeechCache(tmp_path, voice=Voice("no-such-voice"))
 
 
 def test_trim_keeps_a_margin() -> None:

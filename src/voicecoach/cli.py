@@ -19,7 +19,7 @@ import typer
 
 from . import __version__
 from .errors import EXIT_INTERRUPTED, FlagError, VoicecoachError
-from .session import DEFAULT_RATE
+from .limits import DEFAULT_RATE
 
 if TYPE_CHECKING:
     from rich.console import Console

@@ -36,6 +36,7 @@ PACING: dict[str, tuple[bool, float]] = {
 HOLD_PER_TEMPO = 10  # a hold in every rep may be at most this many times the tempo
 MAX_SESSION_SECONDS = 4 * 3600  # a longer session is almost certainly a typo (--reps 1000)
 SPEECH_RATE = (60, 400)  # words per minute the speech engines handle well
+DEFAULT_RATE = 170  # words per minute: clear, a little slower than eSpeak NG's 200
 VOLUME = (0.1, 2.0)
 
 
@@ -77,4 +78,4 @@ def check_rate(rate: int) -> None:
 def check_volume(volume: float) -> None:
     low, high = VOLUME
     if not (math.isfinite(volume) and low <= volume <= high):
-        raise FlagError(f"--volume must be between {low:g} and {high:g}, not {volume:g}")
+        raise FlagError(f"--volume must be between {low:.1f} and {high:.1f}, not {volume:g}")

@@ -16,13 +16,12 @@ from typing import Literal
 
 from . import limits
 from .errors import FlagError
-from .limits import MAX_SESSION_SECONDS, num
+from .limits import DEFAULT_RATE, MAX_SESSION_SECONDS, num
 from .routine import LEVELS, Exercise, Kind, Range, Routine
 from .wording import clock
 
 Instructions = Literal["full", "brief", "none"]
 
-DEFAULT_RATE = 170  # words per minute: clear, a little slower than eSpeak NG's 200
 
 
 @dataclass(frozen=True)
