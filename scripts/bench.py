@@ -17,7 +17,8 @@ import tempfile
 import time
 from pathlib import Path
 
-from voicecoach import session as sessions, export, mix, render, routine, script, timeline, sources
+from voicecoach import export, mix, render, script, sources, timeline
+from voicecoach import session as sessions
 from voicecoach.speech import SpeechCache
 
 
@@ -116,9 +117,9 @@ def bench_play() -> None:
     sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
     from pulse import pulse_server  # the test suite's PulseAudio set-up
     from rich.console import Console
+    from voicecoach.keys import ScriptedKeys
 
     from voicecoach import play
-    from voicecoach.keys import ScriptedKeys
 
     seen: dict[str, play.Transport] = {}
 

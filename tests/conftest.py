@@ -31,3 +31,18 @@ def tiny(tmp_path: Path) -> Path:
     target = tmp_path / "tiny.yaml"
     shutil.copy(DATA / "tiny.yaml", target)
     return target
+
+
+@pytest.fixture(autouse=True)
+def audio_guard(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A test that synthesises speech or encodes audio must be marked ``audio``, so that
+    ``pytest -m "not audio"`` stays fast: unmarked, the engine and the encoder refuse."""
+    if request.node.get_closest_marker("audio"):
+        return
+
+    def refuse(*args: object, **kwargs: object) -> None:
+        raise AssertionError("this test synthesises speech or encodes audio: "
+                             "mark it @pytest.mark.audio")
+
+    monkeypatch.setattr("voicecoach.speech.engine.engine", refuse)
+    monkeypatch.setattr("voicecoach.export.encode_mp3", refuse)

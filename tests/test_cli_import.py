@@ -6,9 +6,11 @@ import json
 import shutil
 from pathlib import Path
 
+import pytest
 from typer.testing import CliRunner
 
-from voicecoach import session as sessions, routine, sources
+from voicecoach import session as sessions
+from voicecoach import sources
 from voicecoach.cli import app
 
 SEED = Path(__file__).parent / "data" / "articles" / "hip-exercises-article.txt"
@@ -44,6 +46,7 @@ def test_import_default_name_stdin_and_json(tmp_path: Path, monkeypatch) -> None
     assert len(data["exercises"]) == 8
 
 
+@pytest.mark.audio
 def test_article_straight_to_plan_and_render(tmp_path: Path) -> None:
     article = tmp_path / "hip.txt"
     shutil.copy(SEED, article)

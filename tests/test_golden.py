@@ -1,4 +1,6 @@
-"""Golden output: `plan` for the hip routine with a fixed set of flags.
+"""Golden output: `plan` for the hip routine with a fixed set of flags, and the cue
+sheets of four sessions (laid out with the estimated phrase lengths, so they are
+exact on every machine; recorded before the restructuring of issue 8).
 
 To accept a deliberate change: VOICECOACH_UPDATE_GOLDEN=1 scripts/test -k golden
 """
@@ -11,7 +13,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
+from voicecoach import export, sources, timeline
 from voicecoach.cli import app
+from voicecoach.session import Options, apply
 
 GOLDEN = Path(__file__).parent / "data" / "golden"
 CASES = {
@@ -31,3 +35,24 @@ def test_plan_golden(case: str) -> None:
     if os.environ.get("VOICECOACH_UPDATE_GOLDEN"):
         path.write_text(result.stdout)
     assert result.stdout == path.read_text()
+
+
+DATA = Path(__file__).parent / "data"
+CUE_SHEETS = {
+    "hip": ("hip", {}),
+    "hip-hard-brief-2sets": ("hip", {"level": "hard", "instructions": "brief", "sets": {"*": 2}}),
+    "tiny": (str(DATA / "tiny.yaml"), {}),
+    "colon-glute-circuit": (str(DATA / "articles" / "colon-glute-circuit.txt"), {}),
+}
+
+
+@pytest.mark.parametrize("case", sorted(CUE_SHEETS))
+def test_cue_sheet_golden(case: str) -> None:
+    spec, options = CUE_SHEETS[case]
+    session = apply(sources.load(spec), Options(**options))  # type: ignore[arg-type]
+    _, laid = timeline.for_session(session, timeline.estimate_length(session.voice.rate))
+    text = export.cue_sheet(laid, session.settings, session.name)
+    path = GOLDEN / f"cues-{case}.json"
+    if os.environ.get("VOICECOACH_UPDATE_GOLDEN"):
+        path.write_text(text, encoding="utf-8")
+    assert text == path.read_text(encoding="utf-8")

@@ -14,6 +14,8 @@ from pathlib import Path
 
 import pytest
 
+pytestmark = pytest.mark.audio
+
 VOICECOACH = Path(sys.executable).with_name("voicecoach")
 
 

@@ -35,6 +35,8 @@ from voicecoach.play.transport import Transport
 from voicecoach.speech import SpeechCache
 from voicecoach.timeline import Timeline
 
+pytestmark = pytest.mark.audio
+
 TINY = """\
 name: Tiny Test
 safety: ""

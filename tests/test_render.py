@@ -17,6 +17,8 @@ from voicecoach import export, render, sources
 from voicecoach import session as sessions
 from voicecoach.speech import SpeechCache
 
+pytestmark = pytest.mark.audio
+
 TOLERANCE = 0.050  # seconds
 
 

@@ -12,6 +12,8 @@ from voicecoach.session import Voice
 from voicecoach.speech import SpeechCache, VoiceInfo, list_voices, resolve_voice
 from voicecoach.speech.clips import trim
 
+pytestmark = pytest.mark.audio
+
 VOICES = [
     VoiceInfo("gmw/en-us", "English (America)", ("en-us",), None),
     VoiceInfo("gmw/en-us-nyc", "English (America, New York City)", ("en-us-nyc",), None),

@@ -8,7 +8,8 @@ from itertools import pairwise
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from voicecoach import session as sessions, routine, script, timeline, sources
+from voicecoach import script, sources, timeline
+from voicecoach import session as sessions
 from voicecoach.timeline import MIX_RATE
 
 LENGTH = timeline.estimate_length(170)

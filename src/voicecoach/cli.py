@@ -9,7 +9,6 @@ turned into one line on stderr and its exit code, in :func:`_errors`.
 from __future__ import annotations
 
 import functools
-import inspect
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,14 +16,14 @@ from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
-from . import __version__
+from . import __version__, report
+from . import flags as flags_mod
 from .errors import EXIT_INTERRUPTED, FlagError, VoicecoachError
-from .limits import DEFAULT_RATE
 
 if TYPE_CHECKING:
     from rich.console import Console
 
-    from .session import Options, Session
+    from .session import Session
     from .speech import SpeechCache
 
 app = typer.Typer(
@@ -83,148 +82,6 @@ def _errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-# --------------------------------------------------------------------------- shared flags
-
-Routine_ = Annotated[
-    str,
-    typer.Argument(
-        metavar="ROUTINE",
-        help="A built-in routine (see `voicecoach routines`), a routine YAML file, "
-        "or an article (.txt/.md/.html) to import on the fly.",
-    ),
-]
-
-_DOSE_HELP = "Give N for every exercise it fits, or SLUG=N for one (slug, prefix or position)."
-
-
-def _session_params() -> list[inspect.Parameter]:
-    """The flags shared by plan, render and play (one definition, one code path)."""
-
-    def opt(name: str, annotation: Any, default: Any, *decls: str, **kw: Any) -> Any:
-        return inspect.Parameter(
-            name, inspect.Parameter.KEYWORD_ONLY,
-            annotation=Annotated[annotation, typer.Option(*decls, **kw)], default=default,
-        )
-
-    dose = "Dose"
-    pace = "Pace (seconds)"
-    sel = "Selection"
-    speech = "Speech"
-    return [
-        opt("level", str, "easy", "--level",
-            help="Where ranges like 10-15 land: easy (low end), standard (middle), "
-            "hard (high end). An explicit number wins.", rich_help_panel=dose),
-        opt("reps", list[str], [], "--reps", metavar="[SLUG=]N",
-            help=f"Reps per set (per side). {_DOSE_HELP}", rich_help_panel=dose),
-        opt("sets", list[str], [], "--sets", metavar="[SLUG=]N",
-            help=f"Sets. {_DOSE_HELP}", rich_help_panel=dose),
-        opt("hold", list[str], [], "--hold", metavar="[SLUG=]SECONDS",
-            help=f"Seconds held (holds, and reps with a hold). {_DOSE_HELP}",
-            rich_help_panel=dose),
-        opt("duration", list[str], [], "--duration", metavar="[SLUG=]SECONDS",
-            help=f"Seconds of timed work. {_DOSE_HELP}", rich_help_panel=dose),
-        opt("distance", list[str], [], "--distance", metavar="[SLUG=]METERS",
-            help=f"Meters of distance work. {_DOSE_HELP}", rich_help_panel=dose),
-        opt("tempo", Optional[float], None, "--tempo", help="Seconds per rep.",
-            rich_help_panel=pace),
-        opt("rest", Optional[float], None, "--rest", help="Rest between sets.",
-            rich_help_panel=pace),
-        opt("switch", Optional[float], None, "--switch",
-            help="Change-over between sides.", rich_help_panel=pace),
-        opt("transition", Optional[float], None, "--transition",
-            help="Rest between exercises.", rich_help_panel=pace),
-        opt("lead_in", Optional[float], None, "--lead-in",
-            help="Time to get ready before the first exercise.", rich_help_panel=pace),
-        opt("ready", Optional[float], None, "--ready",
-            help="Time to get into position before each set.", rich_help_panel=pace),
-        opt("only", list[str], [], "--only", metavar="A,B",
-            help="Only these exercises (slugs, prefixes or positions), in routine order.",
-            rich_help_panel=sel),
-        opt("skip", list[str], [], "--skip", metavar="A,B",
-            help="Leave these exercises out.", rich_help_panel=sel),
-        opt("brief", bool, False, "--brief",
-            help="Speak a one-line cue instead of the full instructions.",
-            rich_help_panel=sel),
-        opt("no_instructions", bool, False, "--no-instructions",
-            help="Speak no instructions, only the name and the dose.", rich_help_panel=sel),
-        opt("voice", Optional[str], None, "--voice",
-            help="Voice id or name (see `voicecoach voices`).", rich_help_panel=speech),
-        opt("rate", int, DEFAULT_RATE, "--rate", help="Speaking rate, words per minute.",
-            rich_help_panel=speech),
-        opt("volume", float, 1.0, "--volume", help="Loudness of the voice, 0.1 to 2.0.",
-            rich_help_panel=speech),
-    ]
-
-
-_SESSION_NAMES = [p.name for p in _session_params()]
-
-
-def session_command(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Give a command the shared session flags; it receives them as ``flags``."""
-
-    @functools.wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        flags = {name: kwargs.pop(name) for name in _SESSION_NAMES}
-        return func(*args, flags=flags, **kwargs)
-
-    own = [p for p in inspect.signature(func, eval_str=True).parameters.values()
-           if p.name != "flags"]
-    wrapper.__signature__ = inspect.Signature(own + _session_params())  # type: ignore[attr-defined]
-    return wrapper
-
-
-def _numbers(flag: str, values: list[str], whole: bool) -> dict[str, float]:
-    out: dict[str, float] = {}
-    for raw in values:
-        ref, _, number = raw.rpartition("=")
-        key = ref.strip() or "*"
-        try:
-            value = float(number)
-        except ValueError:
-            raise FlagError(
-                f"--{flag} {raw}: {number!r} is not a number "
-                f"(give N, or SLUG=N like --{flag} donkey-kicks=12)"
-            ) from None
-        if whole and not value.is_integer():
-            raise FlagError(f"--{flag} {raw}: must be a whole number")
-        out[key] = value
-    return out
-
-
-def _refs(values: list[str]) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
-
-
-def build_options(flags: dict[str, Any]) -> Options:
-    from .session import Options, Voice
-
-    if flags["brief"] and flags["no_instructions"]:
-        raise FlagError("--brief and --no-instructions cannot be used together")
-    return Options(
-        level=flags["level"].lower(),
-        reps=_numbers("reps", flags["reps"], whole=True),  # type: ignore[arg-type]
-        sets=_numbers("sets", flags["sets"], whole=True),  # type: ignore[arg-type]
-        hold=_numbers("hold", flags["hold"], whole=False),
-        duration=_numbers("duration", flags["duration"], whole=False),
-        distance=_numbers("distance", flags["distance"], whole=False),
-        tempo=flags["tempo"], rest=flags["rest"], switch=flags["switch"],
-        transition=flags["transition"], lead_in=flags["lead_in"], ready=flags["ready"],
-        only=_refs(flags["only"]), skip=_refs(flags["skip"]),
-        instructions="none" if flags["no_instructions"] else (
-            "brief" if flags["brief"] else "full"),
-        voice=Voice(flags["voice"], flags["rate"], flags["volume"]),
-    )
-
-
-def load_session(spec: str, flags: dict[str, Any]) -> Session:
-    """Routine file or built-in -> validated routine -> flags applied."""
-    from . import sources
-    from .session import apply
-
-    options = build_options(flags)
-    return apply(sources.load(spec), options)
-
-
 def speech_cache(session: Session) -> SpeechCache:
     from .speech import SpeechCache
 
@@ -236,9 +93,9 @@ def speech_cache(session: Session) -> SpeechCache:
 
 @app.command()
 @_errors
-@session_command
+@flags_mod.session_command
 def render(
-    routine: Routine_,
+    routine: flags_mod.Routine_,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Where to write the MP3 [default: output/<routine>.mp3].",
         dir_okay=False)] = None,
@@ -265,11 +122,11 @@ def render(
     from .export import Format
     from .wording import clock
 
-    session = load_session(routine, flags)
+    session = flags_mod.load_session(routine, flags)
     target = output or pipeline.default_output(session)
     fmt = Format(bitrate=bitrate, sample_rate=sample_rate, channels=channels)
     cache = speech_cache(session)
-    with _progress() as progress:
+    with report.progress(_err()) as progress:
         result = pipeline.to_file(session, target, cache, fmt=fmt, transcript=transcript,
                                   progress=progress)
     out = _out()
@@ -283,14 +140,14 @@ def render(
     for path in result.transcripts:
         out.print(f"  transcript {path}")
     out.print(f"  rendered in {result.seconds:.1f} s ({result.synthesised} new speech clips)")
-    _overruns(plan)
+    report.overruns(_err(), plan)
 
 
 @app.command()
 @_errors
-@session_command
+@flags_mod.session_command
 def plan(
-    routine: Routine_,
+    routine: flags_mod.Routine_,
     timeline: Annotated[bool, typer.Option(
         "--timeline", help="Print every event of the session with its time.")] = False,
     *,
@@ -311,22 +168,22 @@ def plan(
     from . import timeline as tl
     from .speech import resolve_voice
 
-    session = load_session(routine, flags)
+    session = flags_mod.load_session(routine, flags)
     resolve_voice(session.voice.name)  # checked as `render` checks it
     _, laid = tl.for_session(session, tl.estimate_length(session.voice.rate))
     out = _out()
     if timeline:
-        _print_timeline(out, laid)
+        report.timeline(out, laid)
         return
-    _print_plan(out, session, laid)
-    _overruns(laid)
+    report.plan(out, session, laid)
+    report.overruns(_err(), laid)
 
 
 @app.command()
 @_errors
-@session_command
+@flags_mod.session_command
 def play(
-    routine: Routine_,
+    routine: flags_mod.Routine_,
     device: Annotated[Optional[str], typer.Option(
         "--device", help="Output device id or name (see `voicecoach devices`).")] = None,
     dry_run: Annotated[bool, typer.Option(
@@ -349,7 +206,7 @@ def play(
     """
     from .play import play_session
 
-    session = load_session(routine, flags)
+    session = flags_mod.load_session(routine, flags)
     play_session(session, speech_cache(session), device=device, dry_run=dry_run)
 
 
@@ -432,7 +289,7 @@ def check(
     out = _out()
     out.print(f"{file}: OK, {loaded.name!r}, {len(loaded.exercises)} exercises, "
               f"about {clock(laid.duration)} at the easy level")
-    _print_plan(out, session, laid)
+    report.plan(out, session, laid)
 
 
 @app.command()
@@ -584,102 +441,6 @@ def cache(
         return
     count, size = clip_count(folder)
     _out().print(f"{folder}: {count} clips, {size / 1e6:.1f} MB")
-
-
-# --------------------------------------------------------------------------- output helpers
-
-
-def _progress() -> Any:
-    """A context manager yielding a ``progress(phase, done, total)`` callback."""
-    import contextlib
-
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    labels = {"speech": "Synthesising speech", "mix": "Mixing", "encode": "Encoding MP3"}
-
-    @contextlib.contextmanager
-    def manager() -> Any:
-        # The bar appears with the first report of work, so an error raised by the
-        # checks before any work is not preceded by the line a finished bar leaves.
-        bar = Progress(TextColumn("{task.description:<22}"), BarColumn(),
-                       MofNCompleteColumn(), console=_err(), transient=True)
-        tasks: dict[str, Any] = {}
-
-        def update(phase: str, done: int, total: int) -> None:
-            if not tasks:
-                bar.start()
-            if phase not in tasks:
-                tasks[phase] = bar.add_task(labels.get(phase, phase), total=total or 1)
-            bar.update(tasks[phase], completed=done if total else 1, total=total or 1)
-
-        try:
-            yield update
-        finally:
-            if tasks:
-                bar.stop()
-
-    return manager()
-
-
-def _overruns(laid: Any) -> None:
-    if not laid.overruns:
-        return
-    grown = sum(o.needed - o.slot for o in laid.overruns) / laid.rate
-    err = _err()
-    count = len(laid.overruns)
-    many = f"{count} phrases are" if count != 1 else "1 phrase is"
-    err.print(f"note: {many} longer than the time planned for them; "
-              f"the session grows by {grown:.1f} s to fit:")
-    for o in laid.overruns[:5]:
-        err.print(f"  {o.start / laid.rate:7.1f} s  {o.text!r} needs "
-                  f"{o.needed / laid.rate:.2f} s, slot {o.slot / laid.rate:.2f} s")
-    if len(laid.overruns) > 5:
-        err.print(f"  ... and {len(laid.overruns) - 5} more (raise --tempo or --rate)")
-
-
-def _print_plan(out: Console, session: Session, laid: Any) -> None:
-    from rich.table import Table
-
-    from .wording import clock
-
-    spans = {chapter.index: chapter.end - chapter.start for chapter in laid.chapters}
-    dose_fields = {"reps", "hold", "duration", "distance", "tempo"}
-    table = Table(title=f"{session.name}  [{session.slug}]", title_justify="left")
-    table.add_column("#", justify="right")
-    table.add_column("exercise", no_wrap=True)
-    table.add_column("kind", no_wrap=True)
-    table.add_column("dose", no_wrap=True)
-    table.add_column("sets", justify="right")
-    table.add_column("time", justify="right")
-    for step in session.steps:
-        d = step.dose
-        dose = d.describe() + (" *" if step.changed & dose_fields else "")
-        sets = str(d.sets) + (" *" if "sets" in step.changed else "")
-        table.add_row(str(step.position), step.slug, d.kind, dose, sets,
-                      clock(spans.get(step.position, 0) / laid.rate))
-    out.print(table)
-    out.print(f"Total: about {clock(laid.duration)} (estimated; opening "
-              f"{clock(spans.get(0, 0) / laid.rate)}, {len(laid.chapters)} chapters)")
-    out.print(f"Settings: {session.settings_line()}")
-    if any(step.changed & (dose_fields | {"sets"}) for step in session.steps):
-        out.print("* changed by a flag")
-
-
-def _print_timeline(out: Console, laid: Any) -> None:
-    from .wording import clock
-
-    for event in laid.events:
-        start = event.start / laid.rate
-        where = []
-        if event.exercise:
-            where.append(event.exercise)
-        for label, value in (("side", event.side), ("set", event.set), ("rep", event.rep)):
-            if value is not None:
-                where.append(f"{label} {value}")
-        text = event.text or f"({event.length / laid.rate:.1f} s)"
-        out.print(f"{clock(start):>7} {start:9.2f}  {event.kind:<7} {text}"
-                  + (f"   [{', '.join(where)}]" if where else ""))
-    out.print(f"{clock(laid.duration):>7} {laid.duration:9.2f}  end")
 
 
 def _version(value: bool) -> None:
