@@ -89,3 +89,21 @@ def test_trim_keeps_a_margin() -> None:
     samples[400:500] = 10000
     out = trim(samples, rate)
     assert out.size == 100 + 2 * 20
+
+
+def test_a_warm_render_starts_no_engine(tmp_path: Path, data_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from pathlib import Path; "
+        "from voicecoach import render, sources; from voicecoach.session import apply; "
+        "from voicecoach.speech import SpeechCache, engine; "
+        "s = apply(sources.load(sys.argv[1])); "
+        "render.to_file(s, Path(sys.argv[2]), SpeechCache()); print(engine.started())"
+    )
+    runs = [subprocess.run([sys.executable, "-c", code, str(data_dir / "tiny.yaml"),
+                            str(tmp_path / f"{n}.mp3")], capture_output=True, text=True,
+                           check=True).stdout.split()[-1] for n in ("cold", "warm")]
+    assert runs[1] == "False"
+    assert (tmp_path / "warm.mp3").read_bytes() == (tmp_path / "cold.mp3").read_bytes()

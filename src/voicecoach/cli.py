@@ -130,17 +130,17 @@ def render(
         result = pipeline.to_file(session, target, cache, fmt=fmt, transcript=transcript,
                                   progress=progress)
     out = _out()
-    plan = result.timeline
+    laid = result.timeline
     out.print(f"Wrote {result.path}")
-    out.print(f"  duration  {clock(plan.duration)} ({plan.duration:.1f} s)")
-    out.print(f"  chapters  {len(plan.chapters)}: "
-              + ", ".join(c.title for c in plan.chapters[1:-1]))
+    out.print(f"  duration  {clock(laid.duration)} ({laid.duration:.1f} s)")
+    out.print(f"  chapters  {len(laid.chapters)}: "
+              + ", ".join(c.title for c in laid.chapters[1:-1]))
     out.print(f"  format    MP3 {fmt.bitrate} kbps CBR, {fmt.sample_rate} Hz, "
               f"{'mono' if fmt.channels == 1 else 'stereo'}, ID3v2.3")
     for path in result.transcripts:
         out.print(f"  transcript {path}")
     out.print(f"  rendered in {result.seconds:.1f} s ({result.synthesised} new speech clips)")
-    report.overruns(_err(), plan)
+    report.overruns(_err(), laid)
 
 
 @app.command()

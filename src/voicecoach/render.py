@@ -89,11 +89,11 @@ def to_file(
     phases: dict[str, float] = {}
 
     mark = time.perf_counter()
-    _, plan = speak(session, cache, progress)
+    _, laid = speak(session, cache, progress)
     phases["speech"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
-    samples = mix.mix(plan, cache.clip, session.voice.volume,
+    samples = mix.mix(laid, cache.clip, session.voice.volume,
                       lambda done, total: progress("mix", done, total))
     phases["mix"] = time.perf_counter() - mark
 
@@ -101,20 +101,20 @@ def to_file(
     progress("encode", 0, 1)
     tags = tags or export.Tags.for_session(session)
     with export.atomic(output) as tmp:
-        export.encode_mp3(samples, plan.rate, tmp, fmt)
-        export.write_tags(tmp, tags, plan)
+        export.encode_mp3(samples, laid.rate, tmp, fmt)
+        export.write_tags(tmp, tags, laid)
     progress("encode", 1, 1)
     phases["encode"] = time.perf_counter() - mark
 
     written = []
     if transcript:
         for suffix, text in (
-            (".vtt", export.webvtt(plan)),
-            (".json", export.cue_sheet(plan, session.settings, session.name)),
+            (".vtt", export.webvtt(laid)),
+            (".json", export.cue_sheet(laid, session.settings, session.name)),
         ):
             target = output.with_suffix(suffix)
             with export.atomic(target) as tmp:
                 tmp.write_text(text, encoding="utf-8")
             written.append(target)
-    return RenderResult(output, plan, written, time.perf_counter() - started,
+    return RenderResult(output, laid, written, time.perf_counter() - started,
                         cache.synthesised, phases)
