@@ -131,8 +131,6 @@ def _pacing(value: float, name: str) -> float:
     return value
 
 
-LIMITS = DOSE  # kept under its old name for the importer
-
 
 class Exercise(_Model):
     name: str = Field(min_length=1)

@@ -16,7 +16,8 @@ from dataclasses import dataclass, replace
 from typing import Literal
 
 from .session import Dose, Session, Step
-from .wording import about_minutes, number_words, spoken, spoken_duration
+from .wording import about_minutes, spoken, spoken_duration
+from .words import number_words
 
 CueKind = Literal["speech", "tone", "silence"]
 Block = Literal["", "opening", "intro", "ready", "work", "switch", "rest", "transition",

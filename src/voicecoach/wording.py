@@ -15,17 +15,6 @@ from .limits import num
 if TYPE_CHECKING:
     from .session import Dose
 
-_WORDS = (
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
-    "fifteen sixteen seventeen eighteen nineteen twenty"
-).split()
-
-
-def number_words(n: int) -> str:
-    """Spoken form of small counts, so every engine says them the same way."""
-    return _WORDS[n] if 0 <= n < len(_WORDS) else str(n)
-
-
 def clock(seconds: float) -> str:
     """``95`` -> ``"1:35"``; ``3725`` -> ``"1:02:05"``."""
     whole = int(round(seconds))

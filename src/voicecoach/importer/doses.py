@@ -1,15 +1,21 @@
-"""Reading a dose (reps, holds, times, distances, sets, sides) out of instruction text.
+"""Dose reading: which numbers in an exercise's sentences are its reps, holds, times,
+distances, sets and sides, and which are not doses at all.
 
-Helpers for :mod:`voicecoach.importer`. Each sentence is normalized first (number
-words to digits, every dash to ``-``, video times such as ``0:17`` removed), then a
-small set of regular expressions finds *findings*: a field (``reps``, ``hold``,
-``duration``, ``distance``, ``sets``), a :class:`~voicecoach.routine.Range` and the
-original sentence it came from. Numbers that are not doses are rejected by their
-context: frequencies ("three times a week"), positions ("six inches from the wall",
-"two feet apart"), angles ("90-degree"), rests ("rest 30 seconds between sets"), reading
-and video times ("5 min read"). Shorthand is read too: "3x10", "x3, 30s each" (x N next to
-a time counts sets), "12/side", "AMRAP in 60 seconds" (timed work), and breaths ("stay for
-5 breaths": a hold of about :data:`SECONDS_PER_BREATH` s a breath, noted for review).
+Each sentence is normalized first (number words to digits, every dash to ``-``, video
+times such as ``0:17`` removed), then a small set of regular expressions finds
+*findings*: a field (``reps``, ``hold``, ``duration``, ``distance``, ``sets``), a
+:class:`~voicecoach.routine.Range` and the original sentence it came from
+(:class:`Finding`; all of one exercise's are a :class:`DoseFindings`). Numbers that are not
+doses are rejected by their context: frequencies ("three times a week"), positions ("six
+inches from the wall", "two feet apart"), angles ("90-degree"), rests ("rest 30 seconds
+between sets"), reading and video times ("5 min read"). Shorthand is read too: "3x10",
+"x3, 30s each" (x N next to a time counts sets), "12/side", "AMRAP in 60 seconds" (timed
+work), and breaths ("stay for 5 breaths": a hold of about
+:data:`~voicecoach.words.SECONDS_PER_BREATH` s a breath, noted for review).
+
+It also decides which text *looks like* a dose (:func:`dose_only`, :data:`DOSE_START_RE`,
+:data:`DOSE_HINT_RE`), used to find headings and to leave dose fragments unspoken, and
+which sentences repeat the whole routine (:func:`read_circuit`, :func:`whole_routine`).
 """
 
 from __future__ import annotations
@@ -17,46 +23,46 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .routine import LIMITS, Range
+from ..limits import DOSE, WHOLE
+from ..routine import Range
+from ..words import (
+    BODY_SIDES,
+    DIST_UNIT,
+    REP_UNIT,
+    SECONDS_PER_BREATH,
+    SIDES,
+    TIME_UNIT,
+    WAYS,
+    digits_for_words,
+    meters_per,
+    seconds_per,
+)
+
+__all__ = [
+    "DOSE_HINT_RE",
+    "DOSE_START_RE",
+    "DoseFindings",
+    "Finding",
+    "dose_only",
+    "find_in_sentence",
+    "normalize_numbers",
+    "per_side_in",
+    "read_circuit",
+    "read_dose",
+    "whole_routine",
+]
 
 # --------------------------------------------------------------------------- numbers
 
-_ONES = {
-    "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
-    "nineteen": 19,
-}
-_TENS = {
-    "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
-    "seventy": 70, "eighty": 80, "ninety": 90,
-}
-_ONES_RE = "|".join(sorted(_ONES, key=len, reverse=True))
-_TENS_RE = "|".join(_TENS)
-_COMPOUND_RE = re.compile(rf"\b({_TENS_RE})[- ]({_ONES_RE})\b", re.IGNORECASE)
-_WORD_RE = re.compile(rf"\b({_TENS_RE}|{_ONES_RE}|a dozen|a hundred|hundred)\b", re.IGNORECASE)
-_SPECIAL = {"a dozen": 12, "a hundred": 100, "hundred": 100}
 _VIDEO_TIME_RE = re.compile(r"\(?\b\d{1,2}:\d{2}(?::\d{2})?\b\)?")
 _DASHES_RE = re.compile(r"\s*[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]\s*")
-
-
-def _word_value(word: str) -> int:
-    word = word.lower()
-    return _SPECIAL.get(word) or _ONES.get(word) or _TENS[word]
 
 
 def normalize_numbers(sentence: str) -> str:
     """Digits for number words, ``-`` for every dash, no video timestamps, single spaces."""
     text = _VIDEO_TIME_RE.sub(" ", sentence)
     text = _DASHES_RE.sub("-", text)
-    text = _COMPOUND_RE.sub(
-        lambda m: str(_TENS[m.group(1).lower()] + _ONES[m.group(2).lower()]), text
-    )
-    text = _WORD_RE.sub(lambda m: str(_word_value(m.group(1))), text)
-    text = re.sub(r"\btwice\b", "2 times", text, flags=re.IGNORECASE)
-    text = re.sub(r"\bonce\b", "1 time", text, flags=re.IGNORECASE)
-    text = re.sub(r"\ba (minute|min)\b", r"1 \1", text, flags=re.IGNORECASE)
-    text = re.sub(r"\bhalf a minute\b", "30 seconds", text, flags=re.IGNORECASE)
+    text = digits_for_words(text)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
     # "AMRAP in 60 seconds": the time is the dose; the reps are as many as possible.
     text = re.sub(r"\b(?:AMRAP|EMOM|as many (?:reps|rounds) as (?:possible|you can))\s*"
@@ -86,9 +92,6 @@ _FREQ_AFTER = re.compile(
     r"|daily|weekly|monthly|in a row\b)",
     re.IGNORECASE,
 )
-_TIME_UNIT = r"(?P<unit>seconds?|secs?|minutes?|mins?|s(?=\s|[.,;:)!?]|$))\b"
-_DIST_UNIT = r"(?P<unit>meters?|metres?|m|yards?|yds?|feet|foot|ft)\b"
-_REP_UNIT = r"(?:reps?|repetitions?|times|x)\b"
 
 _SETS_OF = re.compile(
     rf"(?P<slo>{_NUM})(?:\s*(?:-|to|or)\s*(?P<shi>{_NUM}))?\s*(?:sets?|rounds?)\s*"
@@ -103,30 +106,29 @@ _N_BY_M = re.compile(
 )
 _SETS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:sets|rounds)\b", re.IGNORECASE)
 _SETS_LABEL = re.compile(rf"\b(?:sets|rounds)\s*[:=]\s*{RANGE}", re.IGNORECASE)
-_REPS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:more\s+)?{_REP_UNIT}", re.IGNORECASE)
+_REPS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:more\s+)?{REP_UNIT}", re.IGNORECASE)
 _REPS_X_BEFORE = re.compile(rf"(?<![\d\w.])[x×]\s*{RANGE}\b(?!\s*(?:-|\.\d))", re.IGNORECASE)
 _STEPS = re.compile(rf"\b(?:for|take)\s+{RANGE}\s*(?:more\s+)?steps\b", re.IGNORECASE)
 _REPS_LABEL = re.compile(rf"\b(?:reps|repetitions)\s*[:=]\s*{RANGE}", re.IGNORECASE)
 _REPS_EACH = re.compile(
     rf"(?<![\d.]){RANGE}\s*(?:(?:on\s+)?(?:each|per|every|with each)\s+|/\s*)"
-    r"(?:side|leg|foot|arm)",
+    rf"(?:{SIDES})",
     re.IGNORECASE,
 )
-_TIME = re.compile(rf"(?<![\d.]){RANGE}\s*-?\s*{_TIME_UNIT}", re.IGNORECASE)
+_TIME = re.compile(rf"(?<![\d.]){RANGE}\s*-?\s*{TIME_UNIT}", re.IGNORECASE)
 _TIME_LABEL = re.compile(
-    rf"\b(?P<label>hold|time|duration)\s*[:=]\s*{RANGE}\s*-?\s*(?:{_TIME_UNIT})?", re.IGNORECASE
+    rf"\b(?P<label>hold|time|duration)\s*[:=]\s*{RANGE}\s*-?\s*(?:{TIME_UNIT})?", re.IGNORECASE
 )
 _COUNT = re.compile(
     rf"\b(?:count\s+(?:of|to)|counting\s+to)\s+{RANGE}|(?<![\d.])(?P<clo>{_NUM})-count\b",
     re.IGNORECASE,
 )
-SECONDS_PER_BREATH = 4
 _BREATHS = re.compile(
     rf"(?<![\d.]){RANGE}\s*(?:more\s+)?(?:deep\s+|slow\s+|full\s+|long\s+|steady\s+|"
     r"calm\s+|easy\s+)?(?:breaths?|breath cycles?|rounds of breath)\b",
     re.IGNORECASE,
 )
-_DIST = re.compile(rf"(?<![\d.]){RANGE}\s*-?\s*{_DIST_UNIT}", re.IGNORECASE)
+_DIST = re.compile(rf"(?<![\d.]){RANGE}\s*-?\s*{DIST_UNIT}", re.IGNORECASE)
 
 _HOLD_BEFORE = re.compile(
     r"\b(?:hold|holding|held|stay|staying|remain|remaining|pause|pausing|squeeze|squeezing|"
@@ -158,13 +160,12 @@ _TRAVEL_BEFORE = re.compile(
 )
 _PER_SIDE = [
     re.compile(
-        r"\b(?:each|per|every|either)\s+(?:side|leg|foot|arm|hand|knee|hip|glute|shoulder)"
-        r"s?\b(?!\s+of\b)",
+        rf"\b(?:each|per|every|either)\s+(?:{BODY_SIDES})s?\b(?!\s+of\b)",
         re.IGNORECASE,
     ),
     re.compile(r"\bboth\s+sides\b", re.IGNORECASE),
-    re.compile(r"\d\s*(?:reps?\s*)?/\s*(?:side|leg|arm|foot)\b", re.IGNORECASE),  # "12/side"
-    re.compile(r"\b(?:each|per|every|in each|in both)\s+(?:direction|way)s?\b", re.IGNORECASE),
+    re.compile(rf"\d\s*(?:reps?\s*)?/\s*(?:{SIDES})\b", re.IGNORECASE),  # "12/side"
+    re.compile(rf"\b(?:each|per|every|in each|in both)\s+(?:{WAYS})s?\b", re.IGNORECASE),
     re.compile(
         r"\b(?:switch|change|swap)\s+(?:to\s+)?(?:sides|legs|feet|arms|hands|the other|"
         r"the opposite)\b",
@@ -187,19 +188,6 @@ _PER_SIDE = [
         re.IGNORECASE,
     ),
 ]
-
-def _time_factor(unit: str | None) -> float:
-    unit = (unit or "s").lower()
-    return 60.0 if unit.startswith("min") else 1.0
-
-
-def _dist_factor(unit: str) -> float:
-    unit = unit.lower()
-    if unit.startswith(("yard", "yd")):
-        return 0.9144
-    if unit.startswith(("fe", "fo", "ft")):
-        return 0.3048
-    return 1.0
 
 
 def _scale(rng: Range, factor: float) -> Range | None:
@@ -226,17 +214,20 @@ class Finding:
 
 
 @dataclass
-class Dose:
-    """Every finding for one exercise and whether it works per side."""
+class DoseFindings:
+    """Every dose finding for one exercise, whether it works per side, and the rests it
+    mentions. Not a session's dose (:class:`voicecoach.session.Dose`): what was read."""
 
     findings: list[Finding] = field(default_factory=list)
     per_side_sentence: str | None = None
     rests: list[str] = field(default_factory=list)
 
     def first(self, name: str) -> Finding | None:
+        """The first finding for the field ``name``, or None."""
         return next((f for f in self.findings if f.field == name), None)
 
     def values(self, name: str) -> list[Range]:
+        """Every distinct value found for the field ``name``, in order."""
         seen: list[Range] = []
         for f in self.findings:
             if f.field == name and f.value not in seen:
@@ -249,10 +240,10 @@ def _frequency_follows(text: str, end: int) -> bool:
 
 
 def _ok(field_name: str, rng: Range | None) -> bool:
-    if rng is None or rng.high > LIMITS[field_name]:
+    if rng is None or rng.high > DOSE[field_name]:
         return False
     return not (
-        field_name in ("reps", "sets") and not (rng.low.is_integer() and rng.high.is_integer())
+        field_name in WHOLE and not (rng.low.is_integer() and rng.high.is_integer())
     )
 
 
@@ -291,10 +282,10 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             if value is None:
                 continue
             if unit.startswith(("sec", "min")) or unit == "s":
-                scaled = _scale(value, _time_factor(unit if unit != "s" else "sec"))
+                scaled = _scale(value, seconds_per(unit if unit != "s" else "sec"))
                 add("hold" if stretchy else "duration", scaled, m.start(), m.end())
             elif unit.startswith(("met", "yar", "fee")) or unit == "m":
-                add("distance", _scale(value, _dist_factor(unit or "m")), m.start(), m.end())
+                add("distance", _scale(value, meters_per(unit or "m")), m.start(), m.end())
             else:
                 add("reps", value, m.start(), m.end())
     for m in _SETS_LABEL.finditer(text):
@@ -323,7 +314,7 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
         if free(m.start(), m.end()):
             name = "hold" if m.group("label").lower() == "hold" or stretchy else "duration"
             add(name, _scale(_range(m.group("lo"), m.group("hi")) or Range(1, 1),
-                             _time_factor(m.group("unit"))), m.start(), m.end())
+                             seconds_per(m.group("unit"))), m.start(), m.end())
     for m in _TIME.finditer(text):
         if not free(m.start(), m.end()):
             continue
@@ -331,7 +322,7 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
         if m.group("unit").lower() == "s" and len(m.group("hi") or m.group("lo")) > 3:
             continue  # "the 1990s"
         value = _scale(_range(m.group("lo"), m.group("hi")) or Range(1, 1),
-                       _time_factor(m.group("unit")))
+                       seconds_per(m.group("unit")))
         if _REST_BEFORE.search(before) or _REST_AFTER.match(after):
             rests.append(original)
             taken.append((m.start(), m.end()))
@@ -355,7 +346,7 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             continue
         value = _range(m.group("lo"), m.group("hi"))
         if value is not None:
-            add("distance", _scale(value, _dist_factor(unit)), m.start(), m.end())
+            add("distance", _scale(value, meters_per(unit)), m.start(), m.end())
 
     # Reps.
     for pattern in (_REPS_LABEL, _STEPS, _REPS_EACH, _REPS, _REPS_X_BEFORE):
@@ -378,13 +369,14 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
 
 
 def per_side_in(sentence: str) -> bool:
+    """The sentence makes the work per side ("switch legs", "12/side", "each direction")."""
     text = normalize_numbers(sentence)
     return any(p.search(text) for p in _PER_SIDE)
 
 
-def read_dose(sentences: list[str], stretchy: bool) -> Dose:
+def read_dose(sentences: list[str], stretchy: bool) -> DoseFindings:
     """Every dose finding in the sentences, in order, and the first per-side sentence."""
-    dose = Dose()
+    dose = DoseFindings()
     for sentence in sentences:
         found, rests = find_in_sentence(sentence, stretchy)
         dose.findings.extend(found)
@@ -447,53 +439,37 @@ def read_circuit(sentence: str, routine_level: bool) -> Range | None:
     return None
 
 
-# --------------------------------------------------------------------------- naming
+# --------------------------------------------------------------------------- dose-like text
 
-# (pattern over lower-case text, name). More specific movements first.
-MOVEMENTS: list[tuple[str, str]] = [
-    (r"\bfoam[- ]?roll|\broller\b", "Foam Rolling"),
-    (r"\bside[- ]?plank", "Side Plank"),
-    (r"\bplank", "Plank"),
-    (r"\bstep[- ]?ups?\b|\b(?:platform|box|bench|step|stair)\b.{0,120}\b(?:lift|push|drive|"
-     r"step)\b.{0,40}\bup\b", "Step-Ups"),
-    (r"\bsingle[- ]leg deadlift|\bdeadlift", "Deadlift"),
-    (r"\bhip thrust", "Hip Thrusts"),
-    (r"\bglute bridge|\bbridge\b|\blift your (?:hips|backside|pelvis|butt)", "Glute Bridges"),
-    (r"\bclam ?shell|\bopen your knees? like a clam", "Clamshells"),
-    (r"\bbird[- ]?dog", "Bird Dog"),
-    (r"\bdead[- ]?bug", "Dead Bug"),
-    (r"\bdonkey kick", "Donkey Kicks"),
-    (r"\bfire hydrant", "Fire Hydrants"),
-    (r"\bwall sit", "Wall Sit"),
-    (r"\bcalf raise|\bheel raise|\brise (?:up )?onto (?:the balls of your feet|your toes)",
-     "Calf Raises"),
-    (r"\bpush[- ]?ups?\b|\bpress-ups?\b", "Push-Ups"),
-    (r"\bsit[- ]to[- ]stand", "Sit-to-Stand"),
-    (r"\bsquat", "Squats"),
-    (r"\blunge", "Lunges"),
-    (r"\bmountain climber", "Mountain Climbers"),
-    (r"\bsuperman|\b(?:face down|prone)\b.{0,200}\blift your (?:chest|arms|legs)", "Superman"),
-    (r"\bcrunch", "Crunches"),
-    (r"\bsit[- ]?ups?\b", "Sit-Ups"),
-    (r"\bleg raise|\blift your (?:straight )?leg", "Leg Raises"),
-    (r"\bcat[- ]cow|\barch your back.{0,80}\bround your back", "Cat-Cow"),
-    (r"\bchild'?s pose", "Child's Pose"),
-    (r"\bpigeon", "Pigeon Pose"),
-    (r"\bhamstring stretch|\bstretch.{0,60}\bhamstring|\bhamstring.{0,60}\bstretch",
-     "Hamstring Stretch"),
-    (r"\bquad(?:ricep)?s? stretch|\bstretch.{0,60}\bquad", "Quad Stretch"),
-    (r"\bhip flexor", "Hip Flexor Stretch"),
-    (r"\bstretch", "Stretch"),
-    (r"\bmarch(?:ing)?\b", "Marching"),
-    (r"\bjumping jack", "Jumping Jacks"),
-    (r"\bburpee", "Burpees"),
-]
+# Text that opens with a dose: "3x15 each side", "x3, 30s each", "10 reps per leg, ...".
+DOSE_START_RE = re.compile(
+    r"^\(?(?:[x×]\s*\d|(?:for\s+)?\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+)?\s*(?:[x×]|sets?\b|"
+    r"reps?\b|repetitions?\b|times\b|seconds?\b|secs?\b|s\b|minutes?\b|mins?\b|meters?\b|"
+    r"metres?\b|m\b|yards?\b|breaths?\b|rounds?\b|(?:on )?(?:each|per)\b))",
+    re.IGNORECASE,
+)
+# A dose somewhere in the text: "3 x 12", "hold: 30", "count of 5", "10s".
+DOSE_HINT_RE = re.compile(
+    r"\d\s*(?:x|×|sets?|reps?|repetitions?|times|seconds?|secs?|minutes?|mins?|meters?|"
+    rf"metres?|yards?|breaths?|(?:on )?(?:each|per) (?:{SIDES}|{WAYS}))\b|"
+    r"\b(?:sets|reps|hold)\s*[:=]|\bcount (?:of|to) \d|\d+s\b|\bAMRAP\b",
+    re.IGNORECASE,
+)
 
 
-def name_from_text(text: str) -> str | None:
-    """A movement name for instructions that lost their heading, or None."""
-    low = text.lower()
-    for pattern, name in MOVEMENTS:
-        if re.search(pattern, low):
-            return name
-    return None
+def dose_only(text: str) -> bool:
+    """A line that is only a dose: "3 sets of 12 reps", "Reps: 10-12", "(3 x 12)"."""
+    if not DOSE_HINT_RE.search(text):
+        return False
+    rest = re.sub(r"\d+|\b(?:x|sets?|reps?|repetitions?|of|times|seconds?|secs?|minutes?|mins?|"
+                  r"meters?|metres?|yards?|hold|each|per|side|leg|on|to|and|or|the|for|rest|"
+                  r"between|do|perform|complete|sides|legs|arm|arms|a|an)\b|[^\w]", " ",
+                  normalize_numbers(text), flags=re.IGNORECASE)
+    return len(rest.split()) <= 1
+
+
+def whole_routine(sentence: str) -> bool:
+    """A sentence inside an exercise that is about the whole routine ("Repeat the whole
+    circuit 3 times"): not this exercise's dose, and not spoken with it."""
+    return read_circuit(sentence, routine_level=False) is not None
+

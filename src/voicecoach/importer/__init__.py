@@ -1,0 +1,89 @@
+"""Import an exercise article (plain text, Markdown or HTML) into a routine to review.
+
+The entry points decide what counts as an article (UTF-8 text, not binary, not empty,
+not too long; HTML by its suffix or its first tags) and run the passes, each a module:
+
+1. :mod:`.text` cleans the text: HTML to text, quotes and spaces, tables to lines.
+2. :mod:`.lines` classifies every line (heading, body, label, junk) and finds the title.
+3. :mod:`.sections` splits the lines into the introduction, the exercises and the
+   closing words (:mod:`.sentences` says which text instructs a movement).
+4. :mod:`.doses` reads reps, holds, times, distances, sets and sides.
+5. :mod:`.build` turns the exercises into a validated routine (:mod:`.spoken` cleans the
+   instructions for speech), and :mod:`.result` writes it as commented YAML or JSON.
+
+Reading standard input is the caller's business: give :func:`import_text` the text and a
+name for where it came from. Every problem with the input is raised as
+:class:`~voicecoach.errors.ArticleError`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from ..errors import ArticleError
+from .build import build_result
+from .lines import classify, take_title
+from .result import ImportedExercise, ImportResult, review_rows
+from .sections import find_sections, split_intro
+from .text import html_to_text, looks_like_html, normalize, tables_to_lines
+
+__all__ = [
+    "MAX_CHARS",
+    "ArticleError",
+    "ImportResult",
+    "ImportedExercise",
+    "html_to_text",
+    "import_path",
+    "import_text",
+    "review_rows",
+]
+
+MAX_CHARS = 2_000_000  # characters in an article; longer is not an article
+
+
+def import_path(path: str | Path) -> ImportResult:
+    """Read an article file (UTF-8 plain text, Markdown or HTML) and import it."""
+    origin = str(path)
+    p = Path(path)
+    try:
+        if p.is_dir():
+            raise ArticleError(f"{origin}: is a folder, not an article")
+        data = p.read_bytes()
+    except FileNotFoundError:
+        raise ArticleError(f"{origin}: no such file") from None
+    except OSError as exc:
+        raise ArticleError(f"{origin}: cannot be read ({exc.strerror or exc})") from None
+    if b"\x00" in data[:8192]:
+        raise ArticleError(f"{origin}: is a binary file, not an article (plain text, "
+                           "Markdown or HTML)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise ArticleError(f"{origin}: is not UTF-8 text",
+                           hint="save the article as UTF-8 plain text or Markdown") from None
+    if p.suffix.lower() in (".html", ".htm") or looks_like_html(text):
+        text = html_to_text(text)
+    return import_text(text, origin)
+
+
+def import_text(text: str, origin: str, name: str | None = None) -> ImportResult:
+    """Import an article's text; ``origin`` names where it came from in messages and in
+    the routine's source. ``name`` overrides the routine's name (and slug)."""
+    if not isinstance(text, str):
+        raise ArticleError(f"{origin}: the article must be text")
+    if not text.strip():
+        raise ArticleError(f"{origin}: the article is empty")
+    if len(text) > MAX_CHARS:
+        raise ArticleError(f"{origin}: the article is too long ({len(text)} characters)")
+    if looks_like_html(text):
+        text = html_to_text(text)
+    lines = classify(tables_to_lines(normalize(text)).split("\n"))
+    title, lines = take_title(lines)
+    intro, exercises, routine_text = split_intro(find_sections(lines))
+    if not exercises:
+        raise ArticleError(
+            f"{origin}: no exercises found",
+            hint="an exercise is a name (a heading line) followed by instructions such as "
+            "'Lie on your back ... repeat 10 times'",
+        )
+    return build_result(title, intro, exercises, origin, name, routine_text)

@@ -1,0 +1,337 @@
+"""Line finding: what each line of an article is, and the article's title.
+
+Each line is classified (:func:`classify`): a heading (Markdown ``#``, a bold ``**Name**``,
+a numbered ``1.``/``1)``/``Step 1:`` name, or a short title-like line), a heading with its
+instructions on the same line ("Name — instructions", "Name: instructions"), a labelled
+line ("How to do it:", "Reps: 10", "Muscles worked: ..."), body text, or junk (bylines,
+"Share it:", cookie and notification prompts, link teasers, forum chrome). Everything from
+a closing marker ("About the Author", "Never Miss a Post", "References" ...) on is dropped.
+The title is the first level-1 heading, else the first line (:func:`take_title`); an
+exercise's name is cleaned of numbering, emphasis and dose (:func:`clean_name`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .doses import DOSE_HINT_RE, DOSE_START_RE, dose_only, normalize_numbers
+from .sentences import imperative_count, imperative_verb, split_sentences
+from .text import strip_emphasis
+
+__all__ = [
+    "JUNK_ANYWHERE_RE",
+    "JUNK_RE",
+    "LIST_RE",
+    "Line",
+    "classify",
+    "clean_name",
+    "label_of",
+    "split_name",
+    "take_title",
+]
+
+# --------------------------------------------------------------------------- lines
+
+_STOP_RE = re.compile(
+    r"^(?:about the (?:author|writer|expert)s?|author bio|meet the (?:author|expert)|"
+    r"related (?:posts?|articles?|stories|reading|content)|you (?:may|might) also (?:like|enjoy)|"
+    r"more from\b|more stories|references|sources|citations|bibliography|comments?|"
+    r"\d+ comments?|leave a (?:comment|reply)|never miss a post|sign up for (?:our|the)|"
+    r"join our newsletter|subscribe to (?:our|the)|recommended (?:for you|reading)|"
+    r"popular (?:posts|stories)|trending|footnotes|disclaimer)\b",
+    re.IGNORECASE,
+)
+JUNK_RE = re.compile(
+    r"^(?:by\s+\S|written by|reviewed by|medically reviewed|fact[- ]checked|"
+    r"share(?: it| this| on)?\s*:?$|share (?:on|via|this)\b|tweet\b|pin it|email\s*:?$|"
+    r"print\s*:?$|related\s*(?::|posts?|articles?)|read more|read next|see also|also read|"
+    r"click\b|advertisement|sponsored|(?:photo(?:graph)?s?|image|credit|video)\s*(?::|by\b)|"
+    r"(?:photo(?:graph)?|image|picture|illustration)s?\s+(?:credits?|courtesy|source)\b|"
+    r"watch (?:the|this|our) video|updated\b|published\b|posted\b|last updated|"
+    r"table of contents|jump to|skip to|follow us|learn more\b|you'?re all set|"
+    r"\(?\d{1,2}:\d{2}\)?$|\w+ \d{1,2}, \d{4}(?: at \d.*)?$|photography\b|watch\s*:|"
+    r"reading time\b|\d+[- ]min(?:ute)?s? read$|page \d+ of \d+$|page last reviewed|"
+    r"next review due|media (?:last reviewed|review due)|(?:patient|client|name|date|tel|phone|"
+    r"prepared by|therapist|physiotherapist|clinician)\s*:|"
+    # forum and comment chrome: "r/running", "Posted by u/x", "3 yr. ago", "Reply", "Edit:"
+    r"r/\w+$|u/\w+$|posted by u/|[•·]?\s*\d+\s*(?:yr|year|mo|month|wk|week|d|day|h|hr|hour|"
+    r"min|minute)s?\.? ago$|level \d+$|upvote|downvote|reply$|report$|save$|edit\s*\d*\s*:|"
+    r"[•·|]$|\d+(?:\.\d+)?k?$|\S+ says:$|(?:[^>›»]{1,40}\s[>›»]\s)+[^>›»]{1,60}$|"
+    r"(?:step|slide|page|image|photo|part)\s+\d+\s*"
+    r"(?:of|/)\s*\d+$|continue reading|story continues|scroll (?:down )?to continue|"
+    # an author's bio line: "Jordan Blake is a certified running coach ..."
+    r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3},? (?:is|has been) an? (?:[\w-]+,? ){0,5}?"
+    r"(?:writer|journalist|editor|coach|trainer|physiotherapist|physical therapist|instructor|"
+    r"teacher|contributor|doctor|physician|author|dietitian|nutritionist|specialist)\b)",
+    re.IGNORECASE,
+)
+JUNK_ANYWHERE_RE = re.compile(
+    r"cookies?\b|opt[- ]out|desktop notifications|push notifications|privacy policy|"
+    r"terms of (?:use|service)|affiliate link|we may earn|newsletter|subscribe\b|"
+    r"sign up\b|all rights reserved|copyright|©|\b\d+[- ]min(?:ute)?s? read\b|pinterest|"
+    r"instagram|facebook|tiktok|youtube channel|follow me\b|in the comments|comments? below",
+    re.IGNORECASE,
+)
+# Labels inside an exercise: kept (their text is instructions or dose) or dropped.
+_KEEP_LABEL_RE = re.compile(
+    r"^(?:how to(?: do it| perform it| do this)?|instructions|directions|steps?|form tips?|"
+    r"tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|repetitions|"
+    r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|"
+    r"equipment|you'?ll need|what you'?ll need|start|starting position|movement|"
+    r"the move|action)\s*$",
+    re.IGNORECASE,
+)
+_DROP_LABEL_RE = re.compile(
+    r"^(?:why(?: it works| do it|:)?|benefits?|muscles? worked|muscles? targeted|targets?|"
+    r"works|primary muscles?|make it (?:easier|harder)|easier|harder|variations?|"
+    r"progressions?|regressions?|modifications?|modify|common mistakes?|mistakes? to avoid|"
+    r"avoid|caution|warning|good for|level|difficulty)\s*$",
+    re.IGNORECASE,
+)
+
+LIST_RE = re.compile(
+    r"^(?:[-*+•·▪◦]\s+|(?P<n>\d{1,2})\s*[.)]\s+|(?:step|exercise|move|movement|no\.?|#)\s*"
+    r"(?P<m>\d{1,2})\s*[:.)\-]\s*)",
+    re.IGNORECASE,
+)
+_MD_HEADING_RE = re.compile(r"^(#{1,6})\s*(.*?)\s*#*$")
+_BOLD_RE = re.compile(r"^(?:\*\*|__)(?P<name>.+?)(?:\*\*|__)\s*(?P<rest>.*)$")
+_SPLIT_RE = re.compile(r"\s+[-–—]+\s+|(?<=[^\W\d])—(?=[^\W\d])|:\s+|\.\s+(?=[A-Z])")
+# Text that opens with a dose: "3x15 each side", "x3, 30s each", "10 reps per leg, ...".
+
+_SENTENCE_END_RE = re.compile(r"[.!?;,]\"?'?\)?$")
+
+@dataclass
+class Line:
+    kind: str  # heading | body | blank
+    text: str
+    level: int = 0  # Markdown heading level; 0 for inferred headings
+    inline: str = ""  # instructions or dose given on the heading's own line
+    numbered: bool = False  # a list item (starts its own paragraph)
+    # "drop": text under a dropped label ("Make it easier:"); "dropline": a descriptive label
+    # with its value on the line ("Muscles worked: glutes"); "quiet": a dose or equipment
+    # label ("Reps: 10"), read for the dose but not spoken.
+    label: str = ""
+
+def label_of(text: str) -> str:
+    """"keep", "drop" or "" for a short label such as "How to do it" or "Benefits"."""
+    text = text.strip().rstrip(":.").strip()
+    if _KEEP_LABEL_RE.match(text):
+        return "keep"
+    if _DROP_LABEL_RE.match(text):
+        return "drop"
+    return ""
+
+
+_DOSE_LABEL_RE = re.compile(r"^(?:sets|reps|repetitions|rounds|hold|time|duration|rest)$",
+                            re.IGNORECASE)
+# Labels whose value is read (a dose, the equipment) but is not an instruction to speak.
+_QUIET_LABEL_RE = re.compile(
+    r"^(?:sets|reps|repetitions|sets and reps|sets/reps|sets x reps|rounds|dose|dosage|hold|"
+    r"time|duration|rest|tempo|equipment|you'?ll need|what you'?ll need)$",
+    re.IGNORECASE,
+)
+# Dropped labels that describe the exercise in a word or a list ("Muscles worked: glutes");
+# the next line is a fresh start. Others ("Make it easier:") run on to the paragraph's end.
+_DESCRIBE_LABEL_RE = re.compile(
+    r"^(?:muscles? worked|muscles? targeted|targets?|works|primary muscles?|good for|level|"
+    r"difficulty|benefits?)$",
+    re.IGNORECASE,
+)
+
+
+def _label_kind(label: str, kept: str, value: str) -> str:
+    """The Line.label for a labelled line: "drop", "dropline", "quiet" or ""."""
+    label = label.strip().rstrip(":.").strip()
+    if kept == "drop":
+        return "dropline" if value.strip() and _DESCRIBE_LABEL_RE.match(label) else "drop"
+    return "quiet" if value.strip() and _QUIET_LABEL_RE.match(label) else ""
+
+
+def _keep_dose_label(label: str, value: str) -> str:
+    """ "Reps: 10" keeps its label (it says what the number counts); "How to do it:" not."""
+    label = label.strip().rstrip(":.").strip()
+    if value and _DOSE_LABEL_RE.match(label) and re.match(r"\d|[a-z]+\b", normalize_numbers(
+            value)):
+        return f"{label}: {value}"
+    return value
+
+
+def _titleish(text: str) -> bool:
+    """Short, name-like text: a possible exercise name."""
+    words = text.split()
+    if not words or len(words) > 10 or len(text) > 80:
+        return False
+    if not re.search(r"[^\W\d_]", text) or text.endswith(("?", ",", ";")):
+        return False
+    if not (text[0].isupper() or text[0].isdigit() or not text[0].isalpha()):
+        return False
+    if re.search(r"\b(?:you|your|you're)\b", text, re.IGNORECASE):
+        capitals = sum(1 for w in words if w[0].isupper())
+        return capitals >= len(words) * 0.6
+    return not _SENTENCE_END_RE.search(text) or (
+        text.endswith(".") and len(words) <= 4 and text.count(".") == 1
+        and all(w[0].isupper() for w in words if w[0].isalpha())
+    )
+
+
+
+def _classify_one(raw: str) -> Line:
+    text = raw.strip()
+    if not text:
+        return Line("blank", "")
+    md = _MD_HEADING_RE.match(text)
+    if md and (md.group(2) or "").strip():
+        heading = strip_emphasis(md.group(2))
+        heading = LIST_RE.sub("", heading).strip()
+        name, inline = split_name(heading)
+        if name and _titleish(name) and inline:
+            return Line("heading", name.rstrip(":"), len(md.group(1)), inline, True)
+        return Line("heading", heading.rstrip(":"), len(md.group(1)), "", True)
+    numbered = False
+    lm = LIST_RE.match(text)
+    if lm:
+        numbered = True
+        text = text[lm.end():].strip()
+    bold = _BOLD_RE.match(text)
+    if bold and bold.group("name").strip():
+        name = strip_emphasis(bold.group("name")).strip().rstrip(":.").strip()
+        rest = strip_emphasis(bold.group("rest").lstrip(":.-–— "))
+        label = label_of(name)
+        if label:
+            kind = _label_kind(name, label, rest)
+            rest = _keep_dose_label(name, rest)
+            return Line("body", rest if label == "keep" else "", numbered=numbered, label=kind)
+        if _titleish(name):
+            return Line("heading", name, 0, rest, numbered)
+    text = strip_emphasis(text)
+    if not text:
+        return Line("blank", "")
+    head, _, tail = text.partition(":")
+    label = label_of(head) if tail or text.endswith(":") else ""
+    if label:
+        kind = _label_kind(head, label, tail)
+        tail = _keep_dose_label(head, tail.strip())
+        return Line("body", tail if label == "keep" else "", numbered=numbered, label=kind)
+    if text.endswith("?") and 4 <= len(text.split()) <= 15 and text[0].isupper():
+        # A question on its own line heads a FAQ ("How often should I do these?").
+        return Line("heading", text, 0, "", numbered)
+    name, inline = split_name(text)
+    if name and inline and DOSE_START_RE.match(normalize_numbers(inline)):
+        return Line("heading", name, 0, inline, numbered)  # "Clamshells - 3x15 each side"
+    if _titleish(text.rstrip(":")) and not dose_only(text):
+        return Line("heading", text.rstrip(":").strip(), 0, "", numbered)
+    if name and inline:
+        return Line("heading", name, 0, inline, numbered)
+    return Line("body", text, numbered=numbered)
+
+
+def split_name(text: str) -> tuple[str, str]:
+    """("Glute Bridge", "Lie on your back ...") for "Glute Bridge — Lie on your back ..."."""
+    m = _SPLIT_RE.search(text)
+    if not m or m.start() == 0:
+        name, rest = text, ""
+        paren = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", text)
+        if paren and dose_only(paren.group(2)):
+            name, rest = paren.group(1), paren.group(2)
+        return (name, rest) if rest else ("", "")
+    name, rest = text[:m.start()].strip(), text[m.end():].strip()
+    words = name.split()
+    title_case = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha()) >= 0.6 * len(
+        words
+    )
+    if (m.group().strip() == "." and not title_case) or (
+        imperative_verb(name) and not all(w[:1].isupper() for w in words if w[:1].isalpha())
+    ):
+        return "", ""
+    paren = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", name)
+    if paren and dose_only(paren.group(2)):
+        name, rest = paren.group(1), f"{paren.group(2)}. {rest}".strip()
+    if not _titleish(name) or label_of(name) or JUNK_RE.match(name):
+        return "", ""
+    if len(name.split()) > 7 or name.endswith(".") or DOSE_HINT_RE.search(
+            normalize_numbers(name)):
+        return "", ""  # "AMRAP in 60 seconds: ..." is a dose, not a name
+    first = split_sentences(rest)[:1]
+    if (dose_only(rest) or DOSE_START_RE.match(normalize_numbers(rest))
+            or (first and imperative_verb(first[0]))):
+        return name, rest
+    return "", ""
+
+
+def classify(raw_lines: list[str]) -> list[Line]:
+    """Classify every line; stop at the author bio or the footer."""
+    lines: list[Line] = []
+    for raw in raw_lines:
+        plain = strip_emphasis(re.sub(r"^#{1,6}\s*", "", raw.strip()))
+        if plain and len(plain.split()) <= 8 and _STOP_RE.match(plain) and lines:
+            break
+        if plain and (JUNK_RE.match(plain) or (
+            JUNK_ANYWHERE_RE.search(plain) and not imperative_count(plain)
+        )):
+            lines.append(Line("blank", ""))
+            continue
+        line = _classify_one(raw)
+        previous = next((x for x in reversed(lines) if x.kind != "blank"), None)
+        after_blank = not lines or lines[-1].kind == "blank"
+        if line.kind == "heading" and line.level == 0 and not line.numbered and not (
+            raw.lstrip().startswith(("**", "__"))
+        ):
+            # A line inside a hard-wrapped paragraph is not a heading.
+            prev_text = (previous.inline or previous.text) if previous else ""
+            if (previous is not None and not after_blank
+                    and (previous.kind == "body" or previous.inline)
+                    and not (_SENTENCE_END_RE.search(prev_text) or prev_text.endswith(":"))):
+                line = Line("body", strip_emphasis(raw.strip()))
+        lines.append(line)
+    return lines
+
+
+_ROUTINE_WORD_RE = re.compile(
+    r"\b(?:exercises?|workouts?|routines?|program(?:me)?s?|stretch(?:es|ing)?|plan|moves|drills|"
+    r"flow|sequence|yoga|training|rehab(?:ilitation)?|session|circuit)\b",
+    re.IGNORECASE,
+)
+
+
+def take_title(lines: list[Line]) -> tuple[str, list[Line]]:
+    """The article's title (first level-1 heading, else its first line) and the rest."""
+    title = ""
+    early = [i for i, ln in enumerate(lines) if ln.kind != "blank"][:40]
+    index = next((i for i in early if lines[i].kind == "heading" and lines[i].level == 1), None)
+    if index is None and early:
+        index = early[0]
+        if len(lines[index].text.split()) > 20:
+            index = None
+        else:
+            # A letterhead ("CITY PHYSIOTHERAPY CLINIC") above the routine's own title.
+            top = []
+            for i in early[:3]:
+                if lines[i].kind != "heading" or lines[i].inline:
+                    break
+                top.append(i)
+            if top and not _ROUTINE_WORD_RE.search(lines[top[0]].text):
+                index = next((i for i in top if _ROUTINE_WORD_RE.search(lines[i].text)), index)
+    if index is not None:
+        title = lines[index].text.strip().rstrip(":")
+        rest = lines[:index] + lines[index + 1:]
+        # Drop repeats of the title (pages often print it twice).
+        lines = [ln if ln.text.strip().rstrip(":") != title else Line("blank", "") for ln in rest]
+    return title, lines
+
+def clean_name(text: str) -> str:
+    name = strip_emphasis(text)
+    name = LIST_RE.sub("", name)
+    name = re.sub(r"^(?:how to (?:do|perform) (?:an? |the )?)", "", name, flags=re.IGNORECASE)
+    paren = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", name)
+    if paren and dose_only(paren.group(2)):
+        name = paren.group(1)
+    name = name.strip(" :.-–—\"'")
+    if len(name) > 3 and name.isupper():
+        name = " ".join(w if len(w) <= 2 and w.isalpha() and w not in ("UP", "ON", "TO")
+                        else "-".join(p.capitalize() for p in w.split("-"))
+                        for w in name.split())  # "GLUTE BRIDGE", "STEP-DOWN"
+    if name and name[0].islower():
+        name = name[0].upper() + name[1:]
+    return " ".join(name.split())[:80]

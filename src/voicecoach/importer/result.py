@@ -1,0 +1,181 @@
+"""The import's result: what was read, and how it is written out.
+
+:class:`ImportResult` holds the validated routine, one :class:`ImportedExercise` per
+exercise (its dose in words, the sentence each value came from, how sure the importer is,
+and what to review) and the warnings. It decides the three outputs: the review table's
+rows (:func:`review_rows`), JSON for scripting (:meth:`ImportResult.to_json`), and the
+routine file (:meth:`ImportResult.to_yaml`): YAML with a comment on every dose value
+saying the sentence it was read from, or why it was guessed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict, dataclass, field
+from typing import Any
+
+import yaml
+
+from ..routine import Range, Routine, dump
+
+__all__ = ["ImportResult", "ImportedExercise", "quote", "review_rows"]
+
+# The routine file's line width (as :func:`voicecoach.routine.dump` writes it).
+YAML_WIDTH = 88
+# The exercise fields whose value is commented with where it came from.
+SOURCED_FIELDS = ("reps", "hold", "duration", "distance", "sets", "per_side")
+# Routine fields as the JSON output gives them.
+_JSON_DOSE_FIELDS = ("reps", "hold", "duration", "distance", "sets")
+
+
+@dataclass
+class ImportedExercise:
+    """What the importer read for one exercise, and how sure it is."""
+
+    name: str
+    slug: str
+    kind: str  # "reps" | "hold" | "timed" | "distance"
+    dose: str  # human: "10-15 reps per side"
+    per_side: bool
+    source_phrase: str | None  # the sentence the dose was read from
+    confidence: float  # 0..1
+    guessed: bool  # the dose is a default, not in the article
+    needs_review: bool
+    notes: list[str] = field(default_factory=list)
+    field_sources: dict[str, str] = field(default_factory=dict)  # field -> sentence or guess
+
+
+@dataclass
+class ImportResult:
+    """An imported article: the routine, what was read for each exercise, and warnings."""
+
+    routine: Routine
+    exercises: list[ImportedExercise]
+    title: str
+    warnings: list[str]
+    origin: str  # the file, or what the caller calls the text ("<stdin>")
+
+    def to_yaml(self) -> str:
+        """The routine file text, commented with where every dose value came from."""
+        return _commented_yaml(self)
+
+    def to_json(self) -> str:
+        """The parsed result for scripting."""
+        items = []
+        for imported, exercise in zip(self.exercises, self.routine.exercises, strict=True):
+            item: dict[str, Any] = asdict(imported)
+            item["instructions"] = exercise.instructions
+            item["equipment"] = list(exercise.equipment)
+            for key in _JSON_DOSE_FIELDS:
+                value = getattr(exercise, key)
+                item[key] = None if value is None else _json_range(value)
+            items.append(item)
+        data = {
+            "title": self.title,
+            "origin": self.origin,
+            "routine": {
+                "name": self.routine.name,
+                "slug": self.routine.slug,
+                "description": self.routine.description,
+            },
+            "exercises": items,
+            "warnings": list(self.warnings),
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False)
+
+
+def _json_range(value: Range) -> Any:
+    """A number, or ``[low, high]`` for a range; whole numbers as ints."""
+
+    def num(v: float) -> int | float:
+        return int(v) if float(v).is_integer() else float(v)
+
+    return num(value.low) if not value.is_range else [num(value.low), num(value.high)]
+
+
+def review_rows(result: ImportResult) -> list[dict[str, str]]:
+    """One row per exercise for a review table."""
+    rows = []
+    for ex in result.exercises:
+        if ex.guessed:
+            source = "guessed: the article gives no dose"
+        else:
+            source = quote(ex.source_phrase or "")
+        name = ex.name + (" (check)" if ex.needs_review else "")
+        rows.append(
+            {
+                "exercise": name,
+                "kind": ex.kind,
+                "dose": ex.dose,
+                "per side": "yes" if ex.per_side else "no",
+                "source": source,
+                "confidence": f"{ex.confidence:.2f}",
+            }
+        )
+    return rows
+
+
+# --------------------------------------------------------------------------- YAML
+
+
+def quote(sentence: str, limit: int = 90) -> str:
+    """A sentence in double quotes on one line, cut at the front to about ``limit``."""
+    text = " ".join(sentence.split()).replace('"', "'")
+    if len(text) > limit:
+        tail = text[-(limit - 3):]
+        tail = tail.split(" ", 1)[1] if " " in tail else tail
+        text = "..." + tail
+    return f'"{text}"'
+
+
+def _one_line(text: str) -> str:
+    return " ".join(str(text).split())
+
+
+def _yaml_pair(key: str, value: Any, indent: int, first: str = "") -> list[str]:
+    """``key: value`` as YAML lines at ``indent`` spaces; ``first`` replaces the indent on
+    the first line (``"- "`` starts a list item)."""
+    text = yaml.safe_dump({key: value}, sort_keys=False, allow_unicode=True,
+                          width=YAML_WIDTH - indent)
+    lines = [(" " * indent + line) if line else line for line in text.splitlines()]
+    if first:
+        lines[0] = first + lines[0][indent:]
+    return lines
+
+
+def _source_comment(source: str) -> str:
+    """The comment above a value: the sentence it was read from, or why it was guessed."""
+    if source.startswith("guessed:"):
+        return f"  # {_one_line(source)}"
+    return f"  # from: {quote(source)}"
+
+
+def _commented_yaml(result: ImportResult) -> str:
+    """The routine in the file format, each exercise's values commented.
+
+    The routine's own :func:`~voicecoach.routine.dump` decides which fields are written
+    and how; its output is read back as data and written out again key by key, so every
+    comment is placed above the value it explains.
+    """
+    data: dict[str, Any] = yaml.safe_load(dump(result.routine))
+    out = [
+        f"# Imported by `voicecoach import` from {_one_line(result.origin)}",
+        f"# Article: {_one_line(result.title)}",
+        "# Review it before use: check every name, instruction and dose against the article.",
+        "# 'from:' quotes the sentence a value was read from; 'guessed:' marks a value the",
+        "# article does not give.",
+    ]
+    for key, value in data.items():
+        if key != "exercises":
+            out.extend(_yaml_pair(key, value, 0))
+            continue
+        out.append("exercises:")
+        for item, imported in zip(value, result.exercises, strict=True):
+            if imported.needs_review:
+                out.append(f"# review: {_one_line('; '.join(imported.notes) or 'check this one')}")
+            for n, (field_name, field_value) in enumerate(item.items()):
+                source = imported.field_sources.get(field_name)
+                if field_name in SOURCED_FIELDS and source:
+                    out.append(_source_comment(source))
+                out.extend(_yaml_pair(field_name, field_value, 2, "- " if n == 0 else ""))
+    return "\n".join(out) + "\n"

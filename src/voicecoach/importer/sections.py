@@ -1,0 +1,244 @@
+"""Section finding: which parts of an article are exercises, and which are its
+introduction and closing words.
+
+Headings split the classified lines (:mod:`.lines`) into sections of paragraphs. A section
+is an exercise when its text instructs movement (:mod:`.sentences`); FAQ questions,
+summaries and "Benefits of ..." are not. Prose before the first exercise becomes the
+routine's description. A paragraph that starts from a new position ("Stand in front of
+...") after an exercise that is already complete is an exercise of its own whose heading
+was lost (an *orphan*, named later from its text and flagged for review). The same
+exercise twice (a summary table and a section) is one exercise. Text outside the
+exercises is kept too: "repeat the whole circuit 3 times" may be said there.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from ..routine import slugify
+from ..words import WEAK_VERBS
+from .doses import DOSE_HINT_RE, DOSE_START_RE, dose_only, normalize_numbers, whole_routine
+from .lines import Line, clean_name
+from .sentences import imperative_verb, instructional, split_sentences, starts_fresh
+
+__all__ = ["Paragraph", "Section", "find_sections", "split_intro"]
+
+_NOT_EXERCISE_HEADING_RE = re.compile(
+    r"\b(?:bottom line|conclusion|summary|takeaways?|final (?:thoughts|words?)|faqs?|"
+    r"frequently asked|how often|why (?:it|this|these|you)|benefits? of|what (?:is|are|causes)|"
+    r"causes|symptoms|the research|the science|safety|precautions|disclaimer|references|"
+    r"tl;?dr|in summary|wrap[- ]up|when to see|who should|how (?:to use|we|it works))\b|"
+    r"^(?:the |your |our |this )?(?:workout|exercises|routine|moves|circuit|plan|"
+    r"program(?:me)?|sequence|flow)s?$|^(?:\S+\s+){3,14}\S+\?$",
+    re.IGNORECASE,
+)
+
+# --------------------------------------------------------------------------- sections
+
+
+@dataclass
+class Paragraph:
+    text: str
+    drop: bool = False  # under a label such as "Benefits:" (not instructions)
+    spoken: str | None = None  # the text to speak, without dose labels (None: the text)
+    listed: bool = False  # a bulleted or numbered list item
+
+    @property
+    def say(self) -> str:
+        return self.text if self.spoken is None else self.spoken
+
+
+@dataclass
+class Section:
+    heading: Line | None
+    paragraphs: list[Paragraph] = field(default_factory=list)
+    orphan: bool = False  # instructions that lost their heading
+
+    @property
+    def body(self) -> str:
+        return " ".join(p.text for p in self.paragraphs if not p.drop)
+
+    @property
+    def all_text(self) -> str:
+        """Instructions with any dropped text (the heading's own line is a paragraph too)."""
+        return self.body
+
+
+def _paragraphs(lines: list[Line]) -> list[Line | Paragraph]:
+    """Headings and paragraphs (runs of body lines; each list item its own paragraph)."""
+    out: list[Line | Paragraph] = []
+    current: list[str] = []
+    spoken: list[str] = []
+    drop = False
+    listed = False
+    described = False  # after "Muscles worked: ...": a lower-case line continues it
+
+    def flush() -> None:
+        nonlocal current, spoken, drop, listed
+        text = " ".join(current).strip()
+        if text:
+            said = " ".join(x for x in spoken if x).strip()
+            out.append(Paragraph(text, drop, None if said == text else said, listed))
+        current, spoken, drop, listed = [], [], False, False
+
+    for line in lines:
+        if line.kind == "blank":
+            flush()
+            described = False
+        elif line.kind == "heading":
+            flush()
+            described = False
+            out.append(line)
+            if line.inline:
+                current.append(line.inline)
+                spoken.append(line.inline)
+        elif line.label == "dropline":
+            flush()
+            described = True
+        elif described and line.text[:1].islower():
+            continue
+        else:
+            described = False
+            if line.numbered or line.label == "drop":
+                flush()
+                listed = line.numbered
+            if line.label == "drop":
+                drop = True
+            if line.text:
+                current.append(line.text)
+                if spoken and _ends_open(spoken[-1]) and _dose_line(line.text):
+                    spoken[-1] += "."  # "... then lower" + "12 reps per side": two sentences
+                # "Hold: 30 seconds. Repeat twice." says the rest after its label's value.
+                spoken.append(" ".join(split_sentences(line.text)[1:]) if line.label == "quiet"
+                              else line.text)
+            elif line.label == "drop":
+                drop = True
+    flush()
+    return out
+
+
+def _dose_line(text: str) -> bool:
+    """A line that is only a dose and starts with it: "12 reps per side", "(3 x 15)"."""
+    return dose_only(text) and bool(DOSE_START_RE.match(normalize_numbers(text)))
+
+
+_OPEN_END = {"and", "or", "then", "the", "a", "an", "your", "with", "to", "of", "on", "in",
+             "for", "about", "hold", "repeat", "do", "perform", "complete", "by", "at", "x"}
+
+
+def _ends_open(text: str) -> bool:
+    """Text that ends mid-sentence after a complete phrase ("... then lower"), not after a
+    word that a wrapped line continues ("Hold for")."""
+    words = text.split()
+    return bool(words) and text[-1] not in ".!?:;,-" and words[-1].lower() not in _OPEN_END
+
+
+def find_sections(lines: list[Line]) -> list[Section]:
+    sections: list[Section] = [Section(None)]
+    for item in _paragraphs(lines):
+        if isinstance(item, Line):
+            sections.append(Section(item))
+            continue
+        current = sections[-1]
+        if (
+            not item.drop
+            and current.paragraphs
+            and instructional(item.text)
+            and starts_fresh(item.text)
+            and _complete(current)
+            # the next step in a list of steps ("- Sit your hips back ...")
+            and not (item.listed and current.paragraphs[-1].listed)
+            and (not current.heading or not (current.heading.inline
+                                              and current.heading.inline == item.text))
+        ):
+            sections.append(Section(None, [item], orphan=True))
+            continue
+        current.paragraphs.append(item)
+    return [s for s in sections if s.heading or s.paragraphs]
+
+
+def _complete(section: Section) -> bool:
+    """An exercise that already has its starting position, or its dose."""
+    if not instructional(section.body):
+        return False
+    text = section.all_text
+    if DOSE_HINT_RE.search(normalize_numbers(text)):
+        return True
+    return any(starts_fresh(p.text) for p in section.paragraphs)
+
+
+def _is_exercise(section: Section) -> bool:
+    heading = section.heading
+    if heading and _NOT_EXERCISE_HEADING_RE.search(heading.text):
+        return False
+    if heading and not _name_ok(heading.text):
+        return False
+    body = section.all_text
+    if not body:
+        return False
+    if all(whole_routine(x) for x in split_sentences(body)):
+        return False  # "Complete this circuit three times." under "Instructions"
+    if heading is None and not section.orphan:
+        # Text before the first heading is the introduction unless it is mostly instructions.
+        sentences = split_sentences(section.body)
+        strong = sum(1 for x in sentences if (imperative_verb(x) or "") not in ("", *WEAK_VERBS))
+        return bool(sentences) and strong / len(sentences) >= 0.5 and instructional(body)
+    if instructional(section.body) or (heading and heading.inline and instructional(body)):
+        return True
+    if heading and heading.inline and DOSE_START_RE.match(normalize_numbers(heading.inline)):
+        return True  # "Clamshells - 3x15 each side", a table row "Name — 3 sets. 10 reps. ..."
+    # A name with only a dose under it ("Glute Bridge — 3 x 12").
+    return bool(heading) and len(split_sentences(body)) <= 2 and (
+        dose_only(body) or bool(DOSE_START_RE.match(normalize_numbers(body))))
+
+
+def _name_ok(text: str) -> bool:
+    return bool(re.search(r"[^\W\d_]", text)) and len(text) <= 120
+
+
+def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list[str]]:
+    """The introduction's paragraphs, the exercises, and all text outside the exercises
+    (introduction and closing, where "repeat the circuit 3 times" is said)."""
+    intro: list[str] = []
+    exercises: list[Section] = []
+    routine_text: list[str] = []
+    by_name: dict[str, Section] = {}
+    for section in sections:
+        if not _is_exercise(section):
+            if section.heading is not None:
+                routine_text.append(section.heading.text)
+            routine_text.extend(p.text for p in section.paragraphs if not p.drop)
+        if _is_exercise(section):
+            key = slugify(clean_name(section.heading.text)) if section.heading else ""
+            if key and key in by_name:  # the same exercise twice (a summary table and a section)
+                by_name[key].paragraphs.extend(section.paragraphs)
+                continue
+            if key:
+                by_name[key] = section
+            exercises.append(section)
+        elif not exercises:
+            intro.extend(p.text for p in section.paragraphs
+                         if not p.drop and len(p.text.split()) >= 6)
+    routine_text.extend(_closing_text(exercises))
+    return intro, exercises, routine_text
+
+
+def _one_liner(section: Section) -> bool:
+    """A list item that is a whole exercise: "3. Single leg glute bridge - 3x10 each leg"."""
+    heading = section.heading
+    return bool(heading and heading.numbered and heading.inline and section.paragraphs
+                and section.paragraphs[0].text == heading.inline)
+
+
+def _closing_text(exercises: list[Section]) -> list[str]:
+    """Paragraphs after a list of one-line exercises are the article's closing words
+    ("Takes about 25 min total. Go slow on the clamshells."), not the last exercise's:
+    they are taken from it and returned."""
+    if len(exercises) < 2 or not all(_one_liner(s) for s in exercises[-2:]):
+        return []
+    last = exercises[-1]
+    rest = last.paragraphs[1:]
+    last.paragraphs[1:] = []
+    return [p.text for p in rest if not p.drop]
+

@@ -1,0 +1,181 @@
+"""Reading doses, sides and rounds from sentences (voicecoach.importer.doses)."""
+
+from __future__ import annotations
+
+import pytest
+
+from voicecoach.importer.doses import (
+    dose_only,
+    find_in_sentence,
+    normalize_numbers,
+    per_side_in,
+    read_circuit,
+    read_dose,
+    whole_routine,
+)
+from voicecoach.routine import Range
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("Repeat 10–15 times and switch legs.", [("reps", "10-15")]),
+        ("Do 10-15 reps.", [("reps", "10-15")]),
+        ("Repeat 15 times per side.", [("reps", "15")]),
+        ("Bench press x 12", [("reps", "12")]),
+        ("Do 3 sets of 10.", [("sets", "3"), ("reps", "10")]),
+        ("2–3 sets of 12–16 repetitions per leg", [("sets", "2-3"), ("reps", "12-16")]),
+        ("3 x 12", [("sets", "3"), ("reps", "12")]),
+        ("Hold for 5–10 seconds, release.", [("hold", "5-10")]),
+        ("Hold for two seconds.", [("hold", "2")]),
+        ("Hold for a count of ten.", [("hold", "10")]),
+        ("March in place for 30 seconds.", [("duration", "30")]),
+        ("Roll for 1-2 minutes.", [("duration", "60-120")]),
+        ("Continue for 20 meters.", [("distance", "20")]),
+        ("Walk 20 to 30 feet.", [("distance", "6-9")]),
+        ("Repeat twenty-five times.", [("reps", "25")]),
+        ("Do this three times a week.", []),
+        ("Do it a couple of times a week.", []),
+        ("Great for runners over 40.", []),
+        ("Watch the video (0:17).", []),
+        ("Stand with your feet hip-width apart.", []),
+        ("Place your heels six inches from the wall.", []),
+        ("Bend your knee to a 90-degree angle.", []),
+        ("Stand two feet from the wall.", []),
+        ("Rest for 30 seconds between sets.", []),
+        ("Sit for a second and then stand back up.", []),
+        ("Lift your leg a few inches.", []),
+        # Shorthand and labelled doses from real pages.
+        ("3x10", [("sets", "3"), ("reps", "10")]),
+        ("x3 sets of 20", [("sets", "3"), ("reps", "20")]),
+        ("Side plank - x3, 30s each side", [("sets", "3"), ("duration", "30")]),
+        ("10 reps each leg", [("reps", "10")]),
+        ("12/side", [("reps", "12")]),
+        ("4 x 8/leg", [("sets", "4"), ("reps", "8")]),
+        ("Reps: 10", [("reps", "10")]),
+        ("Sets: 3", [("sets", "3")]),
+        ("Hold: 30 seconds", [("hold", "30")]),
+        ("Hold 30–60 seconds.", [("hold", "30-60")]),
+        ("Hold for 10s", [("hold", "10")]),
+        ("1 minute each side", [("duration", "60")]),
+        ("Hold for a count of 5.", [("hold", "5")]),
+        ("Stay for five to ten breaths.", [("hold", "20-40")]),
+        ("AMRAP in 60 seconds", [("duration", "60")]),
+        ("Squeeze your glutes at the top for 2 seconds.", [("hold", "2")]),
+        ("Do 3 sets of 10 steps in each direction.", [("sets", "3"), ("reps", "10")]),
+        ("Walk 10 yards.", [("distance", "9")]),
+        # Numbers that are not doses.
+        ("Updated March 3, 2024", []),
+        ("5 min read", []),
+        ("Watch the 10-minute video.", []),
+        ("It takes about 20 minutes total.", []),
+        ("Pain affects up to 80% of adults over 65.", []),
+        ("Do them 2 to 3 times a week.", []),
+        ("See a doctor within 48 hours.", []),
+        ("A 2019 study (n=40) found less pain.", []),
+        ("Bands cost $14.99 on Amazon.", []),
+        ("Lift your leg 6 inches off the floor.", []),
+        ("Step 1 of 4", []),
+        ("Popular since the 1990s.", []),
+        ("Rest 60s between sets.", []),
+    ],
+)
+def test_dose_sentences(sentence: str, expected: list[tuple[str, str]]) -> None:
+    found, _ = find_in_sentence(sentence, stretchy=False)
+    assert [(f.field, str(f.value)) for f in found] == expected
+
+
+def test_a_plain_time_in_a_stretch_is_a_hold() -> None:
+    found, _ = find_in_sentence("Stay here for 30 seconds.", stretchy=True)
+    assert [(f.field, f.value) for f in found] == [("hold", Range(30, 30))]
+
+
+def test_rests_are_kept_apart() -> None:
+    found, rests = find_in_sentence("Rest for 30 seconds between sets.", stretchy=False)
+    assert (found, rests) == ([], ["Rest for 30 seconds between sets."])
+
+
+def test_breaths_are_noted() -> None:
+    found, _ = find_in_sentence("Stay for 5 breaths.", stretchy=False)
+    assert [(f.field, f.value, f.note) for f in found] == [
+        ("hold", Range(20, 20), "read '5 breaths' as a hold of about 4 s per breath")]
+
+
+def test_read_dose_collects_findings_rests_and_the_first_per_side_sentence() -> None:
+    sentences = ["Lie on your side.", "Lift your leg 12 times.", "Rest 30 seconds between sets.",
+                 "Switch sides and repeat.", "Do 3 sets."]
+    findings = read_dose(sentences, stretchy=False)
+    assert [(f.field, str(f.value), f.sentence) for f in findings.findings] == [
+        ("reps", "12", "Lift your leg 12 times."), ("sets", "3", "Do 3 sets.")]
+    assert findings.rests == ["Rest 30 seconds between sets."]
+    assert findings.per_side_sentence == "Switch sides and repeat."
+    assert findings.first("reps") is findings.findings[0]
+    assert findings.first("hold") is None
+    assert findings.values("sets") == [Range(3, 3)]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "per_side"),
+    [
+        ("Repeat on the other side.", True),
+        ("Do 10 on each leg.", True),
+        ("15 reps per side", True),
+        ("Switch sides and repeat.", True),
+        ("Repeat 10 times, and switch legs.", True),
+        ("Do it on the left and then on the right.", True),
+        ("Lie on your side with your arms at your sides.", False),
+        ("Place a hand on each side of the bench.", False),
+        ("Alternate legs as you walk.", False),
+        ("Do 3 sets of 10 steps in each direction.", True),
+        ("12/side", True),
+        ("15 reps each leg", True),
+        ("Rock gently from side to side.", False),
+        ("Squeeze each glute.", True),
+    ],
+)
+def test_per_side(sentence: str, per_side: bool) -> None:
+    assert per_side_in(sentence) is per_side
+
+
+@pytest.mark.parametrize(
+    ("sentence", "routine_level", "rounds"),
+    [
+        ("Repeat the whole circuit 3 times.", False, "3"),
+        ("Complete this circuit three times.", False, "3"),
+        ("Perform 3 rounds of the following:", False, "3"),
+        ("Go through all five exercises twice.", False, "2"),
+        ("Do 2–3 rounds.", True, "2-3"),
+        ("Do 2–3 rounds.", False, None),  # inside one exercise: that exercise's sets
+        ("Rounds: 4", True, "4"),
+        ("Do this routine three times a week.", True, None),
+        ("Try the circuit 2 to 3 times a week.", True, None),
+        ("Rest 60 seconds between rounds.", True, None),
+        ("Repeat 10 times.", True, None),
+        ("Do 3 sets of 10.", True, None),
+    ],
+)
+def test_circuit_sentences(sentence: str, routine_level: bool, rounds: str | None) -> None:
+    value = read_circuit(sentence, routine_level)
+    assert (None if value is None else str(value)) == rounds
+    if not routine_level:
+        assert whole_routine(sentence) is (rounds is not None)
+
+
+def test_number_words() -> None:
+    assert normalize_numbers("ten to fifteen times, hold for thirty seconds") == (
+        "10 to 15 times, hold for 30 seconds"
+    )
+    assert normalize_numbers("a couple of reps") == "a couple of reps"
+    assert normalize_numbers("Hold (0:17) for 1,000 seconds — twice") == (
+        "Hold for 1000 seconds-2 times")
+    assert normalize_numbers("AMRAP in 60 seconds") == "for 60 seconds"
+
+
+@pytest.mark.parametrize(
+    ("text", "only"),
+    [("3 sets of 12 reps", True), ("Reps: 10-12", True), ("(3 x 12)", True),
+     ("12 reps per side", True), ("Lie on your back and lift your hips 10 times.", False),
+     ("Stand tall.", False)],
+)
+def test_dose_only(text: str, only: bool) -> None:
+    assert dose_only(text) is only

@@ -1,0 +1,96 @@
+"""Lines, titles and sections of an article (voicecoach.importer.lines, .sections)."""
+
+from __future__ import annotations
+
+import pytest
+from test_importer_build import summary
+
+from voicecoach.importer import import_text
+from voicecoach.importer.lines import classify, clean_name, take_title
+from voicecoach.importer.sections import find_sections, split_intro
+from voicecoach.routine import Range
+
+
+@pytest.mark.parametrize(
+    ("line", "kind", "text", "inline"),
+    [
+        ("## 1. Glute Bridge", "heading", "Glute Bridge", ""),
+        ("**Plank**", "heading", "Plank", ""),
+        ("Step 1: Squat", "heading", "Squat", ""),
+        ("1) Lunge — Step forward.", "heading", "Lunge", "Step forward."),
+        ("Clamshells - 3x15 each side", "heading", "Clamshells", "3x15 each side"),
+        ("Lie on your back. Repeat 10 times.", "body", "Lie on your back. Repeat 10 times.", ""),
+        ("How often should I do these?", "heading", "How often should I do these?", ""),
+        ("Share it:", "blank", "", ""),
+        ("Reps: 10", "body", "Reps: 10", ""),
+        ("Muscles worked: glutes", "body", "", ""),
+    ],
+)
+def test_classify_one_line(line: str, kind: str, text: str, inline: str) -> None:
+    [got] = classify([line])
+    assert (got.kind, got.text, got.inline) == (kind, text, inline)
+
+
+def test_classify_stops_at_the_author_bio() -> None:
+    lines = classify(["Squat", "Stand tall.", "About the Author", "Jo is a coach."])
+    assert [(x.kind, x.text) for x in lines] == [("heading", "Squat"), ("body", "Stand tall.")]
+
+
+def test_title_is_the_first_level_one_heading_and_is_not_repeated() -> None:
+    title, rest = take_title(classify(["Intro line", "# My Routine", "My Routine", "Squat"]))
+    assert title == "My Routine"
+    assert [(x.kind, x.text) for x in rest] == [
+        ("heading", "Intro line"), ("blank", ""), ("heading", "Squat")]
+
+
+@pytest.mark.parametrize(
+    ("heading", "name"),
+    [("1. GLUTE BRIDGE", "Glute Bridge"), ("How to do a Plank", "Plank"),
+     ("**Side Lunge (3 x 10)**", "Side Lunge"), ("step-up:", "Step-up")],
+)
+def test_clean_name(heading: str, name: str) -> None:
+    assert clean_name(heading) == name
+
+
+def test_intro_exercises_and_closing_words() -> None:
+    lines = classify(("Knees\n\nThese moves help your knees when you run every day.\n\n"
+                      "Wall Sit\nSlide down a wall. Hold for 30 seconds.\n\n"
+                      "## FAQ\n\nHow long? As long as it takes.").split("\n"))
+    _, lines = take_title(lines)
+    intro, exercises, routine_text = split_intro(find_sections(lines))
+    assert intro == ["These moves help your knees when you run every day."]
+    assert [s.heading.text for s in exercises if s.heading] == ["Wall Sit"]
+    assert routine_text == ["These moves help your knees when you run every day.", "FAQ",
+                            "How long? As long as it takes."]
+
+
+def test_orphan_with_a_known_movement_is_named_and_flagged() -> None:
+    text = ("Routine\n\nHeel Slides\nLie on your back and slide one heel toward you. Repeat 10 "
+            "times.\n\nStand in front of a box and step up onto it. Repeat 12 times.\n")
+    result = import_text(text, "<stdin>")
+    assert [e.name for e in result.exercises] == ["Heel Slides", "Step-Ups"]
+    assert result.exercises[1].needs_review
+    assert result.exercises[1].confidence == 0.6
+
+
+def test_faq_questions_and_breadcrumbs_are_not_exercises() -> None:
+    text = ("Home > Fitness > Knees\n\nKnee Routine\n\nWall Sit\nStand with your back "
+            "against a wall and slide down. Hold for 30 seconds.\n\n"
+            "How long should I hold each stretch?\n\nHold each one for 60 seconds if you "
+            "can.\n")
+    result = import_text(text, "<stdin>")
+    assert result.title == "Knee Routine"
+    assert [e.name for e in result.exercises] == ["Wall Sit"]
+    assert str(result.routine.exercises[0].hold) == "30"
+    assert not result.exercises[0].needs_review
+
+
+def test_dose_labels_keep_their_meaning() -> None:
+    text = ("Core\n\nDead Bug\nSets: 3\nReps: 10 each side\nLie on your back with your "
+            "arms up. Lower one arm and the opposite leg, then switch.\n\nHollow Hold\n"
+            "Hold: 20-30 seconds\nLie on your back and lift your shoulders and legs.\n")
+    assert summary(import_text(text, "<stdin>")) == [
+        {"name": "Dead Bug", "kind": "reps", "reps": Range(10, 10), "sets": Range(3, 3),
+         "per_side": True},
+        {"name": "Hollow Hold", "kind": "hold", "hold": Range(20, 30)},
+    ]
