@@ -11,7 +11,7 @@ import pytest
 from mutagen.id3 import ID3
 
 from voicecoach import export, timeline
-from voicecoach.errors import FlagError, OutputError
+from voicecoach.errors import FlagError
 from voicecoach.script import Cue
 
 RATE = 8000
@@ -34,24 +34,6 @@ def test_format_check(fmt: export.Format, message: str) -> None:
     with pytest.raises(FlagError) as info:
         fmt.check()
     assert message in str(info.value)
-
-
-def test_atomic_replaces_only_on_success(tmp_path: Path) -> None:
-    target = tmp_path / "s.txt"
-    target.write_text("old")
-    with pytest.raises(RuntimeError), export.atomic(target) as tmp:
-        tmp.write_text("half")
-        raise RuntimeError("interrupted")
-    assert target.read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["s.txt"]
-    with export.atomic(target) as tmp:
-        tmp.write_text("new")
-    assert target.read_text() == "new"
-
-
-def test_check_writable_refuses_a_folder(tmp_path: Path) -> None:
-    with pytest.raises(OutputError, match="is a folder"):
-        export.check_writable(tmp_path)
 
 
 def test_webvtt_and_cue_sheet() -> None:

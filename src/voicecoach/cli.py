@@ -312,7 +312,7 @@ def init(
     import json
     from importlib import resources
 
-    from .export import atomic, check_writable
+    from .outputs import atomic, check_writable
     from .routine import parse, slugify
 
     target = output or Path(f"{slugify(name)}.yaml")
@@ -355,8 +355,8 @@ def import_(
       voicecoach import article.md --json
     """
     from . import sources
-    from .export import atomic, check_writable
     from .importer import review_rows
+    from .outputs import atomic, check_writable
 
     result = sources.read_article(article)
     target = output or sources.routine_file_for(article, result)

@@ -10,12 +10,8 @@ leaves a truncated file under the final name.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import os
 import shutil
-import tempfile
-from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -79,40 +75,6 @@ def ffmpeg_path() -> str:
             "macOS: brew install ffmpeg; Windows: winget install ffmpeg",
         )
     return path
-
-
-def check_writable(path: Path) -> None:
-    """Fail now, before any audio work, if ``path`` cannot be written."""
-    if path.exists() and path.is_dir():
-        raise OutputError(f"{path}: is a folder; give a file name like {path / 'session.mp3'}")
-    parent = path.parent
-    try:
-        parent.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(f"cannot create the folder {parent}: {exc.strerror}") from None
-    if not parent.is_dir():
-        raise OutputError(f"{parent}: is not a folder")
-    try:
-        with tempfile.NamedTemporaryFile(dir=parent, prefix=".voicecoach-", delete=True):
-            pass
-    except OSError as exc:
-        raise OutputError(f"cannot write to {parent}: {exc.strerror}") from None
-
-
-@contextlib.contextmanager
-def atomic(path: Path) -> Iterator[Path]:
-    """Yield a temporary path beside ``path``; move it into place on success only."""
-    fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".part")
-    os.close(fd)
-    tmp = Path(name)
-    try:
-        yield tmp
-        os.chmod(tmp, 0o644)
-        os.replace(tmp, path)
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 def encode_mp3(samples: np.ndarray, rate: int, target: Path, fmt: Format) -> None:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import export, script, timeline
+from . import export, outputs, script, timeline
 from .session import Session
 from .timeline import Timeline
 
@@ -84,7 +84,7 @@ def to_file(
     fmt = fmt or export.Format()
     fmt.check()
     export.ffmpeg_path()
-    export.check_writable(output)
+    outputs.check_writable(output)
     started = time.perf_counter()
     phases: dict[str, float] = {}
 
@@ -100,7 +100,7 @@ def to_file(
     mark = time.perf_counter()
     progress("encode", 0, 1)
     tags = tags or export.Tags.for_session(session)
-    with export.atomic(output) as tmp:
+    with outputs.atomic(output) as tmp:
         export.encode_mp3(samples, laid.rate, tmp, fmt)
         export.write_tags(tmp, tags, laid)
     progress("encode", 1, 1)
@@ -113,7 +113,7 @@ def to_file(
             (".json", export.cue_sheet(laid, session.settings, session.name)),
         ):
             target = output.with_suffix(suffix)
-            with export.atomic(target) as tmp:
+            with outputs.atomic(target) as tmp:
                 tmp.write_text(text, encoding="utf-8")
             written.append(target)
     return RenderResult(output, laid, written, time.perf_counter() - started,
