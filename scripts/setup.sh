@@ -63,6 +63,9 @@ ensure_system() {
             if [ "${1:-}" = "--test" ]; then
                 command -v pulseaudio >/dev/null 2>&1 || missing+=(pulseaudio)
                 command -v parec >/dev/null 2>&1 || missing+=(pulseaudio-utils)
+                # The phone page is tested in a real headless browser.
+                command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+                command -v chromedriver >/dev/null 2>&1 || missing+=(chromium-driver)
             fi
             ;;
         Darwin)

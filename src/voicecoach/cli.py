@@ -34,7 +34,8 @@ app = typer.Typer(
         "Examples:\n\n"
         "  voicecoach render hip\n\n"
         "  voicecoach plan hip --level hard --sets 2\n\n"
-        "  voicecoach play hip --brief"
+        "  voicecoach play hip --brief\n\n"
+        "  voicecoach serve --lan"
     ),
     no_args_is_help=True,
     add_completion=False,
@@ -441,6 +442,53 @@ def cache(
         return
     count, size = clip_count(folder)
     _out().print(f"{folder}: {count} clips, {size / 1e6:.1f} MB")
+
+
+@app.command()
+@_errors
+def serve(
+    directory: Annotated[Path, typer.Argument(
+        help="Folder of rendered sessions.")] = Path("output"),
+    lan: Annotated[bool, typer.Option(
+        "--lan", help="Listen on the local network so a phone can connect; a token is then "
+        "required in every URL (one is made for you).")] = False,
+    token: Annotated[Optional[str], typer.Option(
+        "--token", help="Require this token in every URL (8+ letters, digits, - _ . ~).")]
+    = None,
+    port: Annotated[int, typer.Option("--port", help="Port to listen on (0: any free port).")]
+    = 8000,
+    render_routines: Annotated[Optional[list[str]], typer.Option(
+        "--render", metavar="ROUTINE",
+        help="Render this routine into the folder first (repeatable).")] = None,
+) -> None:
+    """Serve rendered sessions to a phone: a page with players and chapters, a podcast
+    feed (every new session arrives with its chapters), and a QR code to open it.
+
+    Only the folder's session files are served, read-only. Ctrl-C stops.
+
+    Examples:
+
+      voicecoach serve
+
+      voicecoach serve --lan
+
+      voicecoach serve --lan --render hip
+
+      voicecoach serve ~/Music/sessions --lan --port 8080
+    """
+    from . import render as pipeline
+    from .serve import run
+    from .wording import clock
+
+    out = _out()
+    for spec in render_routines or []:
+        session = flags_mod.load_session(spec, flags_mod.defaults())
+        target = directory / f"{session.slug}.mp3"
+        with report.progress(_err()) as progress:
+            result = pipeline.to_file(session, target, speech_cache(session),
+                                      transcript=True, progress=progress)
+        out.print(f"Wrote {result.path} ({clock(result.timeline.duration)})")
+    run(directory, lan=lan, token=token, port=port, console_print=out.print)
 
 
 def _version(value: bool) -> None:

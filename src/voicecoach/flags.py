@@ -160,3 +160,8 @@ def load_session(spec: str, flags: dict[str, Any]) -> Session:
 
     options = build_options(flags)
     return apply(sources.load(spec), options)
+
+
+def defaults() -> dict[str, Any]:
+    """The shared flags as a command gets them when none is given."""
+    return {p.name: p.default for p in _session_params()}
