@@ -736,3 +736,23 @@ def test_cli_serve_renders_then_serves(tmp_path: Path, data_dir: Path) -> None:
         out, _ = proc.communicate(timeout=20)
     assert proc.returncode == 0, "".join(lines) + out
     assert "Traceback" not in "".join(lines) + out
+
+
+@pytest.mark.audio
+def test_feed_reads_in_a_feed_parser(client: TestClient, folder: Path) -> None:
+    """What a podcast app sees: feedparser (a well-kept parser) reads every episode with
+    its enclosure, length, type, duration and chapters link."""
+    feedparser = pytest.importorskip("feedparser")
+    parsed = feedparser.parse(client.get("/feed.xml").content)
+    assert not parsed.bozo, parsed.get("bozo_exception")
+    assert parsed.version == "rss20"
+    entries = {e.title: e for e in parsed.entries}
+    assert len(entries) == 2
+    for entry in entries.values():
+        (enclosure,) = entry.enclosures
+        mp3 = folder / enclosure.href.rsplit("/", 1)[1]
+        assert enclosure.type == "audio/mpeg" and int(enclosure.length) == mp3.stat().st_size
+        assert abs(int(entry.itunes_duration) - ffprobe_duration(mp3)) <= 1
+        assert entry.id and entry.published_parsed is not None
+        chapters = client.get(f"/chapters/{mp3.name}.json").json()
+        assert [c["title"] for c in chapters["chapters"]] == [t for t, _, _ in chap_frames(mp3)]
