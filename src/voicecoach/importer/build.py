@@ -187,6 +187,7 @@ def _build_one(section: Section, index: int, warnings: list[str]) -> _Built:
             sources[key] = "guessed: " + why
         notes.append(why)
         dose_confidence = 0.4
+        needs_review = True
     elif any(n.startswith("the article also gives") for n in notes):
         dose_confidence = 0.6
         needs_review = True
@@ -220,6 +221,8 @@ def _build_one(section: Section, index: int, warnings: list[str]) -> _Built:
         needs_review=needs_review,
         notes=notes,
         field_sources=sources,
+        defaults={k: v for k, v in fields.items()
+                  if sources.get(k, "").startswith("guessed:")},
     )
     for note in notes:
         if needs_review or guessed:
