@@ -94,8 +94,9 @@ _DROP_LABEL_RE = re.compile(
 )
 
 LIST_RE = re.compile(
-    # "- ", "3. ", "Step 2:", and a circuit's "A1 – " / "B2. "
-    r"^(?:[-*+•·▪◦]\s+|(?P<n>\d{1,2})\s*[.)]\s+|[A-H]\d{1,2}\s*[-–—.:)]\s+|(?:step|exercise|move|movement|no\.?|#)\s*"
+    # "- ", "3. ", "Step 2:", and a circuit's "A1 - " / "B2. "
+    r"^(?:[-*+•·▪◦]\s+|(?P<n>\d{1,2})\s*[.)]\s+|[A-H]\d{1,2}\s*[-–—.:)]\s+|"
+    r"(?:step|exercise|move|movement|no\.?|#)\s*"
     r"(?P<m>\d{1,2})\s*[:.)\-]\s*)",
     re.IGNORECASE,
 )
@@ -331,6 +332,12 @@ def clean_name(text: str) -> str:
     paren = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", name)
     if paren and dose_only(paren.group(2)):
         name = paren.group(1)
+    # "'Reach for the Sky' Exercise (a.k.a. supine serratus ...)", "X aka Y": the name.
+    name = re.sub(r"\s*[(\[]?\b(?:aka|a\.k\.a\.?|also known as|also called)(?:\W.*)?$", "",
+                  name, flags=re.IGNORECASE)
+    if re.search(r"[\"“”]", name):  # '"Reach for the Sky" Exercise': the quoted name
+        name = re.sub(r"[\"“”]", "", name)
+        name = re.sub(r"(?<=\w)\s+exercise$", "", name, flags=re.IGNORECASE)
     name = name.strip(" :.-–—\"'")
     if len(name) > 3 and name.isupper():
         name = " ".join(w if len(w) <= 2 and w.isalpha() and w not in ("UP", "ON", "TO")
