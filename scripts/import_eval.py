@@ -19,7 +19,8 @@ text alone. For every article this imports it (in-process through
 Dose accuracy counts the fields of every expected exercise; those of an exercise whose name
 was not found are all wrong. "stated" is the same over the fields where the key has a value.
 
-Run: .venv/bin/python scripts/import_eval.py [--set tune|holdout|all] [-v]
+Run: .venv/bin/python scripts/import_eval.py [--set tune|holdout|all] [-v] [--markdown]
+(``scripts/importbench`` is the same.) ``--markdown`` also prints a table for BENCHMARKS.md.
 It measures; it always exits 0.
 """
 
@@ -307,10 +308,27 @@ def summary(label: str, s: Score) -> str:
             f"(guessed defaults {s.guessed_distractors})")
 
 
+def markdown(totals: dict[str, Score]) -> str:
+    """The totals as a Markdown table (the targets of issue 14 in the last row)."""
+    rows = ["| part | articles | refused | doses right | stated doses right | names right "
+            "| count right | distractors |",
+            "|---|---|---|---|---|---|---|---|"]
+    for part, s in totals.items():
+        rows.append(f"| {part} | {s.articles} | {s.errors} | {pct(s.right, s.fields).strip()} "
+                    f"({s.right}/{s.fields}) | {pct(s.stated_right, s.stated).strip()} "
+                    f"({s.stated_right}/{s.stated}) | {pct(s.names, s.expected).strip()} "
+                    f"({s.names}/{s.expected}) | {s.counts_right}/{s.articles} | "
+                    f"{s.distractors} |")
+    rows.append("| target (holdout) | | | 90 % | | 90 % | 9 in 10 | 0 |")
+    return "\n".join(rows)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--set", choices=(*SETS, "all"), default="tune")
     parser.add_argument("-v", "--verbose", action="store_true", help="show every miss")
+    parser.add_argument("--markdown", action="store_true",
+                        help="also print the totals as a Markdown table for BENCHMARKS.md")
     args = parser.parse_args(argv)
 
     runner = _in_process()
@@ -347,6 +365,9 @@ def main(argv: list[str] | None = None) -> int:
         overall.add(s)
     if len(totals) > 1:
         print(summary("all", overall))
+    if args.markdown:
+        print()
+        print(markdown(totals))
     print("\nfailure kinds (all sets shown):")
     for kind, n in sorted(overall.failures.items(), key=lambda kv: -kv[1]):
         print(f"  {n:4}  {kind}")

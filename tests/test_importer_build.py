@@ -31,8 +31,9 @@ def summary(result: ImportResult) -> list[dict[str, object]]:
             row["per_side"] = True
         if imported.guessed:
             row["guessed"] = True
-        if imported.needs_review:
+        if imported.needs_review and not imported.guessed:  # a guessed dose is always reviewed
             row["needs_review"] = True
+        assert imported.needs_review or not imported.guessed
         rows.append(row)
     return rows
 
@@ -94,7 +95,10 @@ def test_seed_flags(seed: ImportResult) -> None:
     assert by_name["Foam Roll Glutes"].kind == "timed"
     assert by_name["Foam Roll Glutes"].per_side
     assert [ex.name for ex in seed.exercises if ex.guessed] == ["Foam Roll Glutes"]
-    assert [ex.name for ex in seed.exercises if ex.needs_review] == ["Step-Ups"]
+    # A dose the article does not give is left for review, with the session's default.
+    assert [ex.name for ex in seed.exercises if ex.needs_review] == ["Foam Roll Glutes",
+                                                                      "Step-Ups"]
+    assert by_name["Foam Roll Glutes"].defaults == {"duration": Range(60, 60)}
     assert by_name["Glute Bridges"].dose == "10 reps, hold 2 s each"
     assert by_name["Piriformis Stretch"].dose == "hold 5-10 s per side"
     assert by_name["Donkey Kicks"].source_phrase == (
@@ -225,9 +229,13 @@ def test_json_and_review_rows(seed: ImportResult) -> None:
     assert donkey["confidence"] == 1.0
     assert donkey["hold"] is None
     rows = review_rows(seed)
-    assert rows[0] == {"exercise": "Foam Roll Glutes", "kind": "timed", "dose": "60 s per side",
-                       "per side": "yes", "source": "guessed: the article gives no dose",
+    assert rows[0] == {"exercise": "Foam Roll Glutes (check)", "kind": "timed",
+                       "dose": "none given (default: 60 s per side)", "per side": "yes",
+                       "source": "none in the article: the session uses a default",
                        "confidence": "0.40"}
+    foam = data["exercises"][0]
+    assert foam["duration"] is None and foam["defaults"] == {"duration": 60}
+    assert foam["needs_review"] is True and donkey["defaults"] == {}
     assert rows[7] == {
         "exercise": "Step-Ups (check)", "kind": "reps", "dose": "15 reps per side",
         "per side": "yes",
@@ -268,7 +276,7 @@ def test_circuit_sets_are_quoted_and_flagged() -> None:
     ]
     wall = result.routine.exercises[2]
     # not spoken with the last exercise
-    assert wall.instructions == "Slide down a wall until your knees are bent. Hold for 30 seconds."
+    assert wall.instructions == "Slide down a wall until your knees are bent. Hold."
     yaml_text = result.to_yaml()
     assert '  # from: "Do 2-3 rounds."' in yaml_text
     review = ("# review: sets 2-3 from the whole routine's rounds (the article also says 3): "

@@ -179,3 +179,32 @@ def test_number_words() -> None:
 )
 def test_dose_only(text: str, only: bool) -> None:
     assert dose_only(text) is only
+
+
+def _read(sentence: str) -> list[tuple[str, str]]:
+    from voicecoach.importer.doses import find_in_sentence
+
+    return [(f.field, str(f.value)) for f in find_in_sentence(sentence, False)[0]]
+
+
+def test_counts_work_up_to_and_long_distances() -> None:
+    assert _read("Hold for 10 counts.") == [("hold", "10")]
+    assert _read("Do about 10 of these at first and work up to 20.") == [("reps", "10-20")]
+    assert _read("Jog for 1 km.") == [("distance", "1000")]
+    assert _read("Repeat 10 times, working up to 15.") == [("reps", "10-15")]
+
+
+def test_one_dose_line_for_every_exercise_and_captions_are_not_exercises() -> None:
+    from voicecoach.importer import import_text
+
+    text = ("Quick Glutes\n\nDo 12 reps of each exercise.\n\n"
+            "Bridge\nPicture of a bridge\nLie on your back and lift your hips.\n\n"
+            "Clamshell\nLie on your side and open your knees.\n\n"
+            "A1 – Squat – 60 seconds\n")
+    result = import_text(text, "<stdin>")
+    names = [ex.name for ex in result.routine.exercises]
+    assert names == ["Bridge", "Clamshell", "Squat"]
+    reps = [ex.reps for ex in result.routine.exercises]
+    assert [str(r) for r in reps[:2]] == ["12", "12"]
+    assert not result.exercises[0].guessed
+    assert str(result.routine.exercises[2].duration) == "60"

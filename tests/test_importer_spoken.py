@@ -8,7 +8,7 @@ import pytest
 from test_importer_build import ALL_ARTICLES, ALL_IDS, SEED, summary
 
 from voicecoach.importer import ImportResult, import_path, import_text
-from voicecoach.importer.spoken import short_cue, spoken_instructions
+from voicecoach.importer.spoken import short_cue, spoken_instructions, strip_dose_phrases
 from voicecoach.routine import Range
 
 NOT_SPOKEN = ("Sets:", "Reps:", "Hold:", "**", "__", "`", "http", "www.", "How to do it",
@@ -38,22 +38,23 @@ def test_spoken_instructions_read_well(article: Path) -> None:
             assert ex.cue.rstrip(".!?") in text or text.startswith(ex.cue[:20]), ex.cue
 
 
-def test_seed_instructions_are_unchanged(seed: ImportResult) -> None:
+def test_seed_instructions_say_no_dose(seed: ImportResult) -> None:
+    # The dose is spoken after the instructions: they say no number that could contradict
+    # it (issue 9), but keep the movement ("Hold", "repeat and switch legs").
     by_name = {ex.name: ex for ex in seed.routine.exercises}
     assert by_name["Glute Bridges"].instructions == (
         "Lie on your back on the ground with your arms at your sides, knees bent and feet flat "
         "on the floor. Lift your backside off the ground until you form a straight line from "
         "your shoulders to your knees. Push your heels into the ground, and feel your glutes "
-        "stabilizing your body. Hold for two seconds, lower your body back down and repeat 10 "
-        "times."
+        "stabilizing your body. Hold, lower your body back down and repeat."
     )
     assert by_name["Walking Lunges with Twist"].instructions.endswith(
-        "stand up and repeat with the left leg. Continue for 20 meters.")
+        "stand up and repeat with the left leg.")
     assert by_name["Donkey Kicks"].instructions.endswith(
-        "Bring your leg back down, repeat 10–15 times and switch legs.")
-    assert by_name["Step-Ups"].instructions.endswith("switch sides and repeat 15 times per side.")
-    assert by_name["Glute Bridges"].cue == (
-        "Lie on your back on the ground with your arms at your sides, knees bent.")
+        "Bring your leg back down, repeat and switch legs.")
+    assert by_name["Step-Ups"].instructions.endswith("switch sides and repeat.")
+    # The --brief cue states the movement, not the starting position (issue 9).
+    assert by_name["Glute Bridges"].cue == "Lift your backside off the ground."
 
 
 def test_labels_fragments_and_markup_are_not_spoken() -> None:
@@ -83,9 +84,9 @@ def test_labels_fragments_and_markup_are_not_spoken() -> None:
         {"name": "Calf Raise", "kind": "reps", "reps": Range(12, 12), "per_side": True},
     ]
     cues = [ex.cue for ex in result.routine.exercises]
-    assert cues == ["Lie on your back with your arms up.",
+    assert cues == ["Slowly lower one arm and the opposite leg, then switch.",
                     "Lie on your side and lift your hips off the floor.",
-                    "Stand on the edge of a step."]
+                    "Rise onto your toes, then lower."]
 
 
 def test_dose_only_sentences_are_left_out_but_instructing_ones_kept() -> None:
@@ -95,7 +96,7 @@ def test_dose_only_sentences_are_left_out_but_instructing_ones_kept() -> None:
     spoken = [ex.instructions for ex in import_text(text, "<stdin>").routine.exercises]
     assert spoken == [
         "Stand with your feet apart. Sit back and stand up.",
-        "Step forward and lower your back knee. Repeat 10 times, then switch legs.",
+        "Step forward and lower your back knee. Repeat, then switch legs.",
         "Lie on your back and lift your hips.",
     ]
 
@@ -110,8 +111,28 @@ def test_a_long_first_sentence_gives_a_short_cue() -> None:
 def test_spoken_instructions_skip_and_short_cue() -> None:
     paragraphs = ["How to do it: lie down (3 x 10)", "Repeat the circuit 3 times. Breathe out"]
     assert spoken_instructions(paragraphs) == (
-        "Lie down. Repeat the circuit 3 times. Breathe out.")
+        "Lie down. Repeat the circuit. Breathe out.")
     assert spoken_instructions(paragraphs, skip=lambda s: "circuit" in s) == (
         "Lie down. Breathe out.")
     assert short_cue("Lie down. Breathe out.") == "Lie down."
     assert short_cue("This is about knees.") is None
+
+
+def test_dose_phrases_are_not_spoken_but_alternatives_are() -> None:
+    assert strip_dose_phrases("Hold this stretch for 5-10 seconds on each side.") == (
+        "Hold this stretch.")
+    assert strip_dose_phrases("Perform 12 to 15 reps.") == ""
+    assert strip_dose_phrases("Do 2 sets of 10 on each leg.") == ""
+    assert strip_dose_phrases("Keep your back straight and hold for a count of ten.") == (
+        "Keep your back straight and hold.")
+    assert strip_dose_phrases("Hold a medicine ball or dumbbell at your chest.") == (
+        "Hold a medicine ball or dumbbell at your chest.")
+    assert strip_dose_phrases("Lift your leg 6 inches off the floor.") == (
+        "Lift your leg 6 inches off the floor.")
+    assert strip_dose_phrases("Repeat twice more on each side.") == ""
+
+
+def test_cue_is_the_movement_not_the_starting_position() -> None:
+    assert short_cue("Stand tall with feet apart. Repeat on the other side. Swing your "
+                     "right leg forward and back.") == "Swing your right leg forward and back."
+    assert short_cue("Lie on your back. Relax.") == "Lie on your back."

@@ -94,3 +94,13 @@ def test_unreadable_html_is_an_article_error(monkeypatch: pytest.MonkeyPatch) ->
     with pytest.raises(ArticleError) as info:
         html_to_text("<p>x</p>")
     assert str(info.value) == "the HTML cannot be read (boom)"
+
+
+def test_names_lose_quotes_and_aka() -> None:
+    from voicecoach.importer.lines import clean_name
+
+    assert clean_name('Reach for the Sky" Exercise (a.k.a. supine serratus anterior)') == (
+        "Reach for the Sky")
+    assert clean_name("External Rotation of the Shoulder aka") == (
+        "External Rotation of the Shoulder")
+    assert clean_name("Band Exercise") == "Band Exercise"

@@ -77,3 +77,11 @@ def test_weak_and_position_verbs() -> None:
     assert words.WEAK_VERBS <= words.MOVE_VERBS
     assert {"lie", "stand", "sit", "kneel"} <= words.POSITION_VERBS
     assert words.SECONDS_PER_BREATH == 4
+
+
+def test_long_distances_convert_to_meters() -> None:
+    from voicecoach.words import meters_per
+
+    assert meters_per("km") == 1000.0
+    assert meters_per("miles") == pytest.approx(1609.344)
+    assert meters_per("yards") == pytest.approx(0.9144)

@@ -19,6 +19,8 @@ __all__ = [
     "DIST_UNIT",
     "LEADERS",
     "METERS_PER_FOOT",
+    "METERS_PER_KM",
+    "METERS_PER_MILE",
     "METERS_PER_YARD",
     "MOVEMENTS",
     "MOVE_VERBS",
@@ -106,10 +108,13 @@ SECONDS_PER_MINUTE = 60.0
 SECONDS_PER_BREATH = 4
 METERS_PER_YARD = 0.9144
 METERS_PER_FOOT = 0.3048
+METERS_PER_KM = 1000.0
+METERS_PER_MILE = 1609.344
 
 # Regular-expression pieces for units as articles write them; each names its group "unit".
 TIME_UNIT = r"(?P<unit>seconds?|secs?|minutes?|mins?|s(?=\s|[.,;:)!?]|$))\b"
-DIST_UNIT = r"(?P<unit>meters?|metres?|m|yards?|yds?|feet|foot|ft)\b"
+DIST_UNIT = (r"(?P<unit>kilometers?|kilometres?|km|miles?|meters?|metres?|m|yards?|yds?|feet|"
+             r"foot|ft)\b")
 REP_UNIT = r"(?:reps?|repetitions?|times|x)\b"
 
 
@@ -121,8 +126,13 @@ def seconds_per(unit: str | None) -> float:
 
 
 def meters_per(unit: str) -> float:
-    """Meters in one ``unit`` as written after a distance: yards, feet, else meters."""
+    """Meters in one ``unit`` as written after a distance: km, miles, yards, feet, else
+    meters."""
     unit = unit.lower()
+    if unit.startswith(("km", "kilo")):
+        return METERS_PER_KM
+    if unit.startswith("mile"):
+        return METERS_PER_MILE
     if unit.startswith(("yard", "yd")):
         return METERS_PER_YARD
     if unit.startswith(("fe", "fo", "ft")):

@@ -153,7 +153,28 @@ def _guess(category: str, per_side: bool) -> tuple[dict[str, Any], str]:
     return {"reps": Range(10.0, 10.0)}, "the article gives no number of reps; 10 is usual"
 
 
-def _build_one(section: Section, index: int, warnings: list[str]) -> _Built:
+# A dose said once for every exercise: "Do 10 reps of each", "perform each exercise for 20
+# seconds", "Complete one set of 8-15 reps for each exercise".
+_FOR_EACH_RE = re.compile(
+    r"\b(?:of|for|on)\s+each(?:\s+(?:exercise|move|movement|stretch|drill|one))?\b(?!\s+"
+    r"(?:side|leg|foot|arm|hand|direction|way|rep|set))|\beach\s+(?:exercise|move|movement|"
+    r"stretch|drill)\s+(?:for|x)\b|\ball\s+(?:the\s+)?(?:exercises|moves|stretches)\s+for\b",
+    re.IGNORECASE,
+)
+
+
+def shared_dose(routine_text: list[str]) -> list[str]:
+    """Sentences outside the exercises that give one dose for every exercise."""
+    found = []
+    for paragraph in routine_text:
+        for sentence in split_sentences(paragraph):
+            if _FOR_EACH_RE.search(sentence) and read_dose([sentence], stretchy=False).findings:
+                found.append(sentence)
+    return found
+
+
+def _build_one(section: Section, index: int, warnings: list[str],
+               shared: list[str] | None = None) -> _Built:
     notes: list[str] = []
     text = section.all_text
     needs_review = False
@@ -178,6 +199,16 @@ def _build_one(section: Section, index: int, warnings: list[str]) -> _Built:
     sentences = [x for x in sentences if x not in circuit]
     dose = read_dose(sentences, stretchy=category in ("stretch", "isometric"))
     fields, sources = _resolve(dose, category, notes)
+    if shared and not any(k in fields for k in ("reps", "hold", "duration", "distance")):
+        # The article's one dose for every exercise ("Do 10 reps of each").
+        common = read_dose(shared, stretchy=category in ("stretch", "isometric"))
+        common.per_side_sentence = None  # "10 reps each side of each exercise": an option
+        more, more_sources = _resolve(common, category, notes)
+        for key, value in more.items():
+            if key not in fields:
+                fields[key], sources[key] = value, more_sources[key]
+        if more:
+            notes.append("dose from the line for every exercise: " + quote(shared[0]))
     guessed = not any(k in fields for k in ("reps", "hold", "duration", "distance"))
     dose_confidence = 1.0
     if guessed:
@@ -187,6 +218,7 @@ def _build_one(section: Section, index: int, warnings: list[str]) -> _Built:
             sources[key] = "guessed: " + why
         notes.append(why)
         dose_confidence = 0.4
+        needs_review = True
     elif any(n.startswith("the article also gives") for n in notes):
         dose_confidence = 0.6
         needs_review = True
@@ -220,6 +252,8 @@ def _build_one(section: Section, index: int, warnings: list[str]) -> _Built:
         needs_review=needs_review,
         notes=notes,
         field_sources=sources,
+        defaults={k: v for k, v in fields.items()
+                  if sources.get(k, "").startswith("guessed:")},
     )
     for note in notes:
         if needs_review or guessed:
@@ -298,7 +332,8 @@ def build_result(title: str, intro: list[str], sections: list[Section], origin: 
     may give rounds of the whole routine; ``name`` overrides the title as the name.
     """
     warnings: list[str] = []
-    built = [_build_one(s, i, warnings) for i, s in enumerate(sections, 1)]
+    shared = shared_dose(routine_text or [])
+    built = [_build_one(s, i, warnings, shared) for i, s in enumerate(sections, 1)]
     _apply_circuit(built, routine_text or [], warnings)
     _unique_slugs(built)
     routine_name = (name or title or "Imported routine").strip()[:200] or "Imported routine"

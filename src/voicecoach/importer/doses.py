@@ -123,6 +123,17 @@ _COUNT = re.compile(
     rf"\b(?:count\s+(?:of|to)|counting\s+to)\s+{RANGE}|(?<![\d.])(?P<clo>{_NUM})-count\b",
     re.IGNORECASE,
 )
+# "hold for 10 counts": a hold of about a second a count.
+_COUNTS = re.compile(rf"(?<![\d.]){RANGE}\s*counts?\b", re.IGNORECASE)
+# "Do about 10 of these at first", "perform 8 in a row": reps without a unit.
+_REPS_DO = re.compile(
+    rf"\b(?:do|perform|complete|repeat)\s+(?:about\s+|around\s+|roughly\s+)?{RANGE}\s+"
+    r"(?:of (?:these|them|this|each)|at first|to start|in a row|more)\b",
+    re.IGNORECASE,
+)
+# "..., work up to 20", "building up to 15": the top of a range of reps.
+_UP_TO = re.compile(rf"\b(?:work(?:ing)?|build(?:ing)?|progress(?:ing)?)\s+up\s+to\s+"
+                    rf"(?:about\s+)?(?P<top>{_NUM})\b", re.IGNORECASE)
 _BREATHS = re.compile(
     rf"(?<![\d.]){RANGE}\s*(?:more\s+)?(?:deep\s+|slow\s+|full\s+|long\s+|steady\s+|"
     r"calm\s+|easy\s+)?(?:breaths?|breath cycles?|rounds of breath)\b",
@@ -301,6 +312,11 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             lo, hi = (m.group("lo"), m.group("hi")) if m.group("lo") else (m.group("clo"), None)
             add("hold", _range(lo, hi), m.start(), m.end())
 
+    for m in _COUNTS.finditer(text):
+        if free(m.start(), m.end()) and not _frequency_follows(text, m.end()):
+            add("hold", _range(m.group("lo"), m.group("hi")), m.start(), m.end(),
+                f"read {m.group(0).strip()!r} as a hold of about a second a count")
+
     # Holds counted in breaths: "stay for 5 breaths" (about 4 s a breath).
     for m in _BREATHS.finditer(text):
         if free(m.start(), m.end()) and not _frequency_follows(text, m.end()):
@@ -349,7 +365,7 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             add("distance", _scale(value, meters_per(unit)), m.start(), m.end())
 
     # Reps.
-    for pattern in (_REPS_LABEL, _STEPS, _REPS_EACH, _REPS, _REPS_X_BEFORE):
+    for pattern in (_REPS_LABEL, _STEPS, _REPS_DO, _REPS_EACH, _REPS, _REPS_X_BEFORE):
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()) or _frequency_follows(text, m.end()):
                 continue
@@ -365,6 +381,15 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             if f.field == "reps" and _REPS_X_BEFORE.match(text, f.start) and f.value.high <= 10:
                 findings[i] = Finding("sets", f.value, f.sentence, f.start, f.note)
     findings.sort(key=lambda f: f.start)
+    # "Do 10 at first and work up to 20": reps 10-20.
+    top = _UP_TO.search(text)
+    if top:
+        for i, f in enumerate(findings):
+            if f.field == "reps" and f.start < top.start():
+                wider = _range(str(f.value.low), top.group("top"))
+                if _ok("reps", wider) and wider is not None and wider.high > f.value.high:
+                    findings[i] = Finding("reps", wider, f.sentence, f.start, f.note)
+                break
     return findings, rests
 
 

@@ -48,6 +48,9 @@ JUNK_RE = re.compile(
     r"print\s*:?$|related\s*(?::|posts?|articles?)|read more|read next|see also|also read|"
     r"click\b|advertisement|sponsored|(?:photo(?:graph)?s?|image|credit|video)\s*(?::|by\b)|"
     r"(?:photo(?:graph)?|image|picture|illustration)s?\s+(?:credits?|courtesy|source)\b|"
+    # captions and explanations: "Picture of calf stretch", "Example: if you ..."
+    r"(?:an? )?(?:photo(?:graph)?|image|picture|illustration|diagram|drawing|video|gif)s? "
+    r"(?:of|showing)\b|examples?\s*:|exercise images?\b|for office use\b|"
     r"watch (?:the|this|our) video|updated\b|published\b|posted\b|last updated|"
     r"table of contents|jump to|skip to|follow us|learn more\b|you'?re all set|"
     r"\(?\d{1,2}:\d{2}\)?$|\w+ \d{1,2}, \d{4}(?: at \d.*)?$|photography\b|watch\s*:|"
@@ -91,7 +94,9 @@ _DROP_LABEL_RE = re.compile(
 )
 
 LIST_RE = re.compile(
-    r"^(?:[-*+•·▪◦]\s+|(?P<n>\d{1,2})\s*[.)]\s+|(?:step|exercise|move|movement|no\.?|#)\s*"
+    # "- ", "3. ", "Step 2:", and a circuit's "A1 - " / "B2. "
+    r"^(?:[-*+•·▪◦]\s+|(?P<n>\d{1,2})\s*[.)]\s+|[A-H]\d{1,2}\s*[-–—.:)]\s+|"
+    r"(?:step|exercise|move|movement|no\.?|#)\s*"
     r"(?P<m>\d{1,2})\s*[:.)\-]\s*)",
     re.IGNORECASE,
 )
@@ -327,6 +332,12 @@ def clean_name(text: str) -> str:
     paren = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", name)
     if paren and dose_only(paren.group(2)):
         name = paren.group(1)
+    # "'Reach for the Sky' Exercise (a.k.a. supine serratus ...)", "X aka Y": the name.
+    name = re.sub(r"\s*[(\[]?\b(?:aka|a\.k\.a\.?|also known as|also called)(?:\W.*)?$", "",
+                  name, flags=re.IGNORECASE)
+    if re.search(r"[\"“”]", name):  # '"Reach for the Sky" Exercise': the quoted name
+        name = re.sub(r"[\"“”]", "", name)
+        name = re.sub(r"(?<=\w)\s+exercise$", "", name, flags=re.IGNORECASE)
     name = name.strip(" :.-–—\"'")
     if len(name) > 3 and name.isupper():
         name = " ".join(w if len(w) <= 2 and w.isalpha() and w not in ("UP", "ON", "TO")

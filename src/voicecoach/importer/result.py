@@ -43,6 +43,10 @@ class ImportedExercise:
     needs_review: bool
     notes: list[str] = field(default_factory=list)
     field_sources: dict[str, str] = field(default_factory=dict)  # field -> sentence or guess
+    # Dose fields the article does not give, with the default the session plays instead
+    # (the routine must have a dose to validate and render). In --json these fields are
+    # null (the article gives none) and the defaults are listed apart.
+    defaults: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -66,8 +70,13 @@ class ImportResult:
             item: dict[str, Any] = asdict(imported)
             item["instructions"] = exercise.instructions
             item["equipment"] = list(exercise.equipment)
+            defaults = item.pop("defaults")
+            item["defaults"] = {}
             for key in _JSON_DOSE_FIELDS:
                 value = getattr(exercise, key)
+                if key in defaults:  # not in the article: empty, with what the session uses
+                    item["defaults"][key] = None if value is None else _json_range(value)
+                    value = None
                 item[key] = None if value is None else _json_range(value)
             items.append(item)
         data = {
@@ -98,15 +107,17 @@ def review_rows(result: ImportResult) -> list[dict[str, str]]:
     rows = []
     for ex in result.exercises:
         if ex.guessed:
-            source = "guessed: the article gives no dose"
+            source = "none in the article: the session uses a default"
+            dose = f"none given (default: {ex.dose})"
         else:
             source = quote(ex.source_phrase or "")
+            dose = ex.dose
         name = ex.name + (" (check)" if ex.needs_review else "")
         rows.append(
             {
                 "exercise": name,
                 "kind": ex.kind,
-                "dose": ex.dose,
+                "dose": dose,
                 "per side": "yes" if ex.per_side else "no",
                 "source": source,
                 "confidence": f"{ex.confidence:.2f}",

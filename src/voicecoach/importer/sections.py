@@ -184,6 +184,8 @@ def _is_exercise(section: Section) -> bool:
         sentences = split_sentences(section.body)
         strong = sum(1 for x in sentences if (imperative_verb(x) or "") not in ("", *WEAK_VERBS))
         return bool(sentences) and strong / len(sentences) >= 0.5 and instructional(body)
+    if heading and re.search(r"\b(?:sets|reps)\s*:\s*\d", body, re.IGNORECASE):
+        return True  # a handout's row: "Knee extension" / "Sets: 3 Reps: 10 Freq: daily"
     if instructional(section.body) or (heading and heading.inline and instructional(body)):
         return True
     if heading and heading.inline and DOSE_START_RE.match(normalize_numbers(heading.inline)):

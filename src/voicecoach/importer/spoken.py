@@ -4,10 +4,13 @@ The instructions are spoken, so they are cleaned for speech: dose labels and dos
 fragments ("Sets: 3", "(3 x 15 each side)", "20 reps"; the dose is spoken separately),
 page labels ("How to do it:", "Muscles worked: ..."), tips ("Make it easier: ..."),
 captions and credits, shopping asides, Markdown, bullets and links are left out, and
-every sentence ends with punctuation so the voice pauses. Sentences that instruct and
-mention a dose ("Hold for two seconds, lower your body back down and repeat 10 times.")
-stay. Each exercise gets a one-line cue (for ``--brief``, :func:`short_cue`): its first
-instructive sentence, cut at a clause to about 15 words.
+every sentence ends with punctuation so the voice pauses. Dose phrases inside an
+instruction are left out too (:func:`strip_dose_phrases`), so the instructions never say a
+number that the dose spoken after them contradicts: "Hold for two seconds, lower your body
+back down and repeat 10 times." is said "Hold, lower your body back down and repeat."
+Alternatives ("a medicine ball or dumbbell") are kept. Each exercise gets a one-line cue
+(for ``--brief``, :func:`short_cue`): the sentence that states the movement (not the
+starting position), cut at a clause to about 15 words.
 """
 
 from __future__ import annotations
@@ -15,12 +18,13 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from ..words import NUMBERS, POSITION_VERBS, WEAK_VERBS
 from .doses import DOSE_START_RE, dose_only, normalize_numbers
 from .lines import JUNK_ANYWHERE_RE, JUNK_RE, label_of
 from .sentences import imperative_verb, split_sentences
 from .text import strip_emphasis
 
-__all__ = ["short_cue", "spoken_instructions"]
+__all__ = ["short_cue", "spoken_instructions", "strip_dose_phrases"]
 
 # --------------------------------------------------------------------------- spoken text
 
@@ -103,6 +107,61 @@ def _unmark(text: str) -> str:
     return " ".join(text.split())
 
 
+# --------------------------------------------------------------------------- dose phrases
+
+_WORDNUM = "|".join(sorted((w for w in NUMBERS if " " not in w), key=len, reverse=True))
+_ANYNUM = (rf"(?:\d+(?:\.\d+)?|(?:{_WORDNUM})(?:[- ](?:{_WORDNUM}))?|a couple of|a few|"
+           r"several)")
+_SPAN = (rf"(?:(?:about|around|approximately|approx\.?|roughly|at least|up to|another|"
+         rf"an additional)\s+)?{_ANYNUM}(?:\s*(?:-|–|—|to|or)\s*{_ANYNUM})?")
+_PHRASE_UNIT = (r"(?:more\s+)?(?:reps?|repetitions?|times|sets?|rounds?|seconds?|secs?|"
+                r"minutes?|mins?|breaths?|counts?|meters?|metres?|yards?|laps?|lengths?)\b")
+_SIDE_TAIL = (r"(?:\s*(?:(?:on\s+)?(?:each|per|every|both|either)\s+|/\s*|on the other\s+)"
+              r"(?:sides?|legs?|arms?|feet|foot|hands?|directions?|ways?)\b)?")
+_DOSE_PHRASE_RE = re.compile(
+    # "for 20-30 seconds", "for a count of 10", "10 times on each side", "2 sets of 10",
+    # "x10", "(twice)", "twice more"
+    rf"(?:\s*,)?\s*\b(?:for\s+)?(?:a\s+(?:total\s+)?(?:count|set)\s+of\s+)?{_SPAN}\s*-?\s*"
+    rf"{_PHRASE_UNIT}(?:\s+of\s+{_SPAN}(?:\s*{_PHRASE_UNIT})?)?{_SIDE_TAIL}"
+    r"|(?:\s*,)?\s*\bfor\s+a\s+count\s+of\s+\w+"
+    r"|\s*\b(?:twice|once|three times)(?:\s+more)?\b" + _SIDE_TAIL,
+    re.IGNORECASE,
+)
+# "repeat 10 times" leaves "repeat"; a clause left with nothing but these words goes.
+_EMPTY_CLAUSE_RE = re.compile(
+    r"^(?:and\s+|then\s+|or\s+)*(?:do|perform|complete|repeat|aim for|try|work up to|"
+    r"build up to|up to|continue|keep going|go|stay|remain|"
+    r"it|this|each|per side|the exercise|the movement|this exercise|the stretch|start with|"
+    r"begin with|about)?(?:\s+(?:it|this|the exercise|the movement))?\s*$",
+    re.IGNORECASE,
+)
+
+
+def strip_dose_phrases(sentence: str) -> str:
+    """The sentence without its dose phrases ("for 5-10 seconds", "10-15 times", "2 sets of
+    12"), or "" when nothing but a dose is left. Alternatives with "or" stay."""
+    if not _DOSE_PHRASE_RE.search(sentence):
+        return sentence
+    text = _DOSE_PHRASE_RE.sub("", sentence)
+    end = re.search(r"[.!?]+[\"')\]]*$", text)
+    tail = end.group(0) if end else ""
+    body = text[:len(text) - len(tail)] if tail else text
+    clauses = [c.strip() for c in re.split(r"\s*[,;]\s*", body)]
+    kept = [c for c in clauses if c and not _EMPTY_CLAUSE_RE.match(c)]
+    if not kept:
+        return ""
+    # "Repeat 10 times, then switch legs": "Repeat, then switch legs."
+    kept = [c for c in clauses if c in kept or re.fullmatch(
+        r"(?:(?:and|then)\s+)*repeat", c, re.IGNORECASE)]
+    out = ", ".join(kept)
+    out = re.sub(r"\s+(?:and|then|or)\s*$", "", out, flags=re.IGNORECASE)
+    out = re.sub(r"\(\s*\)", "", out)
+    out = " ".join(out.split())
+    if not re.search(r"[^\W\d_]{3,}", out) or _EMPTY_CLAUSE_RE.match(out):
+        return ""
+    return out[0].upper() + out[1:] + (tail or ".")
+
+
 def _dose_fragment(sentence: str) -> bool:
     """A dose with no instruction in it: "20 reps", "(3 x 15 each side)", "1 sets.",
     "3x10 each leg, 2 sec hold at the top". "Repeat 10 times." instructs and is kept."""
@@ -150,7 +209,9 @@ def _clean_sentence(sentence: str) -> str:
     ):
         return ""
     s = re.sub(r"\s+([.,;:!?])", r"\1", s)
-    s = s[0].upper() + s[1:]
+    s = strip_dose_phrases(_end_sentence(s[0].upper() + s[1:]))
+    if not s:
+        return ""
     return _end_sentence(s)
 
 
@@ -201,12 +262,28 @@ _DANGLING = {"and", "or", "then", "the", "a", "an", "your", "with", "to", "of", 
              "at", "for", "from", "into", "onto", "as", "while", "until", "so", "but", "by"}
 
 
+def _moves(sentence: str) -> bool:
+    """An instruction that states a movement, not only a starting position ("Lie on your
+    back ...") or a repetition ("Repeat on the other side.")."""
+    verb = imperative_verb(sentence) or ""
+    if verb and verb not in POSITION_VERBS and verb not in WEAK_VERBS:
+        return True
+    # "Lie on your side and lift your hips": a position, then the movement.
+    for m in re.finditer(r"\b(?:and|then)\s+(?:slowly\s+|gently\s+)?([a-z]+)", sentence):
+        if imperative_verb(m.group(1)) not in (None, *POSITION_VERBS, *WEAK_VERBS):
+            return True
+    return False
+
+
 def short_cue(instructions: str, limit: int = 15) -> str | None:
-    """A one-line cue: the first instructive sentence, cut at a clause near ``limit`` words."""
+    """A one-line cue: the sentence that states the movement (the first instruction whose
+    verb is neither a starting position nor a weak verb such as "repeat"; else the first
+    instruction), cut at a clause near ``limit`` words."""
     sentences = split_sentences(instructions)
-    first = next((x for x in sentences if imperative_verb(x) and not _dose_fragment(x)), None)
-    if first is None:
+    steps = [x for x in sentences if imperative_verb(x) and not _dose_fragment(x)]
+    if not steps:
         return None
+    first = next((x for x in steps if _moves(x)), steps[0])
     words = first.split()
     if len(words) <= limit + 2:
         return _end_sentence(first)
