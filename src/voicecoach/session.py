@@ -29,7 +29,7 @@ TONES: tuple[str, ...] = ("none", "minimal", "full")
 MOVEMENT_PACE: dict[str, float] = {
     "running": 0.3,   # 5 minutes a kilometer, an easy run
     "walking": 0.75,  # 4.8 km/h
-    "lunging": 3.0,   # a lunge of about 0.8 m every 2.5 s
+    "lunging": 4.0,   # a controlled lunge of about 0.8 m every 3 s
     "carrying": 1.0,  # a loaded walk
 }
 DEFAULT_PACE = 2.0

@@ -187,6 +187,14 @@ def mentions(text: str) -> list[Mention]:
                  else "meters" if unit.startswith("met") else "seconds")
         low = _value(m.group("low")) * scale
         high = _value(m.group("high")) * scale if m.group("high") else low
+        previous = found[-1] if found else None
+        if (previous and previous.field == field == "seconds" and low == high
+                and previous.text.lower().rstrip("s").endswith("minute")
+                and text[previous.end:m.start()].strip() in ("", "and")):
+            # "1 minute 30 seconds" is one time
+            found[-1] = Mention(field, previous.low + low, previous.high + low,
+                                previous.start, m.end(), text[previous.start:m.end()])
+            continue
         found.append(Mention(field, low, high, m.start(), m.end(), m.group(0)))
     return found
 
