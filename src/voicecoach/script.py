@@ -223,9 +223,10 @@ class _Writer:
                 else:
                     lead = "First side, get ready." if side == 1 else "Get into position."
                     block, seconds = "ready", pacing.ready
-                options = [f"{announce} {lead}".strip(), lead, "Get ready."]
-                if announce and side != 2:
-                    options.insert(1, announce)
+                said = announce if side != 2 else ""  # a set is announced once
+                options = [f"{said} {lead}".strip(), lead, "Get ready."]
+                if said:
+                    options.insert(1, said)
                 counted = seconds > COUNT_IN + 1
                 if not seconds and announce and side != 2:
                     cues.append(self.say(announce, at.to(block="ready")))
