@@ -116,9 +116,9 @@ def _beats(session: Session, laid: Timeline) -> list[Finding]:
             ordered = [reps[r] for r in sorted(reps)]
             for rep, (a, b) in enumerate(pairwise(ordered), 2):
                 if abs(b - a - beat) > laid.rate // 200:  # slots are rounded to samples
+                    off = (b - a - beat) / laid.rate
                     found.append(Finding("beat", b / laid.rate,
-                                         f"{step.slug} rep {rep} is {(b - a - beat) / laid.rate:+.2f}"
-                                         f" s off the beat"))
+                                         f"{step.slug} rep {rep} is {off:+.2f} s off the beat"))
     return found
 
 

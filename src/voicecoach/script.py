@@ -29,11 +29,19 @@ from __future__ import annotations
 import math
 import zlib
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from typing import Literal
 
 from .session import Dose, Session, Step
-from .wording import (about_minutes, count, join, speaking_time, spoken, spoken_duration,
-                      with_article)
+from .wording import (
+    about_minutes,
+    count,
+    join,
+    speaking_time,
+    spoken,
+    spoken_duration,
+    with_article,
+)
 
 CueKind = Literal["speech", "tone", "silence"]
 Block = Literal["", "opening", "intro", "ready", "work", "switch", "rest", "transition",
@@ -191,8 +199,8 @@ class _Writer:
         cues = [self.say(f"{session.name}.", at), self.say(summary(session, None), at,
                                                            total=True)]
         if session.equipment:
-            cues.append(self.say(f"You'll need {join([with_article(e) for e in session.equipment])}.",
-                                 at))
+            items = join([with_article(e) for e in session.equipment])
+            cues.append(self.say(f"You'll need {items}.", at))
         if session.safety:
             cues.append(self.say(session.safety, at))
         cues += self.span(session.pacing.lead_in, "Get ready.", at, fill=REST_LINES)
@@ -277,6 +285,7 @@ class _Writer:
         halfway = n // 2 + 1 if n >= 6 else None  # said as the rep after half of them starts
         extra = dict(step.cues)
         cues: list[Cue] = []
+        shorter: tuple[str, ...]
         for rep in range(1, n + 1):
             this = at.to(rep=rep)
             number = count(rep)
@@ -362,7 +371,7 @@ class _Writer:
         if fill:
             limit = QUIET if seconds <= LONG_SPAN else QUIET_LONG
             moments = sorted({*marks, *fixed})
-            for a, b in zip(moments, moments[1:], strict=False):
+            for a, b in pairwise(moments):
                 said = self.time(marks[a][0]) if a in marks else TONE_SECONDS
                 gap = b - a - said
                 if gap <= limit:
@@ -436,8 +445,9 @@ def _with_start_tone(writer: _Writer, cues: list[Cue]) -> list[Cue]:
     if not cues or cues[0].slot is None or cues[0].slot <= TONE_SECONDS:
         return cues
     first = cues[0]
+    slot = (first.slot or 0.0) - TONE_SECONDS
     at = Place(first.chapter, first.exercise, first.side, first.set, first.rep, first.block)
-    return [writer.tone("start", at), replace(first, slot=first.slot - TONE_SECONDS), *cues[1:]]
+    return [writer.tone("start", at), replace(first, slot=slot), *cues[1:]]
 
 
 def build(session: Session) -> list[Cue]:

@@ -179,7 +179,7 @@ def _value(word: str) -> float:
 
 def mentions(text: str) -> list[Mention]:
     """Every dose number in ``text`` (reps, sets, seconds, meters)."""
-    found = []
+    found: list[Mention] = []
     for m in _MENTION_RE.finditer(text):
         unit = m.group("unit").lower()
         scale = 60.0 if unit.startswith("min") else 1.0
