@@ -75,3 +75,16 @@ def test_overrun_off_beat_contradiction_and_repeat_are_found() -> None:
                           script.chapter_titles(session))
     rules = {f.rule for f in lint.lint(session, plan).findings}
     assert rules == {"overrun", "beat", "contradiction", "repeat"}
+
+
+@pytest.mark.audio
+@pytest.mark.parametrize("case", ["default", "tempo-2", "hold-8"])
+def test_hip_passes_the_linter_on_real_clips(case: str) -> None:
+    """The same rules on the lengths eSpeak NG really gives (one render's speech step)."""
+    from voicecoach import render
+    from voicecoach.speech import SpeechCache
+
+    session = sessions.apply(sources.load("hip"), sessions.Options(**HIP_SETTINGS[case]))  # type: ignore[arg-type]
+    _, plan = render.speak(session, SpeechCache(voice=session.voice))
+    report = lint.lint(session, plan)
+    assert report.ok, "\n".join(map(str, report.findings))
