@@ -2,12 +2,18 @@
 
 from __future__ import annotations
 
-from voicecoach import routine, script, sources, wording
+from itertools import pairwise
+
+from voicecoach import routine, script, sources
 from voicecoach import session as sessions
 
 
+def hip_session(**options: object) -> sessions.Session:
+    return sessions.apply(sources.load("hip"), sessions.Options(**options))  # type: ignore[arg-type]
+
+
 def hip_script(**options: object) -> list[script.Cue]:
-    session = sessions.apply(sources.load("hip"), sessions.Options(**options))  # type: ignore[arg-type]
+    session = hip_session(**options)
     return script.with_total(script.build(session), session, 16 * 60)
 
 
@@ -16,85 +22,182 @@ def said(cues: list[script.Cue], **where: object) -> list[str]:
             and all(getattr(c, k) == v for k, v in where.items())]
 
 
-def test_opening_names_routine_count_time_and_safety() -> None:
+def heard(cues: list[script.Cue], **where: object) -> list[str]:
+    """Speech and tones (a tone as ``<name>``), in order."""
+    return [c.text if c.kind == "speech" else f"<{c.text}>" for c in cues
+            if c.kind != "silence" and all(getattr(c, k) == v for k, v in where.items())]
+
+
+def starts(cues: list[script.Cue], **where: object) -> list[tuple[float, str]]:
+    """(seconds from the first matching cue, text) of every matching cue with a slot."""
+    out, t = [], 0.0
+    for cue in cues:
+        if all(getattr(cue, k) == v for k, v in where.items()):
+            out.append((round(t, 2), cue.text))
+            t += cue.slot or 0.0
+    return out
+
+
+def test_opening_names_routine_count_time_equipment_and_safety() -> None:
     opening = said(hip_script(), chapter=0)
     assert opening[0] == "Hip Exercises for Hamstrings and Piriformis."
     assert opening[1] == "8 exercises, about 16 minutes."
-    assert "injured" in opening[2]
+    assert opening[2] == ("You'll need a foam roller, a light medicine ball or dumbbell, "
+                          "a chair and a platform or sturdy step.")
+    assert "injured" in opening[3]
+
+
+def test_no_safety_line_without_one_in_the_routine() -> None:
+    session = sessions.apply(routine.parse("name: X\nexercises:\n  - name: Squat\n    reps: 1\n"))
+    opening = said(script.build(session), chapter=0)
+    assert opening == ["X.", "1 exercise.", "Get ready."]
 
 
 def test_chapter_intro_full_and_brief() -> None:
     full = said(hip_script(), exercise="donkey-kicks", block="intro")
     assert full[0] == "Exercise 3 of 8: Donkey Kicks."
     assert full[1].startswith("Get on the ground on all fours")
-    assert full[-1] == "10 reps, each side."
+    assert full[-1] == "Ten reps, each side."
     brief = said(hip_script(instructions="brief"), exercise="donkey-kicks", block="intro")
     assert brief[1] == (
         "On all fours, kick one foot up toward the sky, thigh in line with your back."
     )
     none = said(hip_script(instructions="none"), exercise="donkey-kicks", block="intro")
-    assert none == ["Exercise 3 of 8: Donkey Kicks.", "10 reps, each side."]
+    assert none == ["Exercise 3 of 8: Donkey Kicks.", "Ten reps, each side."]
 
 
-def test_reps_counted_with_halfway_and_last_one_on_both_sides() -> None:
+def test_the_rest_before_an_exercise_names_and_describes_it() -> None:
+    rest = said(hip_script(), exercise="glute-bridges", block="transition")[0]
+    assert rest.endswith("Rest for 15 seconds. Next up: Single-Leg Deadlift. Stand on one "
+                         "leg, hinge forward from the hips, reach for the floor, stand up.")
+    # with --brief the intro says the same line: the rest only names the exercise
+    brief = said(hip_script(instructions="brief"), exercise="glute-bridges",
+                 block="transition")[0]
+    assert brief.endswith("Next up: Single-Leg Deadlift.")
+
+
+def test_reps_counted_in_with_halfway_when_true_and_last_one() -> None:
     cues = hip_script()
     for side in (1, 2):
+        block = "ready" if side == 1 else "switch"
+        assert heard(cues, exercise="donkey-kicks", side=side, block=block)[-6:] == [
+            "<pip>", "Three.", "<pip>", "Two.", "<pip>", "One."]
         counts = said(cues, exercise="donkey-kicks", block="work", side=side)
-        assert counts[0] == "One."
-        assert counts[4] == "Five, halfway."
-        assert counts[9] == "Ten, last one."
+        assert counts[0] == "Go."  # never "One." straight after the count-in's "One."
+        assert counts[4] == "Five."
+        assert counts[5] == "Six. Halfway there."  # five of ten done
+        assert counts[9] == "Last one."
         assert len(counts) == 10
-    switch = said(cues, exercise="donkey-kicks", block="switch")
-    assert switch[0] == "Switch sides."
+    assert said(cues, exercise="donkey-kicks", block="switch")[0] == "Switch sides."
 
 
-def test_rep_with_hold_is_up_hold_down() -> None:
-    work = said(hip_script(), exercise="glute-bridges", block="work")
-    assert work[:3] == ["One. Up.", "Hold.", "Down."]
-    assert "Hold. Halfway." in work
-    assert work[-3:] == ["Last one. Up.", "Hold.", "Down."]
+def test_every_count_has_a_shorter_wording_and_a_tone_to_fall_back_on() -> None:
+    cues = [c for c in hip_script() if c.exercise == "donkey-kicks" and c.block == "work"]
+    assert all(c.fallback == "pip" and c.shorter for c in cues if c.text != "Go.")
+    six = next(c for c in cues if c.text.startswith("Six"))
+    assert six.shorter == ("Six.", "Six")
+    assert "Six" in script.phrases(cues)  # synthesised too, so the timeline can measure it
+
+
+def test_rep_with_hold_is_up_hold_down_without_numbers_in_the_hold() -> None:
+    work = heard(hip_script(hold={"glute": 4}), exercise="glute-bridges", block="work")
+    assert work[:8] == ["Up.", "Hold.", "<pip>", "<pip>", "<pip>", "Down.", "Two. Up.",
+                        "Hold."]
+    assert "Hold. Halfway there." in work
+    assert work[-6:] == ["Last one. Up.", "Hold.", "<pip>", "<pip>", "<pip>", "Down."]
+    numbers = {"One.", "Two.", "Three.", "Four."}
+    holds = said(hip_script(hold={"glute": 4}), exercise="glute-bridges", block="work")
+    assert not numbers & set(holds)
 
 
 def test_hold_counts_down_and_releases() -> None:
-    work = said(hip_script(), exercise="piriformis-stretch", block="work", side=1)
-    assert work == ["Hold.", "Four.", "Three.", "Two.", "One.", "Release."]
+    work = heard(hip_script(), exercise="piriformis-stretch", block="work", side=1)
+    assert work == ["Hold.", "Four.", "<pip>", "Three.", "<pip>", "Two.", "<pip>", "One.",
+                    "Release."]
 
 
-def test_timed_work_calls_time_left() -> None:
-    work = said(hip_script(), exercise="foam-roll-glutes", block="work", side=1)
-    assert work == ["Go.", "30 seconds left.", "10 seconds.", "Three.", "Two.", "One."]
+def test_a_long_hold_is_never_silent_for_long() -> None:
+    times = starts(hip_script(hold={"piriformis": 60}), exercise="piriformis-stretch",
+                   block="work", side=1)
+    spoken = [t for t, text in times]
+    assert max(b - a for a, b in pairwise(spoken)) <= script.QUIET + 2  # + a line's length
+    texts = [text for _, text in times]
+    assert "Halfway, 30 seconds left." in texts and "10 seconds left." in texts
 
 
-def test_distance_is_converted_with_its_assumption() -> None:
+def test_timed_work_calls_time_left_and_fills_the_gaps() -> None:
+    cues = hip_script()
+    work = said(cues, exercise="foam-roll-glutes", block="work", side=1)
+    assert work[0] == "Go."
+    assert work.index("Halfway, 30 seconds left.") < work.index("10 seconds left.")
+    assert work[-3:] == ["Three.", "Two.", "One."]
+    fillers = [c.text for c in cues if c.filler]
+    assert fillers and set(fillers) <= set(script.WORK_LINES + script.HOLD_LINES
+                                           + script.REST_LINES
+                                           + script.DISTANCE_LINES["lunging"])
+    assert all(a != b for a, b in pairwise(fillers))
+    end = [c for c in cues if c.exercise == "foam-roll-glutes" and c.kind == "tone" and c.ends]
+    assert [c.text for c in end] == ["end", "end"]
+
+
+def test_long_timed_work_calls_minutes_left() -> None:
+    work = said(hip_script(duration={"foam": 180}), exercise="foam-roll-glutes",
+                block="work", side=1)
+    assert "2 minutes left." in work and "Halfway." in work and "1 minute left." in work
+
+
+def test_distance_by_movement_with_splits() -> None:
     intro = said(hip_script(), exercise="walking-lunges-with-twist", block="intro")
-    assert intro[-1] == "20 meters, about 1 minute 40 seconds at 5 seconds a meter."
+    assert intro[-1] == "Lunge for 20 meters, about 1 minute 20 seconds."
+    text = "name: R\nexercises:\n  - name: Run\n    distance: 400\n"
+    session = sessions.apply(routine.parse(text))
+    cues = script.build(session)
+    assert said(cues, block="intro")[-1] == "Run 400 meters, about 2 minutes."
+    work = said(cues, block="work")
+    assert "Halfway, 200 meters to go." in work and "Last 100 meters." in work
+    faster = sessions.apply(routine.parse(text), sessions.Options(pace={"*": 0.5}))
+    assert said(script.build(faster), block="intro")[-1] == (
+        "Run 400 meters, about 3 and a half minutes.")
 
 
 def test_sets_rest_and_next_up() -> None:
     cues = hip_script(sets={"*": 2})
     kicks = said(cues, exercise="donkey-kicks")
-    assert "Set 1 of 2." in kicks and "Set 2 of 2." in kicks
-    assert "Rest. 30 seconds." in said(cues, exercise="donkey-kicks", block="rest")
-    assert said(cues, exercise="donkey-kicks", block="transition")[0] == (
-        "Good work. Rest. Next up: Glute Bridges."
-    )
+    assert "Two sets of ten, each side." in kicks
+    assert "Set 1 of 2. First side, get ready." in kicks
+    assert "Set 2 of 2. First side, get ready." in kicks
+    rest = said(cues, exercise="donkey-kicks", block="rest")
+    assert rest[0] == "Rest for 30 seconds." and "10 seconds, get ready." in rest
+    assert "Next up: Glute Bridges." in said(cues, exercise="donkey-kicks",
+                                             block="transition")[0]
     # the last exercise has no "next up"
     assert said(cues, exercise="step-ups", block="transition") == []
 
 
 def test_closing() -> None:
-    assert said(hip_script(), block="closing") == ["Session complete. 16 minutes. Well done."]
+    assert said(hip_script(), block="closing") == ["That's the session: 16 minutes. Well done."]
 
 
 def test_form_cues_at_a_rep() -> None:
-    text = ("name: X\nexercises:\n  - name: Squat\n    reps: 6\n"
+    text = ("name: X\ndefaults: {ready: 0}\nexercises:\n  - name: Squat\n    reps: 6\n"
             "    cues:\n      5: Keep your back straight.\n")
     session = sessions.apply(routine.parse(text))
     work = said(script.build(session), block="work")
+    assert work[0] == "One."  # no count-in: the first rep is counted
     assert work[4] == "Five. Keep your back straight."
 
 
-def test_spoken_duration() -> None:
-    assert wording.spoken_duration(100) == "1 minute 40 seconds"
-    assert wording.spoken_duration(60) == "1 minute"
-    assert wording.spoken_duration(1) == "1 second"
+def test_tones_none_minimal_full() -> None:
+    def tones(mode: str) -> set[str]:
+        return {c.text for c in hip_script(tones=mode) if c.kind == "tone"}
+
+    assert tones("none") == set()
+    assert tones("minimal") == {"pip", "end"}
+    assert tones("full") == {"pip", "end", "start", "set"}
+    silent = hip_script(tones="none")
+    assert all(not c.fallback for c in silent)
+    assert said(silent, exercise="foam-roll-glutes", side=1, block="work")[-1] == "And stop."
+
+
+def test_the_same_session_always_says_the_same() -> None:
+    assert hip_script() == hip_script()

@@ -45,7 +45,7 @@ def test_rest_and_timed_work_last_exactly() -> None:
     rest = [e for e in plan.events if e.exercise == "foam-roll-glutes" and e.block == "rest"]
     assert rest[-1].end - rest[0].start == 20 * MIX_RATE
     go = [e for e in plan.events if e.exercise == "foam-roll-glutes" and e.text == "Go."]
-    tones = [e for e in plan.events if e.exercise == "foam-roll-glutes" and e.kind == "tone"]
+    tones = [e for e in plan.events if e.exercise == "foam-roll-glutes" and e.text == "end"]
     assert [t.start - g.start for g, t in zip(go, tones, strict=True)] == [45 * MIX_RATE] * 4
 
 
@@ -55,6 +55,36 @@ def test_a_phrase_longer_than_its_slot_grows_the_timeline() -> None:
     assert plan.events[1].start == 3 * MIX_RATE  # "next" waits for "long" to finish
     assert plan.overruns[0].needed - plan.overruns[0].slot == 2 * MIX_RATE
     assert plan.total == 4 * MIX_RATE
+
+
+def test_the_longest_wording_that_fits_is_said_else_the_tone() -> None:
+    lengths = {"Six. Halfway there.": 3 * MIX_RATE, "Six.": MIX_RATE // 2, "Six": 100,
+               "Seven.": 3 * MIX_RATE, "Seven": 3 * MIX_RATE}
+    cues = [script.Cue("speech", "Six. Halfway there.", 2.0, shorter=("Six.", "Six"),
+                       fallback="pip"),
+            script.Cue("speech", "Seven.", 2.0, shorter=("Seven",), fallback="pip"),
+            script.Cue("speech", "Seven.", 2.0, shorter=("Seven",))]
+    plan = timeline.build(cues, lengths.__getitem__, ["x"])
+    sounds = [(e.kind, e.text) for e in plan.events if e.kind != "silence"]
+    assert sounds == [("speech", "Six."), ("tone", "pip"), ("speech", "Seven")]
+    assert [e.start for e in plan.events if e.kind != "silence"][:2] == [0, 2 * MIX_RATE]
+    assert len(plan.overruns) == 1  # only the one with no tone to fall back on
+
+
+def test_tones_are_named_and_the_end_tone_is_longer() -> None:
+    cues = [script.Cue("tone", "pip", 1.0), script.Cue("tone", "end", 1.0)]
+    plan = timeline.build(cues, LENGTH, ["x"])
+    pip, end = [e for e in plan.events if e.kind == "tone"]
+    assert (pip.text, end.text) == ("pip", "end")
+    assert end.length == 2 * pip.length == 2 * round(script.TONE_SECONDS * MIX_RATE)
+
+
+def test_counts_stay_on_the_beat_where_they_used_to_overrun() -> None:
+    for options in ({"tempo": 2.0}, {"voice": sessions.Voice(rate=110)},
+                    {"hold": {"*": 8}}, {"hold": {"glute": 4}}):
+        session = sessions.apply(sources.load("hip"), sessions.Options(**options))  # type: ignore[arg-type]
+        plan = timeline.for_session(session, timeline.estimate_length(session.voice.rate))[1]
+        assert plan.overruns == (), options
 
 
 def test_chapters_tile_the_session() -> None:

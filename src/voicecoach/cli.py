@@ -178,6 +178,7 @@ def plan(
         return
     report.plan(out, session, laid)
     report.overruns(_err(), laid)
+    report.warnings(_err(), session, laid)
 
 
 @app.command()
@@ -270,14 +271,19 @@ def routines_show(
 def check(
     file: Annotated[str, typer.Argument(
         metavar="FILE", help="A routine file (or built-in name, or article) to validate.")],
+    script: Annotated[bool, typer.Option(
+        "--script", help="Also lint the coach's script: silences, beats, overruns, "
+        "contradictions, repeated lines (exit 1 on a problem).")] = False,
 ) -> None:
     """Validate a routine file: print its plan summary, or every problem found.
 
     Each problem names the file, the line, the exercise and the field.
 
-    Example:
+    Examples:
 
       voicecoach check my-routine.yaml
+
+      voicecoach check my-routine.yaml --script
     """
     from . import sources
     from . import timeline as tl
@@ -291,6 +297,13 @@ def check(
     out.print(f"{file}: OK, {loaded.name!r}, {len(loaded.exercises)} exercises, "
               f"about {clock(laid.duration)} at the easy level")
     report.plan(out, session, laid)
+    if script:
+        from .lint import lint
+
+        found = lint(session, laid)
+        report.lint(out, found)
+        if not found.ok:
+            raise typer.Exit(1)
 
 
 @app.command()

@@ -62,6 +62,9 @@ def _session_params() -> list[inspect.Parameter]:
             help=f"Seconds of timed work. {_DOSE_HELP}", rich_help_panel=dose),
         opt("distance", list[str], [], "--distance", metavar="[SLUG=]METERS",
             help=f"Meters of distance work. {_DOSE_HELP}", rich_help_panel=dose),
+        opt("pace", list[str], [], "--pace", metavar="[SLUG=]SECONDS",
+            help="Seconds per meter of distance work (default: by movement: running 0.3, "
+            f"walking 0.75, lunging 4, carrying 1). {_DOSE_HELP}", rich_help_panel=dose),
         opt("tempo", Optional[float], None, "--tempo", help="Seconds per rep.",
             rich_help_panel=pace),
         opt("rest", Optional[float], None, "--rest", help="Rest between sets.",
@@ -84,6 +87,10 @@ def _session_params() -> list[inspect.Parameter]:
             rich_help_panel=sel),
         opt("no_instructions", bool, False, "--no-instructions",
             help="Speak no instructions, only the name and the dose.", rich_help_panel=sel),
+        opt("tones", str, "minimal", "--tones",
+            help="Tones with the voice: none; minimal (pips on the last three seconds of a "
+            "count, a tone at its end); full (also on 'Go' and at the end of a set).",
+            rich_help_panel=speech),
         opt("voice", Optional[str], None, "--voice",
             help="Voice id or name (see `voicecoach voices`).", rich_help_panel=speech),
         opt("rate", int, DEFAULT_RATE, "--rate", help="Speaking rate, words per minute.",
@@ -144,11 +151,13 @@ def build_options(flags: dict[str, Any]) -> Options:
         hold=_numbers("hold", flags["hold"], whole=False),
         duration=_numbers("duration", flags["duration"], whole=False),
         distance=_numbers("distance", flags["distance"], whole=False),
+        pace=_numbers("pace", flags["pace"], whole=False),
         tempo=flags["tempo"], rest=flags["rest"], switch=flags["switch"],
         transition=flags["transition"], lead_in=flags["lead_in"], ready=flags["ready"],
         only=_refs(flags["only"]), skip=_refs(flags["skip"]),
         instructions="none" if flags["no_instructions"] else (
             "brief" if flags["brief"] else "full"),
+        tones=flags["tones"].lower(),
         voice=Voice(flags["voice"], flags["rate"], flags["volume"]),
     )
 

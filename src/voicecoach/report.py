@@ -45,18 +45,41 @@ def progress(err: Console) -> Any:
 
 
 def overruns(err: Console, laid: Any) -> None:
+    """Phrases that could not fit even in their shortest wording (the coach already
+    drops extra words, then the number, for a tone): only settings that truly leave no
+    time get here, and the warning says what to change."""
     if not laid.overruns:
         return
     grown = sum(o.needed - o.slot for o in laid.overruns) / laid.rate
     count = len(laid.overruns)
-    many = f"{count} phrases are" if count != 1 else "1 phrase is"
-    err.print(f"note: {many} longer than the time planned for them; "
-              f"the session grows by {grown:.1f} s to fit:")
-    for o in laid.overruns[:5]:
+    many = f"{count} phrases do" if count != 1 else "1 phrase does"
+    err.print(f"warning: {many} not fit the time these settings give them, so the session "
+              f"grows by {grown:.1f} s and some counts fall off the beat; raise --tempo, "
+              f"--hold or --rate:")
+    for o in laid.overruns[:3]:
         err.print(f"  {o.start / laid.rate:7.1f} s  {o.text!r} needs "
-                  f"{o.needed / laid.rate:.2f} s, slot {o.slot / laid.rate:.2f} s")
-    if len(laid.overruns) > 5:
-        err.print(f"  ... and {len(laid.overruns) - 5} more (raise --tempo or --rate)")
+                  f"{o.needed / laid.rate:.2f} s, has {o.slot / laid.rate:.2f} s")
+    if len(laid.overruns) > 3:
+        err.print(f"  ... and {len(laid.overruns) - 3} more")
+
+
+def warnings(err: Console, session: Session, laid: Any) -> None:
+    """Where the routine's own settings leave the listener waiting in silence."""
+    from .lint import lint
+
+    for finding in lint(session, laid).findings:
+        if finding.rule == "silence":
+            err.print(f"warning: {finding} (a listener may think the audio has stalled; "
+                      f"shorten it or split it into sets)")
+
+
+def lint(out: Console, found: Any) -> None:
+    """The script linter's findings, one a line, and the longest silence by block."""
+    longest = ", ".join(f"{block} {seconds:.1f} s" for block, seconds in found.longest.items())
+    out.print(f"Longest silence: {longest}")
+    for finding in found.findings:
+        out.print(f"problem: {finding}")
+    out.print("Script: OK" if found.ok else f"Script: {len(found.findings)} problems")
 
 
 def plan(out: Console, session: Session, laid: Any) -> None:
@@ -82,6 +105,8 @@ def plan(out: Console, session: Session, laid: Any) -> None:
     out.print(table)
     out.print(f"Total: about {clock(laid.duration)} (estimated; opening "
               f"{clock(spans.get(0, 0) / laid.rate)}, {len(laid.chapters)} chapters)")
+    if session.equipment:
+        out.print(f"Equipment: {', '.join(session.equipment)}")
     out.print(f"Settings: {session.settings_line()}")
     if any(step.changed & (dose_fields | {"sets"}) for step in session.steps):
         out.print("* changed by a flag")

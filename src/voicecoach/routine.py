@@ -24,6 +24,8 @@ from .errors import RoutineError
 from .limits import DOSE, PACING
 
 Kind = Literal["reps", "hold", "timed", "distance"]
+Movement = Literal["running", "walking", "lunging", "carrying"]
+MOVEMENTS: tuple[str, ...] = ("running", "walking", "lunging", "carrying")
 
 Level = Literal["easy", "standard", "hard"]
 LEVELS: tuple[str, ...] = ("easy", "standard", "hard")
@@ -113,12 +115,13 @@ class Defaults(_Model):
     transition: float = Field(15.0, description="seconds between exercises")
     lead_in: float = Field(5.0, description="seconds before the first exercise")
     ready: float = Field(5.0, description="seconds to get into position")
-    pace: float = Field(5.0, description="seconds per meter for distance work")
+    pace: float | None = Field(
+        None, description="seconds per meter for distance work (default: by movement)")
 
     @field_validator("*")
     @classmethod
-    def _bounds(cls, value: float, info: Any) -> float:
-        return _pacing(value, info.field_name)
+    def _bounds(cls, value: float | None, info: Any) -> float | None:
+        return None if value is None else _pacing(value, info.field_name)
 
 
 def _pacing(value: float, name: str) -> float:
@@ -147,6 +150,7 @@ class Exercise(_Model):
     tempo: float | None = None
     rest: float | None = None
     pace: float | None = None
+    movement: Movement | None = None  # distance work: how it is covered (sets the pace)
     cues: dict[int, str] = Field(default_factory=dict)
 
     @field_validator("tempo", "rest", "pace")
@@ -207,6 +211,8 @@ class Exercise(_Model):
             raise ValueError("needs a dose: reps, hold, duration or distance")
         if self.hold is not None and given and given[0] != "reps":
             raise ValueError(f"hold goes with reps (or alone), not with {given[0]}")
+        if self.movement is not None and self.distance is None:
+            raise ValueError("movement goes with distance work (distance)")
         if self.cues and self.reps is None:
             raise ValueError("cues at a rep need a rep-based exercise (reps)")
         return self
@@ -228,9 +234,7 @@ class Routine(_Model):
     slug: str = ""
     description: str = ""
     source: str = ""
-    safety: str = (
-        "Do not strengthen or stretch an area that is still injured. Let it heal first."
-    )
+    safety: str = ""  # spoken in the opening when the routine has one
     defaults: Defaults = Field(default_factory=Defaults)
     exercises: list[Exercise] = Field(min_length=1)
 
@@ -376,7 +380,7 @@ def dump(routine: Routine) -> str:
     for key in ("description", "source", "safety"):
         if getattr(routine, key):
             data[key] = getattr(routine, key)
-    data["defaults"] = routine.defaults.model_dump()
+    data["defaults"] = routine.defaults.model_dump(exclude_none=True)
     exercises = []
     for ex in routine.exercises:
         item: dict[str, Any] = {"name": ex.name, "slug": ex.slug}
@@ -390,7 +394,7 @@ def dump(routine: Routine) -> str:
             item["sets"] = value(ex.sets)
         if ex.per_side:
             item["per_side"] = True
-        for key in ("tempo", "rest", "pace"):
+        for key in ("tempo", "rest", "pace", "movement"):
             if getattr(ex, key) is not None:
                 item[key] = getattr(ex, key)
         if ex.cues:

@@ -18,10 +18,38 @@ from . import limits
 from .errors import FlagError
 from .limits import DEFAULT_RATE, MAX_SESSION_SECONDS, num
 from .routine import LEVELS, Exercise, Kind, Range, Routine
-from .wording import clock
+from .wording import agree, clock
 
 Instructions = Literal["full", "brief", "none"]
+Tones = Literal["none", "minimal", "full"]
+TONES: tuple[str, ...] = ("none", "minimal", "full")
 
+# Seconds per meter for distance work, by how it is covered (a flag, the exercise's
+# ``pace`` or the routine's ``defaults.pace`` win); a name that says nothing: DEFAULT_PACE.
+MOVEMENT_PACE: dict[str, float] = {
+    "running": 0.3,   # 5 minutes a kilometer, an easy run
+    "walking": 0.75,  # 4.8 km/h
+    "lunging": 4.0,   # a controlled lunge of about 0.8 m every 3 s
+    "carrying": 1.0,  # a loaded walk
+}
+DEFAULT_PACE = 2.0
+_MOVEMENT_WORDS = (
+    ("lunging", ("lunge",)),
+    ("carrying", ("carry", "farmer", "suitcase")),
+    ("running", ("run", "jog", "sprint", "stride")),
+    ("walking", ("walk", "march", "hike")),
+)
+
+
+def movement_of(name: str, given: str | None) -> str | None:
+    """How distance work is covered: as the routine says, else from its name."""
+    if given:
+        return given
+    lowered = name.lower()
+    for movement, stems in _MOVEMENT_WORDS:
+        if any(stem in lowered for stem in stems):
+            return movement
+    return None
 
 
 @dataclass(frozen=True)
@@ -62,7 +90,8 @@ class Dose:
     distance: float | None = None  # meters
     tempo: float = 3.0  # seconds per rep
     rest: float = 30.0  # seconds between sets
-    pace: float = 5.0  # seconds per meter (distance work)
+    pace: float = DEFAULT_PACE  # seconds per meter (distance work)
+    movement: str | None = None  # distance work: running, walking, lunging, carrying
 
     def describe(self) -> str:
         """The terse form for tables: ``"10 reps, hold 2 s"`` (see :mod:`wording`)."""
@@ -82,6 +111,7 @@ class Step:
     equipment: tuple[str, ...]
     dose: Dose
     cues: tuple[tuple[int, str], ...] = ()
+    cue: str = ""  # the one-line version of the instructions (said in the rest before it)
     changed: frozenset[str] = frozenset()  # dose fields a flag changed
 
 
@@ -102,10 +132,20 @@ class Session:
     pacing: Pacing
     voice: Voice = field(default_factory=Voice)
     settings: dict[str, object] = field(default_factory=dict, compare=False)
+    tones: Tones = "minimal"
 
     @property
     def count(self) -> int:
         return len(self.steps)
+
+    @property
+    def equipment(self) -> tuple[str, ...]:
+        """Everything the session needs, once each, in order of first use."""
+        seen: dict[str, None] = {}
+        for step in self.steps:
+            for item in step.equipment:
+                seen.setdefault(item, None)
+        return tuple(seen)
 
     def settings_line(self) -> str:
         """The settings used, as one line (MP3 comment, cue sheet)."""
@@ -126,6 +166,7 @@ class Options:
     hold: dict[str, float] = field(default_factory=dict)
     duration: dict[str, float] = field(default_factory=dict)
     distance: dict[str, float] = field(default_factory=dict)
+    pace: dict[str, float] = field(default_factory=dict)
     tempo: float | None = None
     rest: float | None = None
     switch: float | None = None
@@ -135,12 +176,13 @@ class Options:
     only: list[str] = field(default_factory=list)
     skip: list[str] = field(default_factory=list)
     instructions: Instructions = "full"
+    tones: Tones = "minimal"
     voice: Voice = field(default_factory=Voice)
 
     def summary(self) -> dict[str, object]:
         """Non-default options, for the record (comment tag, cue sheet, plan)."""
         out: dict[str, object] = {"level": self.level}
-        for name in ("reps", "sets", "hold", "duration", "distance"):
+        for name in ("reps", "sets", "hold", "duration", "distance", "pace"):
             for key, value in getattr(self, name).items():
                 label = name if key == "*" else f"{name}[{key}]"
                 out[label] = num(value)
@@ -154,6 +196,8 @@ class Options:
             out["skip"] = ",".join(self.skip)
         if self.instructions != "full":
             out["instructions"] = self.instructions
+        if self.tones != "minimal":
+            out["tones"] = self.tones
         out.update(self.voice.summary())
         return out
 
@@ -195,6 +239,8 @@ def apply(routine: Routine, options: Options | None = None) -> Session:
     options = options or Options()
     if options.level not in LEVELS:
         raise FlagError(f"--level must be one of {', '.join(LEVELS)}, not {options.level!r}")
+    if options.tones not in TONES:
+        raise FlagError(f"--tones must be one of {', '.join(TONES)}, not {options.tones!r}")
     defaults = routine.defaults
     pacing_values = {}
     for name in ("switch", "transition", "lead_in", "ready"):
@@ -216,10 +262,11 @@ def apply(routine: Routine, options: Options | None = None) -> Session:
                 position=position,
                 slug=exercise.slug,
                 name=exercise.name,
-                spoken=_spoken(exercise, options.instructions),
+                spoken=agree(_spoken(exercise, options.instructions), dose),
                 equipment=tuple(exercise.equipment),
                 dose=dose,
                 cues=tuple(sorted(exercise.cues.items())),
+                cue=agree(_spoken(exercise, "brief"), dose),
                 changed=frozenset(changed),
             )
         )
@@ -231,6 +278,7 @@ def apply(routine: Routine, options: Options | None = None) -> Session:
         pacing=Pacing(**pacing_values),
         voice=options.voice,
         settings=options.summary(),
+        tones=options.tones,
     )
     seconds = rough_seconds(session)
     if seconds > MAX_SESSION_SECONDS:
@@ -265,7 +313,7 @@ def _select(routine: Routine, options: Options) -> list[int]:
     return indexes
 
 
-_DOSE_FLAGS = ("reps", "sets", "hold", "duration", "distance")
+_DOSE_FLAGS = ("reps", "sets", "hold", "duration", "distance", "pace")
 
 
 def _targets(routine: Routine, options: Options) -> dict[int, dict[str, float]]:
@@ -294,6 +342,7 @@ def _fits(exercise: Exercise, flag: str) -> bool:
         "hold": exercise.hold is not None,
         "duration": kind == "timed",
         "distance": kind == "distance",
+        "pace": kind == "distance",
     }[flag]
 
 
@@ -339,7 +388,13 @@ def _dose(
     rest = options.rest if options.rest is not None else (
         exercise.rest if exercise.rest is not None else routine.defaults.rest
     )
-    pace = exercise.pace if exercise.pace is not None else routine.defaults.pace
+    movement = movement_of(exercise.name, exercise.movement) if exercise.distance else None
+    pace_flag = explicit.get("pace", options.pace.get("*") if _fits(exercise, "pace") else None)
+    if pace_flag is not None:
+        limits.check_pacing("pace", pace_flag)
+        changed.add("pace")
+    pace = next(p for p in (pace_flag, exercise.pace, routine.defaults.pace,
+                            MOVEMENT_PACE.get(movement or ""), DEFAULT_PACE) if p is not None)
     if options.tempo is not None:
         changed.add("tempo")
     if options.rest is not None and sets > 1:
@@ -359,6 +414,7 @@ def _dose(
         tempo=float(tempo),
         rest=float(rest),
         pace=float(pace),
+        movement=movement,
     )
     if dose.reps is not None and dose.hold is not None and (
             dose.hold > limits.HOLD_PER_TEMPO * dose.tempo):

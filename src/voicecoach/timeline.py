@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from . import script
 from .script import Block, Cue, CueKind
 from .session import Session
+from .wording import speaking_time
 
 MIX_RATE = 22050  # samples per second of the mix (eSpeak NG's own rate)
 
@@ -104,27 +105,41 @@ def build(
     position = 0
     for cue in cues:
         meta = (cue.chapter, cue.exercise, cue.side, cue.set, cue.rep, cue.block)
-        if cue.kind == "silence":
+        kind, text = cue.kind, cue.text
+        if kind == "speech" and cue.slot is not None:
+            kind, text = _fitting(cue, length, round(cue.slot * rate))
+        if kind == "silence":
             sound = 0
-        elif cue.kind == "tone":
-            sound = tone
+        elif kind == "tone":
+            sound = tone * 2 if text == "end" else tone
         else:
-            sound = length(cue.text)
+            sound = length(text)
         if cue.slot is None:
             span = sound + pause
         else:
             slot = round(cue.slot * rate)
             if sound > slot:
-                overruns.append(Overrun(cue.text, position, slot, sound))
+                overruns.append(Overrun(text, position, slot, sound))
             span = max(sound, slot)
         if sound:
-            events.append(Event(position, position + sound, cue.kind, cue.text, *meta,
+            events.append(Event(position, position + sound, kind, text, *meta,
                                 ends=cue.ends))
         if span > sound:
             _silence(events, position + sound, position + span, meta)
         position += span
     chapters = _chapters(events, titles, position)
     return Timeline(rate, tuple(events), tuple(chapters), tuple(overruns), position)
+
+
+def _fitting(cue: Cue, length: Length, slot: int) -> tuple[CueKind, str]:
+    """The longest wording of ``cue`` that fits its slot; else its tone, if it has one;
+    else its shortest wording (which then overruns)."""
+    for text in (cue.text, *cue.shorter):
+        if length(text) <= slot:
+            return "speech", text
+    if cue.fallback:
+        return "tone", cue.fallback
+    return "speech", (cue.text, *cue.shorter)[-1]
 
 
 def _silence(events: list[Event], start: int, end: int, meta: tuple) -> None:
@@ -168,16 +183,10 @@ def for_session(
 
 
 def estimate_length(words_per_minute: int, rate: int = MIX_RATE) -> Length:
-    """Phrase length without a speech engine, for ``plan``.
-
-    Fitted on eSpeak NG clips (266 phrases at 130, 170 and 220 words per
-    minute; mean error 0.2-0.3 s a phrase, totals within 1%): time goes with
-    characters, words and punctuation pauses, all inversely with the rate.
-    """
+    """Phrase length without a speech engine, for ``plan`` and the linter (the fit is
+    :func:`voicecoach.wording.speaking_time`)."""
 
     def length(text: str) -> int:
-        pauses = sum(text.count(p) for p in ",.:;?!")
-        seconds = (7.16 * len(text) + 5.4 * len(text.split()) + 60.0 * pauses)
-        return round(seconds / words_per_minute * rate)
+        return round(speaking_time(text, words_per_minute) * rate)
 
     return length
