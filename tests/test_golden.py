@@ -51,7 +51,7 @@ def test_cue_sheet_golden(case: str) -> None:
     spec, options = CUE_SHEETS[case]
     session = apply(sources.load(spec), Options(**options))  # type: ignore[arg-type]
     _, laid = timeline.for_session(session, timeline.estimate_length(session.voice.rate))
-    text = export.cue_sheet(laid, session.settings, session.name)
+    text = export.cue_sheet(laid, session.settings, session.name, session.equipment)
     path = GOLDEN / f"cues-{case}.json"
     if os.environ.get("VOICECOACH_UPDATE_GOLDEN"):
         path.write_text(text, encoding="utf-8")

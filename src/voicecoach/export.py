@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import shutil
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -168,14 +169,17 @@ def webvtt(timeline: Timeline) -> str:
     return "\n".join(lines)
 
 
-def cue_sheet(timeline: Timeline, settings: dict[str, object], routine: str) -> str:
-    """JSON: every event with start, end, kind, text, exercise, side, set, rep."""
+def cue_sheet(timeline: Timeline, settings: dict[str, object], routine: str,
+              equipment: Sequence[str] = ()) -> str:
+    """JSON: the routine, its equipment, chapters, and every event with start, end, kind,
+    text, exercise, side, set, rep."""
     sec = timeline.seconds
     data = {
         "routine": routine,
         "duration": round(timeline.duration, 3),
         "sample_rate": timeline.rate,
         "settings": settings,
+        "equipment": list(equipment),
         "chapters": [
             {"title": c.title, "start": round(sec(c.start), 3), "end": round(sec(c.end), 3)}
             for c in timeline.chapters

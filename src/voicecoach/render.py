@@ -110,7 +110,8 @@ def to_file(
     if transcript:
         for suffix, text in (
             (".vtt", export.webvtt(laid)),
-            (".json", export.cue_sheet(laid, session.settings, session.name)),
+            (".json", export.cue_sheet(laid, session.settings, session.name,
+                                       session.equipment)),
         ):
             target = output.with_suffix(suffix)
             with outputs.atomic(target) as tmp:

@@ -44,7 +44,6 @@ ART_TYPES = {
 # Embedded (APIC) artwork is served only with one of these types.
 EMBEDDED_ART_TYPES = frozenset({"image/jpeg", "image/png", "image/webp", "image/gif"})
 
-_EQUIPMENT_PREFIX = "You will need: "
 
 
 @dataclass(frozen=True)
@@ -297,23 +296,18 @@ def _embedded_art(tags: object) -> tuple[str, bytes] | None:
 
 
 def _equipment(cue_sheet: Path) -> tuple[str, ...]:
-    """The equipment spoken in the session ("You will need: ..."), from the cue sheet."""
+    """The session's equipment, from its cue sheet's ``equipment`` list."""
     try:
         if cue_sheet.stat().st_size > 20_000_000:
             return ()
         data = json.loads(cue_sheet.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return ()
+    listed = data.get("equipment") if isinstance(data, dict) else None
     found: list[str] = []
-    events = data.get("events") if isinstance(data, dict) else None
-    for event in events if isinstance(events, list) else ():
-        if not isinstance(event, dict) or event.get("kind") != "speech":
-            continue
-        text = event.get("text")
-        if isinstance(text, str) and text.startswith(_EQUIPMENT_PREFIX):
-            item = text[len(_EQUIPMENT_PREFIX):].strip().rstrip(".").strip()
-            if item and item not in found:
-                found.append(item)
+    for item in listed if isinstance(listed, list) else ():
+        if isinstance(item, str) and item.strip() and item.strip() not in found:
+            found.append(item.strip())
     return tuple(found)
 
 
