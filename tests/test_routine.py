@@ -82,7 +82,8 @@ BAD = {
     "fractional reps": (
         "name: X\nexercises:\n  - name: A\n    reps: 2.5\n", "must be a whole number"),
     "duplicate slug": (
-        "name: X\nexercises:\n  - name: A\n    reps: 3\n  - name: a\n    reps: 3\n",
+        "name: X\nexercises:\n  - name: A\n    slug: a\n    reps: 3\n  - name: B\n    slug: a\n"
+        "    reps: 3\n",
         "share the slug 'a'",
     ),
     "no exercises": ("name: X\nexercises: []\n", "field 'exercises'"),
