@@ -134,7 +134,7 @@ def check_slug(slug: str) -> str:
     if not (SLUG_RE.match(slug) and len(slug) <= MAX_SLUG):
         suggestion = slugify(clean(slug))
         raise ValueError(
-            f"slug {quote(slug)} must be lower-case letters, digits and hyphens, at most "
+            f"{quote(slug)} must be lower-case letters, digits and hyphens, at most "
             f"{MAX_SLUG} characters (for example {quote(suggestion)})"
         )
     return slug
@@ -206,6 +206,11 @@ class Exercise(_Model):
     pace: float | None = None
     cues: dict[int, str] = Field(default_factory=dict)
 
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        return check_slug(value) if value else value
+
     @field_validator("tempo", "rest", "pace")
     @classmethod
     def _pace(cls, value: float | None, info: Any) -> float | None:
@@ -266,8 +271,6 @@ class Exercise(_Model):
     def _dose(self) -> Exercise:
         if not self.slug:
             object.__setattr__(self, "slug", slugify(self.name))
-        else:
-            check_slug(self.slug)
         if self.cues and self.reps is not None:
             beyond = [rep for rep in self.cues if rep > self.reps.high]
             if beyond:
@@ -314,6 +317,11 @@ class Routine(_Model):
     def _text(cls, value: str) -> str:
         return clean(value)
 
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        return check_slug(value) if value else value
+
     @field_validator("name", mode="after")
     @classmethod
     def _named(cls, value: str) -> str:
@@ -330,8 +338,6 @@ class Routine(_Model):
     def _unique(self) -> Routine:
         if not self.slug:
             object.__setattr__(self, "slug", slugify(self.name, "routine"))
-        else:
-            check_slug(self.slug)
         # Slugs given on purpose must differ; one made from a name that collides
         # (a circuit repeating an exercise) gets a number: squats, squats-2.
         given = [("slug" in ex.model_fields_set and bool(ex.slug)) for ex in self.exercises]
@@ -371,10 +377,16 @@ def parse_toml(text: str, origin: str = "<routine>") -> Routine:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RoutineError(f"{origin}: not valid TOML: {quote(str(exc), 120)}") from None
+        raise RoutineError(f"{origin}: not valid TOML: {_short(str(exc))}") from None
     except RecursionError:
         raise _too_deep(origin) from None
     return _validate(data, origin, lambda loc: None)
+
+
+def _short(text: str, limit: int = 160) -> str:
+    """A parser's message (which may quote the file) cleaned and shortened."""
+    text = clean(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _too_deep(origin: str) -> RoutineError:
@@ -510,7 +522,7 @@ def parse(text: str, origin: str = "<routine>") -> Routine:
         mark = getattr(exc, "problem_mark", None)
         where = f"{origin}:{mark.line + 1}" if mark is not None else origin
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RoutineError(f"{where}: not valid YAML: {quote(problem, 120)}") from None
+        raise RoutineError(f"{where}: not valid YAML: {_short(problem)}") from None
     except RecursionError:
         raise _too_deep(origin) from None
     return _validate(data, origin, _line_finder(root))
