@@ -310,7 +310,17 @@ class Routine(_Model):
         "Do not strengthen or stretch an area that is still injured. Let it heal first."
     )
     defaults: Defaults = Field(default_factory=Defaults)
-    exercises: list[Exercise] = Field(min_length=1, max_length=MAX_EXERCISES)
+    exercises: list[Exercise] = Field(min_length=1)
+
+    @field_validator("exercises", mode="before")
+    @classmethod
+    def _count(cls, value: Any) -> Any:
+        if isinstance(value, list) and len(value) > MAX_EXERCISES:
+            raise ValueError(
+                f"{len(value)} exercises, more than the {MAX_EXERCISES} an MP3's chapter "
+                "table holds (with the opening and closing)"
+            )
+        return value
 
     @field_validator("name", "description", "source", "safety", mode="after")
     @classmethod
