@@ -237,6 +237,11 @@ def test_deep_nesting_is_refused_not_a_recursion_error() -> None:
         routine.parse_toml("name = " + "[" * 500 + "]" * 500, "f.toml")
     with pytest.raises(RoutineError, match="nested more than"):
         routine.parse_toml("name = " + "{a = " * 500 + "1" + "}" * 500, "f.toml")
+    # deep enough to refuse, not deep enough to exhaust Python's stack: the check itself
+    with pytest.raises(RoutineError, match="nested more than"):
+        routine.parse("name: " + "[" * 40 + "]" * 40, "f.yaml")
+    with pytest.raises(RoutineError, match="nested more than"):
+        routine.parse_toml("name = " + "[" * 40 + "]" * 40, "f.toml")
     assert routine.parse_toml('name = "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["\n'
                               '[[exercises]]\nname = "A"\nreps = 3\n').name.startswith("[[[")
 
