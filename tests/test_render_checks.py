@@ -117,3 +117,10 @@ def test_import_refuses_a_device_and_its_own_input(tmp_path: Path, data_dir: Pat
     os.mkfifo(fifo)
     result = run("import", str(fifo))
     assert result.exit_code == 2 and "FIFO" in result.output
+
+
+def test_a_name_too_long_is_one_line(tmp_path: Path) -> None:
+    long = str(tmp_path / ("a" * 300 + ".mp3"))
+    for args in (("render", "hip", "-o", long), ("init", "-o", long[:-4] + ".yaml")):
+        result = run(*args)
+        assert result.exit_code == 4 and "more than the 255" in result.output, args

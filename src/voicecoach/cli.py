@@ -120,11 +120,12 @@ def render(
     """
     from . import render as pipeline
     from .export import Format
+    from .outputs import is_folder
     from .sources import locate
     from .wording import clock
 
     session = flags_mod.load_session(routine, flags)
-    if output is not None and output.is_dir() and not output.is_symlink():
+    if output is not None and is_folder(output):
         target = pipeline.default_output(session, output)  # -o DIR: DIR/<routine>.mp3
     else:
         target = output or pipeline.default_output(session)
@@ -325,6 +326,7 @@ def init(
 
     target = output or Path(f"{slugify(name, 'routine')}.yaml")
     _routine_file_name(target)
+    check_writable(target)
     if target.exists() and not force:
         raise FlagError(f"{shown(target)} exists; not overwriting it "
                         "(use --force, or -o another name)")
@@ -396,6 +398,7 @@ def import_(
     _routine_file_name(target)
     if article != sources.STDIN:
         check_targets([target], [Path(article)])
+    check_writable(target)
     if target.exists() and not force:
         raise FlagError(f"{shown_path(target)} exists; not overwriting it "
                         "(use --force, or -o another name)")

@@ -36,6 +36,7 @@ __all__ = [
     "check_target",
     "check_targets",
     "check_writable",
+    "is_folder",
     "transaction",
     "transactional",
     "within",
@@ -67,6 +68,14 @@ def within(folder: Path, name: str) -> Path:
     if os.path.dirname(os.path.normpath(path)) != os.path.normpath(folder):
         raise OutputError(f"{_shown(path)} is outside {_shown(folder)}; not writing it")
     return path
+
+
+def is_folder(path: Path) -> bool:
+    """``-o`` names an existing folder (not a link to one): the session goes inside."""
+    try:
+        return stat.S_ISDIR(os.lstat(path).st_mode)
+    except (OSError, ValueError):
+        return False
 
 
 def check_target(path: Path) -> None:
