@@ -14,6 +14,7 @@ from mutagen.id3 import ID3
 from typer.testing import CliRunner
 
 from voicecoach.cli import app
+from voicecoach.errors import FlagError
 
 runner = CliRunner()
 
@@ -200,9 +201,20 @@ def test_unwritable_output_fails_before_any_audio(tmp_path: Path) -> None:
     result = run("render", "hip", "-o", str(blocker / "hip.mp3"))
     assert result.exit_code == 4
     assert "cannot create the folder" in result.output or "not a folder" in result.output
-    folder = run("render", "hip", "-o", str(tmp_path))
-    assert folder.exit_code == 2  # a usage error, from the option's own check
-    assert f"file '{tmp_path}' is a directory" in folder.output
+
+
+def test_output_on_a_folder_writes_folder_name_mp3(tmp_path: Path,
+                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: list[Path] = []
+
+    def to_file(session: object, target: Path, *args: object, **kwargs: object) -> None:
+        seen.append(target)
+        raise FlagError("stop before audio")
+
+    monkeypatch.setattr("voicecoach.render.to_file", to_file)
+    result = run("render", "hip", "-o", str(tmp_path))
+    assert "stop before audio" in result.output
+    assert seen == [tmp_path / "hip.mp3"]
 
 
 def test_bad_bitrate() -> None:

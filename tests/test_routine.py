@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+import unicodedata
+
 import pytest
 
 from voicecoach import routine, sources
@@ -82,7 +85,8 @@ BAD = {
     "fractional reps": (
         "name: X\nexercises:\n  - name: A\n    reps: 2.5\n", "must be a whole number"),
     "duplicate slug": (
-        "name: X\nexercises:\n  - name: A\n    reps: 3\n  - name: a\n    reps: 3\n",
+        "name: X\nexercises:\n  - name: A\n    slug: a\n    reps: 3\n  - name: B\n    slug: a\n"
+        "    reps: 3\n",
         "share the slug 'a'",
     ),
     "no exercises": ("name: X\nexercises: []\n", "field 'exercises'"),
@@ -137,3 +141,145 @@ def test_toml_routine(tmp_path) -> None:
     path.write_text('name = "T\n')
     with pytest.raises(RoutineError, match="not valid TOML"):
         sources.load(path)
+
+
+# --------------------------------------------------------------------------- issue 12/13: slugs,
+# control characters, YAML and TOML that would escape or explode
+
+
+@pytest.mark.parametrize("slug", ["../../../package", "/abs/path", "x\ny", "A-B", "a--b",
+                                  "a" * 65, ".", "a/b"])
+def test_a_routine_slug_is_checked_like_an_exercise_slug(slug: str) -> None:
+    text = f"name: X\nslug: {json.dumps(slug)}\nexercises:\n  - name: A\n    reps: 3\n"
+    with pytest.raises(RoutineError, match=r"f\.yaml:2: field 'slug'"):
+        routine.parse(text, "f.yaml")
+    ex = f"name: X\nexercises:\n  - name: A\n    slug: {json.dumps(slug)}\n    reps: 3\n"
+    with pytest.raises(RoutineError, match="exercise 1 'A', field 'slug'"):
+        routine.parse(ex, "f.yaml")
+
+
+@pytest.mark.parametrize(("name", "slug"), [
+    ("Single-Leg Sit-to-Stand", "single-leg-sit-to-stand"),
+    ("Ünïcödé Routine", "unicode-routine"),
+    ("Straße Übung", "strasse-ubung"),
+    ("Приседания", "exercise"),
+    ("x" * 100, "x" * 64),
+    ("word " * 30, "-".join(["word"] * 13)),
+])
+def test_slugify_transliterates_and_stays_short(name: str, slug: str) -> None:
+    assert routine.slugify(name) == slug
+    assert routine.SLUG_RE.match(routine.slugify(name))
+
+
+def test_names_that_collide_into_one_slug_are_made_unique() -> None:
+    text = ("name: Circuit\nexercises:\n"
+            "  - {name: Squats, reps: 3}\n  - {name: Lunges, reps: 3}\n"
+            "  - {name: Squats, reps: 5}\n  - {name: Приседания, reps: 3}\n"
+            "  - {name: 深蹲, reps: 3}\n  - {name: Plank, slug: squats-2, duration: 20}\n")
+    slugs = [e.slug for e in routine.parse(text).exercises]
+    assert slugs == ["squats", "lunges", "squats-3", "exercise", "exercise-2", "squats-2"]
+
+
+CONTROL = "\x1b]0;owned\x07\x1b[2J\x1b]8;;http://evil\x1b\\link\x1b]8;;\x1b\\\x00\x9b\u202e\r\n"
+
+
+def test_control_characters_are_stripped_from_every_text_field() -> None:
+    data = {
+        "name": f"Hip{CONTROL}s", "description": f"d{CONTROL}", "source": f"s{CONTROL}",
+        "safety": f"Stop{CONTROL}", "exercises": [{
+            "name": f"Squ{CONTROL}ats", "instructions": f"Sit{CONTROL}", "cue": f"Up{CONTROL}",
+            "equipment": [f"mat{CONTROL}", CONTROL], "reps": 5, "cues": {2: f"Chest{CONTROL}"},
+        }],
+    }
+    loaded = routine.Routine.model_validate(data)
+    ex = loaded.exercises[0]
+    texts = [loaded.name, loaded.description, loaded.source, loaded.safety, ex.name,
+             ex.instructions, ex.cue or "", *ex.equipment, *ex.cues.values()]
+    for text in texts:
+        assert not any(unicodedata.category(ch) in ("Cc", "Cf", "Cs") for ch in text), text
+    assert loaded.name.startswith("Hip]0;owned")
+
+
+def test_a_name_of_control_characters_only_is_refused() -> None:
+    with pytest.raises(RoutineError, match="field 'name': has no text"):
+        routine.parse('name: "\\e\\a\\x00 \\t"\nexercises:\n  - name: A\n    reps: 3\n', "f.yaml")
+
+
+def test_duplicate_yaml_keys_are_refused() -> None:
+    text = "name: X\nexercises:\n  - name: A\n    reps: 3\n    reps: 30\n"
+    with pytest.raises(RoutineError, match=r"f\.yaml:5: not valid YAML: the key 'reps' appears"):
+        routine.parse(text, "f.yaml")
+
+
+def test_a_billion_laughs_is_refused_quickly_and_quietly() -> None:
+    lines = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    prev = "a"
+    for n in "bcdefghi":
+        lines.append(f"{n}: &{n} [" + ",".join([f"*{prev}"] * 9) + "]")
+        prev = n
+    lines.append("name: X\nexercises:\n  - name: *i\n    reps: 3")
+    with pytest.raises(RoutineError, match="aliases") as info:
+        routine.parse("\n".join(lines), "f.yaml")
+    assert len(str(info.value)) < 300
+
+
+def test_a_recursive_alias_is_refused() -> None:
+    with pytest.raises(RoutineError, match="aliases"):
+        routine.parse("name: &a [*a]\nexercises: []\n", "f.yaml")
+
+
+def test_deep_nesting_is_refused_not_a_recursion_error() -> None:
+    with pytest.raises(RoutineError, match="nested more than"):
+        routine.parse("name: " + "[" * 500 + "]" * 500, "f.yaml")
+    with pytest.raises(RoutineError, match="nested more than"):
+        routine.parse("name: " + "{a: " * 500 + "1" + "}" * 500, "f.yaml")
+    with pytest.raises(RoutineError, match="nested more than"):
+        routine.parse_toml("name = " + "[" * 500 + "]" * 500, "f.toml")
+    with pytest.raises(RoutineError, match="nested more than"):
+        routine.parse_toml("name = " + "{a = " * 500 + "1" + "}" * 500, "f.toml")
+    # deep enough to refuse, not deep enough to exhaust Python's stack: the check itself
+    with pytest.raises(RoutineError, match="nested more than"):
+        routine.parse("name: " + "[" * 40 + "]" * 40, "f.yaml")
+    with pytest.raises(RoutineError, match="nested more than"):
+        routine.parse_toml("name = " + "[" * 40 + "]" * 40, "f.toml")
+    assert routine.parse_toml('name = "[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[[["\n'
+                              '[[exercises]]\nname = "A"\nreps = 3\n').name.startswith("[[[")
+
+
+def test_a_value_quoted_in_a_message_is_shortened() -> None:
+    text = f"name: X\nexercises:\n  - name: {'N' * 5000}\n    reps: {'9' * 5000}x\n"
+    with pytest.raises(RoutineError) as info:
+        routine.parse(text, "f.yaml")
+    assert len(str(info.value)) < 300
+
+
+def test_problems_listed_are_capped() -> None:
+    text = "name: X\nexercises:\n" + "  - {name: A, reps: -1}\n" * 200
+    with pytest.raises(RoutineError) as info:
+        routine.parse(text, "f.yaml")
+    assert len(info.value.problems) == 21 and info.value.problems[-1] == "... and 180 more"
+
+
+def test_more_exercises_than_the_chapter_table_holds_are_refused() -> None:
+    text = "name: X\nexercises:\n" + "  - {name: A, reps: 3}\n" * 254
+    with pytest.raises(RoutineError, match="254 exercises, more than the 250 an MP3's chapter"):
+        routine.parse(text, "f.yaml")
+    text = "name: X\nexercises:\n" + "  - {name: A, reps: 3}\n" * 250
+    assert len(routine.parse(text).exercises) == 250
+
+
+def test_a_cue_beyond_the_last_rep_is_refused() -> None:
+    text = "name: X\nexercises:\n  - name: A\n    reps: 5\n    cues: {300: Hi}\n"
+    with pytest.raises(RoutineError, match="cue at rep 300, but the exercise has at most 5"):
+        routine.parse(text, "f.yaml")
+
+
+def test_the_init_template_follows_its_values() -> None:
+    text = routine.template("Knee Rehab", "physio/week1.yaml")
+    assert "# slug: week1" in text and "physio/week1.yaml -> output/week1.mp3" in text
+    loaded = routine.parse(text)
+    walk = loaded.exercises[-1]
+    assert walk.distance is not None and walk.pace is not None
+    assert f"({walk.distance} m x {walk.pace:g} s = {walk.distance.low * walk.pace:g} s)" \
+        in text
+    assert "my-routine" not in text

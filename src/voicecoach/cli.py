@@ -98,8 +98,8 @@ def speech_cache(session: Session) -> SpeechCache:
 def render(
     routine: flags_mod.Routine_,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Where to write the MP3 [default: output/<routine>.mp3].",
-        dir_okay=False)] = None,
+        "--output", "-o", help="Where to write the MP3 (a folder: FOLDER/<routine>.mp3) "
+        "[default: output/<routine>.mp3].")] = None,
     transcript: Annotated[bool, typer.Option(
         "--transcript", help="Also write NAME.vtt (WebVTT) and NAME.json (cue sheet).")] = False,
     bitrate: Annotated[int, typer.Option("--bitrate", help="MP3 bitrate in kbps (CBR).")] = 64,
@@ -121,25 +121,31 @@ def render(
     """
     from . import render as pipeline
     from .export import Format
+    from .outputs import is_folder
+    from .sources import locate
     from .wording import clock
 
     session = flags_mod.load_session(routine, flags)
-    target = output or pipeline.default_output(session)
+    if output is not None and is_folder(output):
+        target = pipeline.default_output(session, output)  # -o DIR: DIR/<routine>.mp3
+    else:
+        target = output or pipeline.default_output(session)
+    source = locate(routine).path
     fmt = Format(bitrate=bitrate, sample_rate=sample_rate, channels=channels)
     cache = speech_cache(session)
     with report.progress(_err()) as progress:
         result = pipeline.to_file(session, target, cache, fmt=fmt, transcript=transcript,
-                                  progress=progress)
+                                  progress=progress, inputs=[source] if source else [])
     out = _out()
     laid = result.timeline
-    out.print(f"Wrote {result.path}")
+    out.print(f"Wrote {shown_path(result.path)}")
     out.print(f"  duration  {clock(laid.duration)} ({laid.duration:.1f} s)")
     out.print(f"  chapters  {len(laid.chapters)}: "
               + ", ".join(c.title for c in laid.chapters[1:-1]))
     out.print(f"  format    MP3 {fmt.bitrate} kbps CBR, {fmt.sample_rate} Hz, "
               f"{'mono' if fmt.channels == 1 else 'stereo'}, ID3v2.3")
     for path in result.transcripts:
-        out.print(f"  transcript {path}")
+        out.print(f"  transcript {shown_path(path)}")
     out.print(f"  rendered in {result.seconds:.1f} s ({result.synthesised} new speech clips)")
     report.overruns(_err(), laid)
 
@@ -167,11 +173,13 @@ def plan(
       voicecoach plan hip --timeline
     """
     from . import timeline as tl
+    from .limits import check_timeline
     from .speech import resolve_voice
 
     session = flags_mod.load_session(routine, flags)
     resolve_voice(session.voice.name)  # checked as `render` checks it
     _, laid = tl.for_session(session, tl.estimate_length(session.voice.rate))
+    check_timeline(laid)  # the limits `render` applies, said here first
     out = _out()
     if timeline:
         report.timeline(out, laid)
@@ -287,14 +295,16 @@ def check(
     """
     from . import sources
     from . import timeline as tl
+    from .limits import check_timeline
     from .session import apply
     from .wording import clock
 
     loaded = sources.load(file)
     session = apply(loaded)
     _, laid = tl.for_session(session, tl.estimate_length(session.voice.rate))
+    check_timeline(laid)
     out = _out()
-    out.print(f"{file}: OK, {loaded.name!r}, {len(loaded.exercises)} exercises, "
+    out.print(f"{sources.shown(file)}: OK, {loaded.name!r}, {len(loaded.exercises)} exercises, "
               f"about {clock(laid.duration)} at the easy level")
     report.plan(out, session, laid)
     if script:
@@ -323,22 +333,43 @@ def init(
 
       voicecoach init -o physio/week1.yaml
     """
-    import json
-    from importlib import resources
-
+    from .errors import RoutineError
     from .outputs import atomic, check_writable
-    from .routine import parse, slugify
+    from .routine import parse, slugify, template
+    from .sources import shown
 
-    target = output or Path(f"{slugify(name)}.yaml")
+    target = output or Path(f"{slugify(name, 'routine')}.yaml")
+    _routine_file_name(target)
+    check_writable(target)
     if target.exists() and not force:
-        raise FlagError(f"{target} exists; not overwriting it (use --force, or -o another name)")
-    template = (resources.files("voicecoach") / "templates" / "routine.yaml").read_text("utf-8")
-    text = template.replace("{name}", json.dumps(name)).replace("{file}", str(target))
-    parse(text, str(target))  # the template must stay valid: fail here, not in the user's hands
+        raise FlagError(f"{shown(target)} exists; not overwriting it "
+                        "(use --force, or -o another name)")
+    text = template(name, str(target))
+    try:  # the template must stay valid: fail here, not in the user's hands
+        parse(text, "<template>")
+    except RoutineError as exc:
+        raise FlagError(f"cannot make a routine called {shown(name)}: {exc.problems[0]}") \
+            from None
     check_writable(target)
     with atomic(target) as tmp:
         tmp.write_text(text, encoding="utf-8")
-    _out().print(f"Wrote {target}. Edit it, then: voicecoach plan {target}")
+    _out().print(f"Wrote {shown(target)}. Edit it, then: voicecoach plan {shown(target)}")
+
+
+def _routine_file_name(target: Path) -> None:
+    """`init` and `import` write YAML: a name ending in .toml (or anything else) is
+    refused rather than filled with YAML."""
+    from .routine import ROUTINE_SUFFIXES
+
+    if target.suffix.lower() not in ROUTINE_SUFFIXES:
+        raise FlagError(f"-o {shown_path(target)}: routine files are written as YAML; give a "
+                        f"name ending in .yaml (TOML routines can be read, not written)")
+
+
+def shown_path(path: Path | str) -> str:
+    from .sources import shown
+
+    return shown(path)
 
 
 @app.command("import")
@@ -370,7 +401,7 @@ def import_(
     """
     from . import sources
     from .importer import review_rows
-    from .outputs import atomic, check_writable
+    from .outputs import atomic, check_targets, check_writable
 
     result = sources.read_article(article)
     target = output or sources.routine_file_for(article, result)
@@ -378,8 +409,13 @@ def import_(
     if as_json:
         sys.stdout.write(result.to_json())
         return
+    _routine_file_name(target)
+    if article != sources.STDIN:
+        check_targets([target], [Path(article)])
+    check_writable(target)
     if target.exists() and not force:
-        raise FlagError(f"{target} exists; not overwriting it (use --force, or -o another name)")
+        raise FlagError(f"{shown_path(target)} exists; not overwriting it "
+                        "(use --force, or -o another name)")
     check_writable(target)
     with atomic(target) as tmp:
         tmp.write_text(result.to_yaml(), encoding="utf-8")
@@ -396,7 +432,8 @@ def import_(
     out.print(table)
     for warning in result.warnings:
         out.print(f"review: {warning}")
-    out.print(f"Wrote {target}. Review it, then: voicecoach render {target}")
+    out.print(f"Wrote {shown_path(target)}. Review it, then: "
+              f"voicecoach render {shown_path(target)}")
 
 
 @app.command()

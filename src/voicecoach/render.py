@@ -10,12 +10,12 @@ progress; it holds no logic of its own beyond the order. :func:`speak` and
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from . import export, outputs, script, timeline
+from . import export, limits, outputs, script, timeline
 from .session import Session
 from .timeline import Timeline
 
@@ -29,9 +29,15 @@ Progress = Callable[[str, int, int], None]  # (phase, done, total)
 OUTPUT_DIR = Path("output")  # where sessions go when no file is named
 
 
-def default_output(session: Session) -> Path:
-    """``output/<slug>.mp3``."""
-    return OUTPUT_DIR / f"{session.slug}.mp3"
+def default_output(session: Session, folder: Path = OUTPUT_DIR) -> Path:
+    """``output/<slug>.mp3`` (or ``FOLDER/<slug>.mp3``), never outside the folder."""
+    return outputs.within(folder, f"{session.slug}.mp3")
+
+
+def targets(output: Path, transcript: bool) -> list[Path]:
+    """Every file a render writes: the session, and its transcripts on request."""
+    return [output, *([output.with_suffix(".vtt"), output.with_suffix(".json")]
+                      if transcript else [])]
 
 
 def no_progress(phase: str, done: int, total: int) -> None:
@@ -68,6 +74,7 @@ def mixed(session: Session, cache: SpeechCache, progress: Progress = no_progress
     return laid, samples
 
 
+@outputs.transactional  # the MP3 and its transcripts are replaced together, or none
 def to_file(
     session: Session,
     output: Path,
@@ -77,19 +84,24 @@ def to_file(
     tags: export.Tags | None = None,
     transcript: bool = False,
     progress: Progress = no_progress,
+    inputs: Sequence[Path] = (),
 ) -> RenderResult:
-    """Render ``session`` to ``output`` (and ``.vtt``/``.json`` beside it)."""
+    """Render ``session`` to ``output`` (and ``.vtt``/``.json`` beside it); ``inputs``
+    (the routine file, the article) are never overwritten."""
     from . import mix
 
     fmt = fmt or export.Format()
     fmt.check()
     export.ffmpeg_path()
-    outputs.check_writable(output)
+    outputs.check_targets(targets(output, transcript), inputs)
+    limits.check_timeline(timeline.for_session(
+        session, timeline.estimate_length(session.voice.rate))[1])  # before any audio
     started = time.perf_counter()
     phases: dict[str, float] = {}
 
     mark = time.perf_counter()
     _, laid = speak(session, cache, progress)
+    limits.check_timeline(laid)  # the real lengths, before the mix
     phases["speech"] = time.perf_counter() - mark
 
     mark = time.perf_counter()

@@ -15,13 +15,24 @@ from __future__ import annotations
 import math
 import re
 import sys
+import unicodedata
 from dataclasses import dataclass
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator, model_validator
 
 from .errors import RoutineError
-from .limits import DOSE, PACING
+from .limits import (
+    DOSE,
+    MAX_EXERCISES,
+    MAX_NESTING,
+    MAX_PROBLEMS,
+    MAX_SLUG,
+    MAX_YAML_NODES,
+    MIN_SECONDS,
+    PACING,
+    quote,
+)
 
 Kind = Literal["reps", "hold", "timed", "distance"]
 Movement = Literal["running", "walking", "lunging", "carrying"]
@@ -63,7 +74,7 @@ class Range:
         elif isinstance(value, str):
             match = _RANGE_RE.match(value)
             if not match:
-                raise ValueError(f"must be a number or a range like 10-15, not {value!r}")
+                raise ValueError(f"must be a number or a range like 10-15, not {quote(value)}")
             low = float(match.group(1))
             high = float(match.group(2)) if match.group(2) else low
         else:
@@ -96,10 +107,57 @@ def _num(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
-def slugify(name: str) -> str:
-    """``"Single-Leg Sit-to-Stand"`` -> ``"single-leg-sit-to-stand"``."""
-    slug = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
-    return slug or "exercise"
+SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+
+# Letters NFKD does not take apart into a base letter and marks.
+_LATIN = str.maketrans({
+    "ß": "ss", "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ø": "o", "Ø": "O",
+    "đ": "d", "Đ": "D", "ð": "d", "Ð": "D", "þ": "th", "Þ": "TH", "ł": "l", "Ł": "L",
+    "ı": "i", "ŋ": "ng", "Ŋ": "NG",
+})
+
+
+def slugify(name: str, fallback: str = "exercise") -> str:
+    """``"Single-Leg Sit-to-Stand"`` -> ``"single-leg-sit-to-stand"``; ``"Ünïcödé"``
+    -> ``"unicode"`` (accents dropped, not the letters). A name with no Latin letters
+    or digits gives ``fallback``. At most :data:`~voicecoach.limits.MAX_SLUG` characters,
+    cut at a hyphen, so that a file name made from it stays short."""
+    latin = unicodedata.normalize("NFKD", name.translate(_LATIN))
+    latin = "".join(ch for ch in latin if not unicodedata.combining(ch))
+    slug = re.sub(r"[^a-z0-9]+", "-", latin.lower()).strip("-")
+    if len(slug) > MAX_SLUG:
+        cut = slug[:MAX_SLUG + 1]
+        slug = cut[:cut.rfind("-")] if "-" in cut else slug[:MAX_SLUG]
+    return slug or fallback
+
+
+def check_slug(slug: str) -> str:
+    """A slug given in a file: lower-case letters, digits and single hyphens, short;
+    never a path (``../x``, ``/abs``) or a name with a newline."""
+    if not (SLUG_RE.match(slug) and len(slug) <= MAX_SLUG):
+        suggestion = slugify(clean(slug))
+        raise ValueError(
+            f"{quote(slug)} must be lower-case letters, digits and hyphens, at most "
+            f"{MAX_SLUG} characters (for example {quote(suggestion)})"
+        )
+    return slug
+
+
+# Control characters (C0, C1, DEL), format characters (bidirectional overrides,
+# zero-width marks) and lone surrogates: never printed, tagged or spoken.
+_CONTROL = frozenset({"Cc", "Cf", "Cs"})
+
+
+def clean(text: str) -> str:
+    """Text from a routine file made safe for a terminal, ID3 tags and chapter titles:
+    control and format characters dropped (whitespace ones become spaces), runs of
+    whitespace collapsed."""
+    text = "".join(
+        " " if ch.isspace() else ch
+        for ch in text
+        if ch.isspace() or unicodedata.category(ch) not in _CONTROL
+    )
+    return " ".join(text.split())
 
 
 class _Model(BaseModel):
@@ -131,6 +189,9 @@ def _pacing(value: float, name: str) -> float:
         raise ValueError(f"must be {'zero or more' if allow_zero else 'greater than zero'}")
     if value > maximum:
         raise ValueError(f"must be at most {maximum:g} seconds")
+    if value < MIN_SECONDS.get(name, 0):
+        raise ValueError(f"must be at least {MIN_SECONDS[name]:g} seconds (a rep needs time "
+                         f"to be counted)")
     return value
 
 
@@ -152,6 +213,11 @@ class Exercise(_Model):
     pace: float | None = None
     movement: Movement | None = None  # distance work: how it is covered (sets the pace)
     cues: dict[int, str] = Field(default_factory=dict)
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        return check_slug(value) if value else value
 
     @field_validator("tempo", "rest", "pace")
     @classmethod
@@ -183,27 +249,43 @@ class Exercise(_Model):
     @field_validator("name", "instructions", "cue", mode="after")
     @classmethod
     def _text(cls, value: str | None) -> str | None:
-        return " ".join(value.split()) if isinstance(value, str) else value
+        return clean(value) if isinstance(value, str) else value
+
+    @field_validator("name", mode="after")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        if not value:
+            raise ValueError("has no text (only control characters or spaces)")
+        return value
+
+    @field_validator("equipment", mode="after")
+    @classmethod
+    def _things(cls, value: list[str]) -> list[str]:
+        return [thing for thing in (clean(v) for v in value) if thing]
 
     @field_validator("cues", mode="after")
     @classmethod
     def _cues(cls, value: dict[int, str]) -> dict[int, str]:
+        cleaned: dict[int, str] = {}
         for rep, text in value.items():
             if rep < 1:
                 raise ValueError(f"cue at rep {rep}: reps are counted from 1")
-            if not text.strip():
+            cleaned[rep] = clean(text)
+            if not cleaned[rep]:
                 raise ValueError(f"cue at rep {rep} has no text")
-        return value
+        return cleaned
 
     @model_validator(mode="after")
     def _dose(self) -> Exercise:
         if not self.slug:
             object.__setattr__(self, "slug", slugify(self.name))
-        elif self.slug != slugify(self.slug):
-            raise ValueError(
-                f"slug {self.slug!r} must be lower-case letters, digits and hyphens "
-                f"(for example {slugify(self.slug)!r})"
-            )
+        if self.cues and self.reps is not None:
+            beyond = [rep for rep in self.cues if rep > self.reps.high]
+            if beyond:
+                raise ValueError(
+                    f"cue at rep {beyond[0]}, but the exercise has at most "
+                    f"{_num(self.reps.high)} reps"
+                )
         given = [f for f in ("reps", "duration", "distance") if getattr(self, f) is not None]
         if len(given) > 1:
             raise ValueError(f"give one dose, not both {given[0]} and {given[1]}")
@@ -238,23 +320,64 @@ class Routine(_Model):
     defaults: Defaults = Field(default_factory=Defaults)
     exercises: list[Exercise] = Field(min_length=1)
 
+    @field_validator("exercises", mode="before")
+    @classmethod
+    def _count(cls, value: Any) -> Any:
+        if isinstance(value, list) and len(value) > MAX_EXERCISES:
+            raise ValueError(
+                f"{len(value)} exercises, more than the {MAX_EXERCISES} an MP3's chapter "
+                "table holds (with the opening and closing)"
+            )
+        return value
+
     @field_validator("name", "description", "source", "safety", mode="after")
     @classmethod
     def _text(cls, value: str) -> str:
-        return " ".join(value.split())
+        return clean(value)
+
+    @field_validator("slug")
+    @classmethod
+    def _slug(cls, value: str) -> str:
+        return check_slug(value) if value else value
+
+    @field_validator("name", mode="after")
+    @classmethod
+    def _named(cls, value: str) -> str:
+        if not value:
+            raise ValueError("has no text (only control characters or spaces)")
+        return value
+
+    @property
+    def slug_given(self) -> bool:
+        """Whether the file set ``slug`` on purpose (else it follows the file's name)."""
+        return "slug" in self.model_fields_set and bool(self.slug)
 
     @model_validator(mode="after")
     def _unique(self) -> Routine:
         if not self.slug:
-            object.__setattr__(self, "slug", slugify(self.name))
+            object.__setattr__(self, "slug", slugify(self.name, "routine"))
+        # Slugs given on purpose must differ; one made from a name that collides
+        # (a circuit repeating an exercise) gets a number: squats, squats-2.
+        given = [("slug" in ex.model_fields_set and bool(ex.slug)) for ex in self.exercises]
         seen: dict[str, int] = {}
         for index, exercise in enumerate(self.exercises, 1):
+            if not given[index - 1]:
+                continue
             if exercise.slug in seen:
                 raise ValueError(
                     f"exercises {seen[exercise.slug]} and {index} share the slug "
-                    f"{exercise.slug!r}; give one of them its own 'slug'"
+                    f"{quote(exercise.slug)}; give one of them its own 'slug'"
                 )
             seen[exercise.slug] = index
+        for index, exercise in enumerate(self.exercises, 1):
+            if given[index - 1]:
+                continue
+            base, slug, n = exercise.slug, exercise.slug, 2
+            while slug in seen:
+                slug, n = f"{base[:MAX_SLUG - 4]}-{n}", n + 1
+            if slug != exercise.slug:
+                self.exercises[index - 1] = exercise.model_copy(update={"slug": slug})
+            seen[slug] = index
         return self
 
 
@@ -268,11 +391,136 @@ def parse_toml(text: str, origin: str = "<routine>") -> Routine:
         import tomllib
     else:  # pragma: no cover
         import tomli as tomllib
+    _check_nesting_toml(text, origin)
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise RoutineError(f"{origin}: not valid TOML: {exc}") from None
+        raise RoutineError(f"{origin}: not valid TOML: {_short(str(exc))}") from None
+    except RecursionError:
+        raise _too_deep(origin) from None
     return _validate(data, origin, lambda loc: None)
+
+
+def _short(text: str, limit: int = 160) -> str:
+    """A parser's message (which may quote the file) cleaned and shortened."""
+    text = clean(text)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _too_deep(origin: str) -> RoutineError:
+    return RoutineError(f"{origin}: nested more than {MAX_NESTING} levels deep; "
+                        "a routine needs no more than four")
+
+
+def _check_nesting_toml(text: str, origin: str) -> None:
+    """Refuse deep nesting before the TOML parser recurses into it: count open
+    brackets and braces outside strings and comments (an upper bound is enough)."""
+    depth = 0
+    quote_char = ""
+    comment = False
+    escaped = False
+    for ch in text:
+        if comment:
+            comment = ch != "\n"
+        elif quote_char:
+            if escaped:
+                escaped = False
+            elif ch == "\\" and quote_char == '"':
+                escaped = True
+            elif ch == quote_char:
+                quote_char = ""
+        elif ch in "\"'":
+            quote_char = ch
+        elif ch == "#":
+            comment = True
+        elif ch in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                raise _too_deep(origin)
+        elif ch in "]}":
+            depth = max(0, depth - 1)
+
+
+def _yaml_loader() -> Any:
+    """A safe YAML loader that refuses duplicate keys (the second would silently win)."""
+    import yaml
+
+    class Loader(yaml.SafeLoader):
+        def construct_mapping(self, node: Any, deep: bool = False) -> Any:
+            if isinstance(node, yaml.MappingNode):
+                seen: set[Any] = set()
+                for key_node, _ in node.value:
+                    if key_node.tag == "tag:yaml.org,2002:merge":
+                        continue
+                    key = self.construct_object(key_node, deep=True)
+                    try:
+                        duplicate = key in seen
+                        seen.add(key)
+                    except TypeError:
+                        continue  # an unhashable key: the base class says so
+                    if duplicate:
+                        raise yaml.constructor.ConstructorError(
+                            None, None, f"the key {quote(key)} appears twice",
+                            key_node.start_mark)
+            return super().construct_mapping(node, deep)
+
+    return Loader
+
+
+def _compose(text: str, origin: str) -> Any:
+    """The YAML node tree, refused when nested too deeply or when its aliases
+    expand to too many nodes (a "billion laughs" file)."""
+    import yaml
+
+    depth = 0
+    for event in yaml.parse(text, Loader=yaml.SafeLoader):
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_NESTING:
+                raise _too_deep(origin)
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+    root = yaml.compose(text, Loader=yaml.SafeLoader)
+    if root is not None and _expanded_size(root) > MAX_YAML_NODES:
+        raise RoutineError(
+            f"{origin}: its aliases (*name) expand to more than {MAX_YAML_NODES:,} values; "
+            "a routine is far smaller"
+        )
+    return root
+
+
+def _expanded_size(root: Any) -> int:
+    """How many nodes the tree has once every alias is expanded (shared nodes are
+    counted once per use), without expanding it; cycles count as too many."""
+    import yaml
+
+    sizes: dict[int, int] = {}
+    stack: list[tuple[Any, bool]] = [(root, False)]
+    open_nodes: set[int] = set()
+    while stack:
+        node, done = stack.pop()
+        key = id(node)
+        if isinstance(node, yaml.ScalarNode):
+            sizes[key] = 1
+            continue
+        children = [c for pair in node.value for c in pair] \
+            if isinstance(node, yaml.MappingNode) else list(node.value)
+        if done:
+            open_nodes.discard(key)
+            sizes[key] = min(MAX_YAML_NODES + 1, 1 + sum(sizes[id(c)] for c in children))
+            continue
+        if key in sizes:
+            continue
+        if key in open_nodes:
+            return MAX_YAML_NODES + 1  # an alias inside its own anchor
+        open_nodes.add(key)
+        stack.append((node, True))
+        for child in children:
+            if id(child) in open_nodes:
+                return MAX_YAML_NODES + 1
+            if id(child) not in sizes:
+                stack.append((child, False))
+    return sizes[id(root)]
 
 
 def parse(text: str, origin: str = "<routine>") -> Routine:
@@ -280,13 +528,22 @@ def parse(text: str, origin: str = "<routine>") -> Routine:
     import yaml
 
     try:
-        data = yaml.safe_load(text)
+        root = _compose(text, origin)
+        data = None
+        if root is not None:
+            loader = _yaml_loader()("")
+            try:
+                data = loader.construct_document(root)
+            finally:
+                loader.dispose()
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{origin}:{mark.line + 1}" if mark is not None else origin
         problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise RoutineError(f"{where}: not valid YAML: {problem}") from None
-    return _validate(data, origin, _line_finder(text))
+        raise RoutineError(f"{where}: not valid YAML: {_short(problem)}") from None
+    except RecursionError:
+        raise _too_deep(origin) from None
+    return _validate(data, origin, _line_finder(root))
 
 
 def _validate(data: Any, origin: str, lines: Any) -> Routine:
@@ -298,9 +555,13 @@ def _validate(data: Any, origin: str, lines: Any) -> Routine:
     try:
         return Routine.model_validate(data)
     except ValidationError as exc:
-        raise RoutineError(
-            [_describe(err, data, origin, lines) for err in exc.errors()]
-        ) from None
+        errors = exc.errors()
+        problems = [_describe(err, data, origin, lines) for err in errors[:MAX_PROBLEMS]]
+        if len(errors) > MAX_PROBLEMS:
+            problems.append(f"... and {len(errors) - MAX_PROBLEMS} more")
+        raise RoutineError(problems) from None
+    except RecursionError:
+        raise _too_deep(origin) from None
 
 
 def _describe(err: Any, data: dict, origin: str, lines: Any) -> str:
@@ -315,28 +576,40 @@ def _describe(err: Any, data: dict, origin: str, lines: Any) -> str:
         if isinstance(exercises, list) and index < len(exercises):
             item = exercises[index]
             name = item.get("name") if isinstance(item, dict) else None
-        parts.append(f"exercise {index + 1}" + (f" {name!r}" if name else ""))
-        field = ".".join(str(p) for p in loc[2:])
+        shown = clean(name) if isinstance(name, str) else ""
+        parts.append(f"exercise {index + 1}" + (f" {quote(shown)}" if shown else ""))
+        field = ".".join(clean(str(p)) for p in loc[2:])
     else:
-        field = ".".join(str(p) for p in loc)
+        field = ".".join(clean(str(p)) for p in loc)
     message = str(err["msg"]).removeprefix("Value error, ")
     if err["type"] == "extra_forbidden":
         message = "is not a routine field (check the spelling)"
+        close = _close_field(loc)
+        if close:
+            message += f"; did you mean '{close}'?"
     elif err["type"] == "missing":
         message = "is required"
     if field:
-        parts.append(f"field '{field}'")
-    return f"{where}: " + (", ".join(parts) + ": " if parts else "") + message
+        parts.append(f"field {quote(field)}")
+    return f"{where}: " + (", ".join(parts) + ": " if parts else "") + clean(message)
 
 
-def _line_finder(text: str) -> Any:
+def _close_field(loc: tuple[Any, ...]) -> str | None:
+    """The routine field closest to a misspelt one (``rep`` -> ``reps``)."""
+    import difflib
+
+    model: type[BaseModel] = Routine
+    if loc and loc[0] == "exercises":
+        model = Exercise
+    elif loc and loc[0] == "defaults":
+        model = Defaults
+    close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1, cutoff=0.6)
+    return close[0] if close else None
+
+
+def _line_finder(root: Any) -> Any:
     """Map a validation location to a 1-based line number using YAML node marks."""
     import yaml
-
-    try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-    except yaml.YAMLError:
-        root = None
 
     def find(loc: tuple[Any, ...]) -> int | None:
         node = root
@@ -360,6 +633,33 @@ def _line_finder(text: str) -> Any:
         return best
 
     return find
+
+
+ROUTINE_SUFFIXES = (".yaml", ".yml")  # what `init` and `import` write (TOML is read only)
+
+_TEMPLATE_DISTANCE = (10, 4)  # the template's walking lunges: meters, seconds per meter
+
+
+def template(name: str, file: str) -> str:
+    """The commented routine file ``init`` writes for ``name`` at ``file``: every value
+    a comment mentions is filled in from the values the file holds."""
+    import json
+    from importlib import resources
+    from pathlib import Path
+
+    text = (resources.files("voicecoach") / "templates" / "routine.yaml").read_text("utf-8")
+    distance, pace = _TEMPLATE_DISTANCE
+    values = {
+        "name": json.dumps(clean(name), ensure_ascii=False),
+        "file": clean(file),
+        "slug": slugify(Path(file).stem, "routine"),
+        "distance": _num(distance),
+        "pace": _num(pace),
+        "walk": _num(distance * pace),
+    }
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", value)
+    return text
 
 
 def dump(routine: Routine) -> str:

@@ -10,6 +10,9 @@ this module picks one and applies the rules that hold for all of them, such as
 
 from __future__ import annotations
 
+import errno
+import os
+import stat
 import sys
 from dataclasses import dataclass
 from importlib import resources
@@ -17,7 +20,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .errors import ArticleError, RoutineError
-from .routine import Routine, parse, parse_toml, slugify
+from .limits import MAX_ARTICLE_BYTES, MAX_ROUTINE_BYTES, quote
+from .routine import Routine, clean, parse, parse_toml, slugify
 
 if TYPE_CHECKING:
     from .importer import ImportResult
@@ -37,14 +41,93 @@ def builtin_text(name: str) -> str:
     """The YAML text of a built-in routine."""
     if name not in builtin_names():
         raise RoutineError(
-            f"no built-in routine called {name!r}",
+            f"no built-in routine called {quote(name)}",
             hint=f"built-in routines: {', '.join(builtin_names())}; or give a path to a file",
         )
     return (resources.files("voicecoach") / "routines" / f"{name}.yaml").read_text("utf-8")
 
 
 def builtin(name: str) -> Routine:
-    return parse(builtin_text(name), f"<built-in {name}>")
+    """A built-in routine; its slug is its name (``hip`` renders ``output/hip.mp3``).
+    The text sets no slug, so a copy (``routines show hip > my.yaml``) follows its
+    own file name."""
+    loaded = parse(builtin_text(name), f"<built-in {name}>")
+    return loaded.model_copy(update={"slug": name})
+
+
+def shown(spec: str | Path) -> str:
+    """A path as it appears in a message: control characters dropped, shortened."""
+    text = clean(str(spec))
+    return text if len(text) <= 120 else text[:59] + "…" + text[-60:]
+
+
+def check_regular(path: Path, error: type[RoutineError] | type[ArticleError] = RoutineError,
+                  limit: int = MAX_ROUTINE_BYTES) -> os.stat_result:
+    """Refuse, before reading, anything that is not a regular file of at most ``limit``
+    bytes: a device (``/dev/zero``), a FIFO (which would block), a folder, a symlink
+    loop. Symbolic links are followed to what they name."""
+    name = shown(path)
+    try:
+        info = os.stat(path)
+    except OSError as exc:
+        if exc.errno == errno.ELOOP:
+            raise error(f"{name}: a loop of symbolic links; it names no file") from None
+        if exc.errno == errno.ENOENT:
+            raise error(f"{name}: no such file") from None
+        raise error(f"{name}: cannot be read ({exc.strerror})") from None
+    if stat.S_ISDIR(info.st_mode):
+        raise error(f"{name}: is a folder, not a routine file")
+    if not stat.S_ISREG(info.st_mode):
+        kind = ("a FIFO (named pipe)" if stat.S_ISFIFO(info.st_mode)
+                else "a device" if stat.S_ISCHR(info.st_mode) or stat.S_ISBLK(info.st_mode)
+                else "a socket" if stat.S_ISSOCK(info.st_mode) else "not a regular file")
+        raise error(f"{name}: is {kind}; voicecoach reads only regular files "
+                    "(use - for standard input)")
+    if info.st_size > limit:
+        raise error(f"{name}: {info.st_size:,} bytes is more than the limit of {limit:,}")
+    return info
+
+
+def read_bytes(path: Path, error: type[RoutineError] | type[ArticleError] = RoutineError,
+               limit: int = MAX_ROUTINE_BYTES) -> bytes:
+    """A regular file's bytes, at most ``limit`` of them (checked before and while reading)."""
+    check_regular(path, error, limit)
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+    try:
+        fd = os.open(path, flags)
+    except OSError as exc:
+        raise error(f"{shown(path)}: cannot be read ({exc.strerror})") from None
+    with os.fdopen(fd, "rb") as file:
+        if not stat.S_ISREG(os.fstat(fd).st_mode):  # replaced since the check
+            raise error(f"{shown(path)}: is not a regular file")
+        try:
+            data = file.read(limit + 1)
+        except OSError as exc:
+            raise error(f"{shown(path)}: cannot be read ({exc.strerror})") from None
+    if len(data) > limit:
+        raise error(f"{shown(path)}: more than the limit of {limit:,} bytes")
+    return data
+
+
+def read_stdin(limit: int = MAX_ARTICLE_BYTES) -> str:
+    """Standard input as text, at most ``limit`` bytes (``import - </dev/zero`` stops)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    if stream is None:  # a text stream (tests): the same limit in characters
+        text = sys.stdin.read(limit + 1)
+        data = None
+    else:
+        data = stream.read(limit + 1)
+        text = ""
+    if (len(data) if data is not None else len(text)) > limit:
+        raise ArticleError(f"standard input: more than the limit of {limit:,} bytes")
+    if data is not None:
+        if b"\x00" in data[:8192]:
+            raise ArticleError("standard input is binary, not an article")
+        try:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise ArticleError("standard input is not UTF-8 text") from None
+    return text
 
 
 def is_article(path: Path) -> bool:
@@ -56,7 +139,7 @@ def named_after(result: ImportResult, file: Path) -> ImportResult:
     ``output/hip-imported.mp3``), not after the article's headline."""
     import dataclasses
 
-    routine = result.routine.model_copy(update={"slug": slugify(file.stem)})
+    routine = result.routine.model_copy(update={"slug": slugify(file.stem, "routine")})
     return dataclasses.replace(result, routine=routine)
 
 
@@ -66,10 +149,11 @@ def read_article(spec: str) -> ImportResult:
 
     if spec == STDIN:
         try:
-            text = sys.stdin.read()
+            text = read_stdin()
         except UnicodeDecodeError:
             raise ArticleError("standard input is not UTF-8 text") from None
         return import_text(text, "<stdin>")
+    check_regular(Path(spec), ArticleError, MAX_ARTICLE_BYTES)
     return import_path(Path(spec))
 
 
@@ -98,15 +182,20 @@ def locate(spec: str) -> Source:
     if spec == STDIN:
         return Source(spec, "stdin")
     path = Path(spec)
-    if spec in builtin_names() and not path.exists():
+    try:
+        os.lstat(path)
+        exists = True
+    except (OSError, ValueError):
+        exists = False
+    if spec in builtin_names() and not exists:
         return Source(spec, "builtin")
-    if not path.exists():
+    if not exists:
         raise RoutineError(
-            f"{spec}: no such file, and no built-in routine by that name",
+            f"{shown(spec)}: no such file, and no built-in routine by that name",
             hint=f"built-in routines: {', '.join(builtin_names())}",
         )
-    if path.is_dir():
-        raise RoutineError(f"{spec}: is a folder, not a routine file")
+    check_regular(path, RoutineError, MAX_ARTICLE_BYTES if is_article(path)
+                  else MAX_ROUTINE_BYTES)
     return Source(spec, "article" if is_article(path) else "routine")
 
 
@@ -120,12 +209,23 @@ def load(spec: str | Path) -> Routine:
     path = Path(source.spec)
     if source.kind == "article":
         return named_after(read_article(source.spec), path).routine
+    origin = shown(spec)
+    data = read_bytes(path)
     try:
-        text = path.read_text("utf-8")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise RoutineError(f"{spec}: not a text file (it is not UTF-8)") from None
-    except OSError as exc:
-        raise RoutineError(f"{spec}: cannot be read ({exc.strerror})") from None
-    if path.suffix.lower() in TOML_SUFFIXES:
-        return parse_toml(text, str(spec))
-    return parse(text, str(spec))
+        raise RoutineError(f"{origin}: not a text file (it is not UTF-8)") from None
+    if "\x00" in text:
+        raise RoutineError(f"{origin}: not a text file (it holds NUL bytes)")
+    loaded = parse_toml(text, origin) if path.suffix.lower() in TOML_SUFFIXES \
+        else parse(text, origin)
+    return follows_file_name(loaded, path)
+
+
+def follows_file_name(loaded: Routine, path: Path) -> Routine:
+    """A routine file renders under its own name (``week1.yaml`` -> ``output/week1.mp3``)
+    unless it sets ``slug`` on purpose; a copy of a routine never overwrites the
+    original's session."""
+    if loaded.slug_given:
+        return loaded
+    return loaded.model_copy(update={"slug": slugify(path.stem, "routine")})
