@@ -1,17 +1,14 @@
-"""Reading doses, sides and rounds from sentences (voicecoach.importer.doses)."""
+"""Reading doses and sides from sentences (voicecoach.importer.doses)."""
 
 from __future__ import annotations
 
 import pytest
 
 from voicecoach.importer.doses import (
-    dose_only,
     find_in_sentence,
     normalize_numbers,
     per_side_in,
-    read_circuit,
     read_dose,
-    whole_routine,
 )
 from voicecoach.routine import Range
 
@@ -137,30 +134,6 @@ def test_per_side(sentence: str, per_side: bool) -> None:
     assert per_side_in(sentence) is per_side
 
 
-@pytest.mark.parametrize(
-    ("sentence", "routine_level", "rounds"),
-    [
-        ("Repeat the whole circuit 3 times.", False, "3"),
-        ("Complete this circuit three times.", False, "3"),
-        ("Perform 3 rounds of the following:", False, "3"),
-        ("Go through all five exercises twice.", False, "2"),
-        ("Do 2–3 rounds.", True, "2-3"),
-        ("Do 2–3 rounds.", False, None),  # inside one exercise: that exercise's sets
-        ("Rounds: 4", True, "4"),
-        ("Do this routine three times a week.", True, None),
-        ("Try the circuit 2 to 3 times a week.", True, None),
-        ("Rest 60 seconds between rounds.", True, None),
-        ("Repeat 10 times.", True, None),
-        ("Do 3 sets of 10.", True, None),
-    ],
-)
-def test_circuit_sentences(sentence: str, routine_level: bool, rounds: str | None) -> None:
-    value = read_circuit(sentence, routine_level)
-    assert (None if value is None else str(value)) == rounds
-    if not routine_level:
-        assert whole_routine(sentence) is (rounds is not None)
-
-
 def test_number_words() -> None:
     assert normalize_numbers("ten to fifteen times, hold for thirty seconds") == (
         "10 to 15 times, hold for 30 seconds"
@@ -169,16 +142,6 @@ def test_number_words() -> None:
     assert normalize_numbers("Hold (0:17) for 1,000 seconds — twice") == (
         "Hold for 1000 seconds-2 times")
     assert normalize_numbers("AMRAP in 60 seconds") == "for 60 seconds"
-
-
-@pytest.mark.parametrize(
-    ("text", "only"),
-    [("3 sets of 12 reps", True), ("Reps: 10-12", True), ("(3 x 12)", True),
-     ("12 reps per side", True), ("Lie on your back and lift your hips 10 times.", False),
-     ("Stand tall.", False)],
-)
-def test_dose_only(text: str, only: bool) -> None:
-    assert dose_only(text) is only
 
 
 def _read(sentence: str) -> list[tuple[str, str]]:

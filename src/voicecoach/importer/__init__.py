@@ -7,7 +7,8 @@ not too long; HTML by its suffix or its first tags) and run the passes, each a m
 2. :mod:`.lines` classifies every line (heading, body, label, junk) and finds the title.
 3. :mod:`.sections` splits the lines into the introduction, the exercises and the
    closing words (:mod:`.sentences` says which text instructs a movement).
-4. :mod:`.doses` reads reps, holds, times, distances, sets and sides.
+4. :mod:`.doses` reads reps, holds, times, distances, sets and sides (:mod:`.shape`: which
+   text looks like a dose, and rounds of the whole routine).
 5. :mod:`.build` turns the exercises into a validated routine (:mod:`.spoken` cleans the
    instructions for speech), and :mod:`.result` writes it as commented YAML or JSON.
 

@@ -20,11 +20,12 @@ from typing import Any
 from ..errors import ArticleError
 from ..routine import Range, Routine, slugify
 from ..words import MOVEMENTS
-from .doses import DoseFindings, read_circuit, read_dose, whole_routine
+from .doses import DoseFindings, read_dose
 from .lines import clean_name
 from .result import ImportedExercise, ImportResult, quote
 from .sections import Section
 from .sentences import split_sentences
+from .shape import read_circuit, whole_routine
 from .spoken import short_cue, spoken_instructions
 
 __all__ = ["build_result", "name_from_text"]

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .doses import DOSE_HINT_RE, DOSE_START_RE, dose_only, normalize_numbers
+from .doses import normalize_numbers
 from .sentences import imperative_count, imperative_verb, split_sentences
+from .shape import DOSE_HINT_RE, DOSE_START_RE, dose_only
 from .text import strip_emphasis
 
 __all__ = [

@@ -18,9 +18,10 @@ from dataclasses import dataclass, field
 
 from ..routine import slugify
 from ..words import WEAK_VERBS
-from .doses import DOSE_HINT_RE, DOSE_START_RE, dose_only, normalize_numbers, whole_routine
+from .doses import normalize_numbers
 from .lines import Line, clean_name
 from .sentences import imperative_verb, instructional, split_sentences, starts_fresh
+from .shape import DOSE_HINT_RE, DOSE_START_RE, dose_only, whole_routine
 
 __all__ = ["Paragraph", "Section", "find_sections", "split_intro"]
 

@@ -19,9 +19,10 @@ import re
 from collections.abc import Callable
 
 from ..words import NUMBERS, POSITION_VERBS, WEAK_VERBS
-from .doses import DOSE_START_RE, dose_only, normalize_numbers
+from .doses import normalize_numbers
 from .lines import JUNK_ANYWHERE_RE, JUNK_RE, label_of
 from .sentences import imperative_verb, split_sentences
+from .shape import DOSE_START_RE, dose_only
 from .text import strip_emphasis
 
 __all__ = ["short_cue", "spoken_instructions", "strip_dose_phrases"]
