@@ -25,7 +25,7 @@ from .lines import clean_name
 from .result import ImportedExercise, ImportResult, quote
 from .sections import Section
 from .sentences import split_sentences
-from .shape import read_circuit, whole_routine
+from .shape import for_every_exercise, read_circuit, whole_routine
 from .spoken import short_cue, spoken_instructions
 
 __all__ = ["build_result", "name_from_text"]
@@ -154,22 +154,12 @@ def _guess(category: str, per_side: bool) -> tuple[dict[str, Any], str]:
     return {"reps": Range(10.0, 10.0)}, "the article gives no number of reps; 10 is usual"
 
 
-# A dose said once for every exercise: "Do 10 reps of each", "perform each exercise for 20
-# seconds", "Complete one set of 8-15 reps for each exercise".
-_FOR_EACH_RE = re.compile(
-    r"\b(?:of|for|on)\s+each(?:\s+(?:exercise|move|movement|stretch|drill|one))?\b(?!\s+"
-    r"(?:side|leg|foot|arm|hand|direction|way|rep|set))|\beach\s+(?:exercise|move|movement|"
-    r"stretch|drill)\s+(?:for|x)\b|\ball\s+(?:the\s+)?(?:exercises|moves|stretches)\s+for\b",
-    re.IGNORECASE,
-)
-
-
 def shared_dose(routine_text: list[str]) -> list[str]:
     """Sentences outside the exercises that give one dose for every exercise."""
     found = []
     for paragraph in routine_text:
         for sentence in split_sentences(paragraph):
-            if _FOR_EACH_RE.search(sentence) and read_dose([sentence], stretchy=False).findings:
+            if for_every_exercise(sentence):
                 found.append(sentence)
     return found
 

@@ -119,6 +119,7 @@ class Line:
     # with its value on the line ("Muscles worked: glutes"); "quiet": a dose or equipment
     # label ("Reps: 10"), read for the dose but not spoken.
     label: str = ""
+    number: int | None = None  # the item's number in a numbered list ("3." / "Step 3:")
 
 def label_of(text: str) -> str:
     """"keep", "drop" or "" for a short label such as "How to do it" or "Benefits"."""
@@ -279,6 +280,9 @@ def classify(raw_lines: list[str]) -> list[Line]:
             lines.append(Line("blank", ""))
             continue
         line = _classify_one(raw)
+        listed = LIST_RE.match(plain)
+        if listed and (listed.group("n") or listed.group("m")):
+            line.number = int(listed.group("n") or listed.group("m"))
         previous = next((x for x in reversed(lines) if x.kind != "blank"), None)
         after_blank = not lines or lines[-1].kind == "blank"
         if line.kind == "heading" and line.level == 0 and not line.numbered and not (

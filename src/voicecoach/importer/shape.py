@@ -12,9 +12,16 @@ import re
 
 from ..routine import Range
 from ..words import SIDES, WAYS
-from .doses import RANGE, frequency_follows, normalize_numbers, ok_value, to_range
+from .doses import RANGE, find_in_sentence, frequency_follows, normalize_numbers, ok_value, to_range
 
-__all__ = ["DOSE_HINT_RE", "DOSE_START_RE", "dose_only", "read_circuit", "whole_routine"]
+__all__ = [
+    "DOSE_HINT_RE",
+    "DOSE_START_RE",
+    "dose_only",
+    "for_every_exercise",
+    "read_circuit",
+    "whole_routine",
+]
 
 # --------------------------------------------------------------------------- circuits
 
@@ -103,3 +110,19 @@ def whole_routine(sentence: str) -> bool:
     circuit 3 times"): not this exercise's dose, and not spoken with it."""
     return read_circuit(sentence, routine_level=False) is not None
 
+
+
+# A dose said once for every exercise: "Do 10 reps of each", "perform each exercise for 20
+# seconds", "Complete one set of 8-15 reps for each exercise".
+_FOR_EACH_RE = re.compile(
+    r"\b(?:of|for|on)\s+each(?:\s+(?:exercise|move|movement|stretch|drill|one))?\b(?!\s+"
+    r"(?:side|leg|foot|arm|hand|direction|way|rep|set))|\beach\s+(?:exercise|move|movement|"
+    r"stretch|drill)\s+(?:for|x)\b|\ball\s+(?:the\s+)?(?:exercises|moves|stretches)\s+for\b",
+    re.IGNORECASE,
+)
+
+
+def for_every_exercise(sentence: str) -> bool:
+    """A sentence that gives one dose for every exercise ("Do 10 reps of each")."""
+    return bool(_FOR_EACH_RE.search(sentence)) and bool(
+        find_in_sentence(sentence, stretchy=False)[0])

@@ -279,9 +279,13 @@ def _moves(sentence: str) -> bool:
 def short_cue(instructions: str, limit: int = 15) -> str | None:
     """A one-line cue: the sentence that states the movement (the first instruction whose
     verb is neither a starting position nor a weak verb such as "repeat"; else the first
-    instruction), cut at a clause near ``limit`` words."""
+    instruction; else the first sentence), cut at a clause near ``limit`` words."""
     sentences = split_sentences(instructions)
     steps = [x for x in sentences if imperative_verb(x) and not _dose_fragment(x)]
+    # A position described without a verb ("Side lying, hips stacked, ..."): its first words.
+    # Not a statement about it ("This is about knees.").
+    steps = steps or [x for x in sentences[:1] if not _dose_fragment(x) and not re.search(
+        r"\b(?:is|are|was|were|will|can|could|should|may|might|helps?)\b", x, re.IGNORECASE)]
     if not steps:
         return None
     first = next((x for x in steps if _moves(x)), steps[0])
