@@ -128,6 +128,9 @@ def test_read_dose_collects_findings_rests_and_the_first_per_side_sentence() -> 
         ("15 reps each leg", True),
         ("Rock gently from side to side.", False),
         ("Squeeze each glute.", True),
+        ("Hold the stretch for 20 seconds before swapping.", True),
+        ("Once you've done 30 seconds, repeat with your right leg.", True),
+        ("Repeat with your hands on a bench.", False),
     ],
 )
 def test_per_side(sentence: str, per_side: bool) -> None:

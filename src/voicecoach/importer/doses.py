@@ -191,6 +191,10 @@ _PER_SIDE = [
     ),
     re.compile(r"\b(?:left and right|right and left) (?:sides|legs)\b", re.IGNORECASE),
     re.compile(r"\b(?:then|and) switch\s*(?:[.;!]|$)", re.IGNORECASE),
+    # "hold for 20 seconds before swapping", "repeat with your right leg"
+    re.compile(r"\b(?:before|then|and|after)\s+(?:swapping|switching)\b", re.IGNORECASE),
+    re.compile(rf"\brepeat\s+(?:with|on|using)\s+(?:your|the)\s+(?:left|right)\s+"
+               rf"(?:{SIDES})\b", re.IGNORECASE),
     re.compile(
         r"\b(?:do|repeat) (?:the same|this|it)(?: thing| move| exercise)? on the (?:left|right)"
         r"(?: side| leg)?\b|\brepeat on the (?:left|right)\b",
