@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import ArticleError
 from ..routine import Range, Routine, slugify
 from ..words import MOVEMENTS
-from .doses import DoseFindings, read_dose
+from .doses import DoseFindings, per_side_in, read_dose
 from .lines import clean_name
 from .result import ImportedExercise, ImportResult, quote
 from .sections import Section
@@ -189,6 +189,8 @@ def _build_one(section: Section, index: int, warnings: list[str],
     circuit = [x for x in sentences if whole_routine(x)]
     sentences = [x for x in sentences if x not in circuit]
     dose = read_dose(sentences, stretchy=category in ("stretch", "isometric"))
+    if dose.per_side_sentence is None and section.heading and per_side_in(section.heading.text):
+        dose.per_side_sentence = section.heading.text  # "Side Plank (each side)"
     fields, sources = _resolve(dose, category, notes)
     if shared and not any(k in fields for k in ("reps", "hold", "duration", "distance")):
         # The article's one dose for every exercise ("Do 10 reps of each").

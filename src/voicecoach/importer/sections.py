@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from ..routine import slugify
 from ..words import WEAK_VERBS
 from .doses import normalize_numbers
-from .lines import Line, clean_name
+from .lines import ROUTINE_WORD_RE, Line, clean_name
 from .sentences import imperative_verb, instructional, split_sentences, starts_fresh
 from .shape import (
     DOSE_HINT_RE,
@@ -214,6 +214,7 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
     routine_text: list[str] = []
     by_name: dict[str, Section] = {}
     chosen = _numbered_peers(sections, [_is_exercise(s) for s in sections])
+    sections, chosen = _listed_names(sections, chosen)
     for section, is_exercise in zip(sections, chosen, strict=True):
         if not is_exercise:
             if section.heading is not None:
@@ -233,6 +234,47 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
     routine_text.extend(_closing_text(exercises))
     routine_text.extend(_closing_dose(exercises))
     return intro, exercises, routine_text
+
+
+def _listed_names(sections: list[Section], chosen: list[bool]) -> tuple[list[Section],
+                                                                          list[bool]]:
+    """A list of bare names under a line about the exercises ("The three exercises
+    include:" / "- Dead Bugs" / "- Side Plank (each side)" / "- Plank") is the routine when
+    it names more exercises than were found by their text: each listed name is an
+    exercise, with the text of the section under the same heading further on."""
+    start = next((i for i in range(1, len(sections) - 1) if _bare_item(sections[i])
+                  and _bare_item(sections[i + 1]) and not _bare_item(sections[i - 1])), None)
+    if start is None:
+        return sections, chosen
+    before = sections[start - 1]
+    about = " ".join([before.heading.text if before.heading else "",
+                      *(p.text for p in before.paragraphs[-1:])])
+    end = start
+    while end < len(sections) and _bare_item(sections[end]):
+        end += 1
+    if not ROUTINE_WORD_RE.search(about) or sum(chosen) >= end - start:
+        return sections, chosen
+    out_sections = list(sections)
+    out_chosen = [False] * len(sections)
+    for i in range(start, end):
+        heading = sections[i].heading
+        assert heading is not None
+        key = slugify(clean_name(re.sub(r"\s*\([^()]*\)\s*$", "", heading.text)))
+        for j in range(end, len(sections)):
+            later = sections[j].heading
+            if later is not None and slugify(clean_name(later.text)) == key:
+                out_sections[i] = Section(heading, sections[j].paragraphs)
+                out_sections[j] = Section(later)
+                break
+        out_chosen[i] = True
+    return out_sections, out_chosen
+
+
+def _bare_item(section: Section) -> bool:
+    """A list item that is only a short name, with nothing under it."""
+    heading = section.heading
+    return bool(heading and heading.numbered and not heading.inline and not section.paragraphs
+                and len(heading.text.split()) <= 6)
 
 
 def _numbered_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
