@@ -5,8 +5,10 @@ from __future__ import annotations
 import pytest
 
 from voicecoach.importer.doses import (
+    alternating,
     find_in_sentence,
     normalize_numbers,
+    per_side_counted,
     per_side_in,
     read_dose,
 )
@@ -131,6 +133,7 @@ def test_read_dose_collects_findings_rests_and_the_first_per_side_sentence() -> 
         ("Hold the stretch for 20 seconds before swapping.", True),
         ("Once you've done 30 seconds, repeat with your right leg.", True),
         ("Repeat with your hands on a bench.", False),
+        ("Hold one end of the towel in each hand.", False),
     ],
 )
 def test_per_side(sentence: str, per_side: bool) -> None:
@@ -174,3 +177,21 @@ def test_one_dose_line_for_every_exercise_and_captions_are_not_exercises() -> No
     assert [str(r) for r in reps[:2]] == ["12", "12"]
     assert not result.exercises[0].guessed
     assert str(result.routine.exercises[2].duration) == "60"
+
+
+def test_alternating_and_counted_per_side() -> None:
+    assert alternating("Alternating Shoulder Taps")
+    assert alternating("Twist to the left, then the right. That is one rep.")
+    assert not alternating("Lie on your back.")
+    assert per_side_counted("Do 10 on each leg.")
+    assert not per_side_counted("Repeat on the opposite side.")
+
+
+def test_alternating_work_is_not_per_side_unless_counted_per_side() -> None:
+    from voicecoach.importer import import_text
+
+    text = ("Core Pair\n\nAlternating Toe Taps\nLie on your back and tap one foot down, "
+            "then repeat on the other side. Do 12 reps.\n\nAlternating Lunges\nStep forward "
+            "into a lunge, alternating legs. Do 8 reps on each leg.\n")
+    taps, lunges = import_text(text, "<stdin>").routine.exercises
+    assert (taps.per_side, lunges.per_side) == (False, True)

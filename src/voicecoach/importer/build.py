@@ -20,7 +20,7 @@ from typing import Any
 from ..errors import ArticleError
 from ..routine import Range, Routine, slugify
 from ..words import MOVEMENTS
-from .doses import DoseFindings, per_side_in, read_dose
+from .doses import DoseFindings, alternating, per_side_counted, per_side_in, read_dose
 from .lines import clean_name
 from .result import ImportedExercise, ImportResult, quote
 from .sections import Section
@@ -191,6 +191,11 @@ def _build_one(section: Section, index: int, warnings: list[str],
     dose = read_dose(sentences, stretchy=category in ("stretch", "isometric"))
     if dose.per_side_sentence is None and section.heading and per_side_in(section.heading.text):
         dose.per_side_sentence = section.heading.text  # "Side Plank (each side)"
+    if (dose.per_side_sentence and alternating(f"{name}. {text}")
+            and not per_side_counted(dose.per_side_sentence)):
+        notes.append("the sides alternate within each rep; not per side: "
+                     + quote(dose.per_side_sentence))
+        dose.per_side_sentence = None
     fields, sources = _resolve(dose, category, notes)
     if shared and not any(k in fields for k in ("reps", "hold", "duration", "distance")):
         # The article's one dose for every exercise ("Do 10 reps of each").

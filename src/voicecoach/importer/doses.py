@@ -41,10 +41,12 @@ __all__ = [
     "RANGE",
     "DoseFindings",
     "Finding",
+    "alternating",
     "find_in_sentence",
     "frequency_follows",
     "normalize_numbers",
     "ok_value",
+    "per_side_counted",
     "per_side_in",
     "read_dose",
     "to_range",
@@ -169,7 +171,9 @@ _TRAVEL_BEFORE = re.compile(
 )
 _PER_SIDE = [
     re.compile(
-        rf"\b(?:each|per|every|either)\s+(?:{BODY_SIDES})s?\b(?!\s+of\b)",
+        # not where something is held: "one end of the towel in each hand"
+        rf"(?<!\bin )(?<!\bwith )(?<!\bunder )\b(?:each|per|every|either)\s+(?:{BODY_SIDES})s?"
+        r"\b(?!\s+of\b)",
         re.IGNORECASE,
     ),
     re.compile(r"\bboth\s+sides\b", re.IGNORECASE),
@@ -399,6 +403,27 @@ def per_side_in(sentence: str) -> bool:
     """The sentence makes the work per side ("switch legs", "12/side", "each direction")."""
     text = normalize_numbers(sentence)
     return any(p.search(text) for p in _PER_SIDE)
+
+
+# Work that changes sides within each rep: "alternating", "that is one rep".
+_ALTERNATING_RE = re.compile(
+    r"\balternat(?:e|es|ing|ely)\b|\b(?:that|this)(?:'s| is| makes| counts as) one "
+    r"(?:rep|repetition)\b|\bcounts? as one (?:rep|repetition)\b",
+    re.IGNORECASE,
+)
+_COUNTED_PER_SIDE = 3  # the first patterns of _PER_SIDE count the dose per side
+
+
+def alternating(text: str) -> bool:
+    """The text changes sides within each rep ("Alternating Shoulder Taps")."""
+    return bool(_ALTERNATING_RE.search(text))
+
+
+def per_side_counted(sentence: str) -> bool:
+    """The sentence counts the dose per side ("10 each leg", "12/side", "both sides"),
+    not only says to change sides ("repeat on the other side")."""
+    text = normalize_numbers(sentence)
+    return any(p.search(text) for p in _PER_SIDE[:_COUNTED_PER_SIDE])
 
 
 def read_dose(sentences: list[str], stretchy: bool) -> DoseFindings:
