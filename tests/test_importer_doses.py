@@ -1,17 +1,16 @@
-"""Reading doses, sides and rounds from sentences (voicecoach.importer.doses)."""
+"""Reading doses and sides from sentences (voicecoach.importer.doses)."""
 
 from __future__ import annotations
 
 import pytest
 
 from voicecoach.importer.doses import (
-    dose_only,
+    alternating,
     find_in_sentence,
     normalize_numbers,
+    per_side_counted,
     per_side_in,
-    read_circuit,
     read_dose,
-    whole_routine,
 )
 from voicecoach.routine import Range
 
@@ -131,34 +130,14 @@ def test_read_dose_collects_findings_rests_and_the_first_per_side_sentence() -> 
         ("15 reps each leg", True),
         ("Rock gently from side to side.", False),
         ("Squeeze each glute.", True),
+        ("Hold the stretch for 20 seconds before swapping.", True),
+        ("Once you've done 30 seconds, repeat with your right leg.", True),
+        ("Repeat with your hands on a bench.", False),
+        ("Hold one end of the towel in each hand.", False),
     ],
 )
 def test_per_side(sentence: str, per_side: bool) -> None:
     assert per_side_in(sentence) is per_side
-
-
-@pytest.mark.parametrize(
-    ("sentence", "routine_level", "rounds"),
-    [
-        ("Repeat the whole circuit 3 times.", False, "3"),
-        ("Complete this circuit three times.", False, "3"),
-        ("Perform 3 rounds of the following:", False, "3"),
-        ("Go through all five exercises twice.", False, "2"),
-        ("Do 2–3 rounds.", True, "2-3"),
-        ("Do 2–3 rounds.", False, None),  # inside one exercise: that exercise's sets
-        ("Rounds: 4", True, "4"),
-        ("Do this routine three times a week.", True, None),
-        ("Try the circuit 2 to 3 times a week.", True, None),
-        ("Rest 60 seconds between rounds.", True, None),
-        ("Repeat 10 times.", True, None),
-        ("Do 3 sets of 10.", True, None),
-    ],
-)
-def test_circuit_sentences(sentence: str, routine_level: bool, rounds: str | None) -> None:
-    value = read_circuit(sentence, routine_level)
-    assert (None if value is None else str(value)) == rounds
-    if not routine_level:
-        assert whole_routine(sentence) is (rounds is not None)
 
 
 def test_number_words() -> None:
@@ -169,16 +148,6 @@ def test_number_words() -> None:
     assert normalize_numbers("Hold (0:17) for 1,000 seconds — twice") == (
         "Hold for 1000 seconds-2 times")
     assert normalize_numbers("AMRAP in 60 seconds") == "for 60 seconds"
-
-
-@pytest.mark.parametrize(
-    ("text", "only"),
-    [("3 sets of 12 reps", True), ("Reps: 10-12", True), ("(3 x 12)", True),
-     ("12 reps per side", True), ("Lie on your back and lift your hips 10 times.", False),
-     ("Stand tall.", False)],
-)
-def test_dose_only(text: str, only: bool) -> None:
-    assert dose_only(text) is only
 
 
 def _read(sentence: str) -> list[tuple[str, str]]:
@@ -208,3 +177,21 @@ def test_one_dose_line_for_every_exercise_and_captions_are_not_exercises() -> No
     assert [str(r) for r in reps[:2]] == ["12", "12"]
     assert not result.exercises[0].guessed
     assert str(result.routine.exercises[2].duration) == "60"
+
+
+def test_alternating_and_counted_per_side() -> None:
+    assert alternating("Alternating Shoulder Taps")
+    assert alternating("Twist to the left, then the right. That is one rep.")
+    assert not alternating("Lie on your back.")
+    assert per_side_counted("Do 10 on each leg.")
+    assert not per_side_counted("Repeat on the opposite side.")
+
+
+def test_alternating_work_is_not_per_side_unless_counted_per_side() -> None:
+    from voicecoach.importer import import_text
+
+    text = ("Core Pair\n\nAlternating Toe Taps\nLie on your back and tap one foot down, "
+            "then repeat on the other side. Do 12 reps.\n\nAlternating Lunges\nStep forward "
+            "into a lunge, alternating legs. Do 8 reps on each leg.\n")
+    taps, lunges = import_text(text, "<stdin>").routine.exercises
+    assert (taps.per_side, lunges.per_side) == (False, True)

@@ -24,6 +24,10 @@ from voicecoach.routine import Range
         ("Share it:", "blank", "", ""),
         ("Reps: 10", "body", "Reps: 10", ""),
         ("Muscles worked: glutes", "body", "", ""),
+        ("30 seconds: side plank. Roll onto one elbow.", "heading", "side plank",
+         "30 seconds. Roll onto one elbow."),
+        ("2 sets of 10: bridges! Lift your hips.", "heading", "bridges",
+         "2 sets of 10. Lift your hips."),
     ],
 )
 def test_classify_one_line(line: str, kind: str, text: str, inline: str) -> None:
@@ -94,3 +98,13 @@ def test_dose_labels_keep_their_meaning() -> None:
          "per_side": True},
         {"name": "Hollow Hold", "kind": "hold", "hold": Range(20, 30)},
     ]
+
+
+def test_a_name_colon_remark_line_beside_name_colon_instructions_is_a_heading() -> None:
+    lines = classify(["Clam shells: Lie on your side and open your knees 10 times.",
+                      "Touch downs: Not like in football. Step down slowly from a box.",
+                      "Note: go slowly."])
+    assert [(x.kind, x.text) for x in lines] == [
+        ("heading", "Clam shells"), ("heading", "Touch downs"), ("body", "go slowly.")]
+    alone = classify(["Touch downs: Not like in football. Step down slowly from a box."])
+    assert alone[0].kind == "body"

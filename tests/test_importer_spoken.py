@@ -136,3 +136,9 @@ def test_cue_is_the_movement_not_the_starting_position() -> None:
     assert short_cue("Stand tall with feet apart. Repeat on the other side. Swing your "
                      "right leg forward and back.") == "Swing your right leg forward and back."
     assert short_cue("Lie on your back. Relax.") == "Lie on your back."
+
+
+def test_a_position_without_a_verb_is_its_own_cue() -> None:
+    assert short_cue("Side lying, hips stacked, top leg long. Keep still.") == "Keep still."
+    assert short_cue("Side lying, hips stacked, top leg long.") == (
+        "Side lying, hips stacked, top leg long.")

@@ -3,11 +3,13 @@
 The entry points decide what counts as an article (UTF-8 text, not binary, not empty,
 not too long; HTML by its suffix or its first tags) and run the passes, each a module:
 
-1. :mod:`.text` cleans the text: HTML to text, quotes and spaces, tables to lines.
+1. :mod:`.text` cleans the text: HTML to text, quotes and spaces, tables to lines
+   (:mod:`.flat`: a list flattened onto one line gets its line breaks back).
 2. :mod:`.lines` classifies every line (heading, body, label, junk) and finds the title.
 3. :mod:`.sections` splits the lines into the introduction, the exercises and the
    closing words (:mod:`.sentences` says which text instructs a movement).
-4. :mod:`.doses` reads reps, holds, times, distances, sets and sides.
+4. :mod:`.doses` reads reps, holds, times, distances, sets and sides (:mod:`.shape`: which
+   text looks like a dose, and rounds of the whole routine).
 5. :mod:`.build` turns the exercises into a validated routine (:mod:`.spoken` cleans the
    instructions for speech), and :mod:`.result` writes it as commented YAML or JSON.
 
@@ -22,6 +24,7 @@ from pathlib import Path
 
 from ..errors import ArticleError
 from .build import build_result
+from .flat import unflatten
 from .lines import classify, take_title
 from .result import ImportedExercise, ImportResult, review_rows
 from .sections import find_sections, split_intro
@@ -77,7 +80,7 @@ def import_text(text: str, origin: str, name: str | None = None) -> ImportResult
         raise ArticleError(f"{origin}: the article is too long ({len(text)} characters)")
     if looks_like_html(text):
         text = html_to_text(text)
-    lines = classify(tables_to_lines(normalize(text)).split("\n"))
+    lines = classify(tables_to_lines(unflatten(normalize(text))).split("\n"))
     title, lines = take_title(lines)
     intro, exercises, routine_text = split_intro(find_sections(lines))
     if not exercises:

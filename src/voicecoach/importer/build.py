@@ -20,11 +20,12 @@ from typing import Any
 from ..errors import ArticleError
 from ..routine import Range, Routine, slugify
 from ..words import MOVEMENTS
-from .doses import DoseFindings, read_circuit, read_dose, whole_routine
+from .doses import DoseFindings, alternating, per_side_counted, per_side_in, read_dose
 from .lines import clean_name
 from .result import ImportedExercise, ImportResult, quote
 from .sections import Section
 from .sentences import split_sentences
+from .shape import for_every_exercise, read_circuit, whole_routine
 from .spoken import short_cue, spoken_instructions
 
 __all__ = ["build_result", "name_from_text"]
@@ -153,22 +154,12 @@ def _guess(category: str, per_side: bool) -> tuple[dict[str, Any], str]:
     return {"reps": Range(10.0, 10.0)}, "the article gives no number of reps; 10 is usual"
 
 
-# A dose said once for every exercise: "Do 10 reps of each", "perform each exercise for 20
-# seconds", "Complete one set of 8-15 reps for each exercise".
-_FOR_EACH_RE = re.compile(
-    r"\b(?:of|for|on)\s+each(?:\s+(?:exercise|move|movement|stretch|drill|one))?\b(?!\s+"
-    r"(?:side|leg|foot|arm|hand|direction|way|rep|set))|\beach\s+(?:exercise|move|movement|"
-    r"stretch|drill)\s+(?:for|x)\b|\ball\s+(?:the\s+)?(?:exercises|moves|stretches)\s+for\b",
-    re.IGNORECASE,
-)
-
-
 def shared_dose(routine_text: list[str]) -> list[str]:
     """Sentences outside the exercises that give one dose for every exercise."""
     found = []
     for paragraph in routine_text:
         for sentence in split_sentences(paragraph):
-            if _FOR_EACH_RE.search(sentence) and read_dose([sentence], stretchy=False).findings:
+            if for_every_exercise(sentence):
                 found.append(sentence)
     return found
 
@@ -198,6 +189,13 @@ def _build_one(section: Section, index: int, warnings: list[str],
     circuit = [x for x in sentences if whole_routine(x)]
     sentences = [x for x in sentences if x not in circuit]
     dose = read_dose(sentences, stretchy=category in ("stretch", "isometric"))
+    if dose.per_side_sentence is None and section.heading and per_side_in(section.heading.text):
+        dose.per_side_sentence = section.heading.text  # "Side Plank (each side)"
+    if (dose.per_side_sentence and alternating(f"{name}. {text}")
+            and not per_side_counted(dose.per_side_sentence)):
+        notes.append("the sides alternate within each rep; not per side: "
+                     + quote(dose.per_side_sentence))
+        dose.per_side_sentence = None
     fields, sources = _resolve(dose, category, notes)
     if shared and not any(k in fields for k in ("reps", "hold", "duration", "distance")):
         # The article's one dose for every exercise ("Do 10 reps of each").

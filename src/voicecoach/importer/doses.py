@@ -13,9 +13,8 @@ between sets"), reading and video times ("5 min read"). Shorthand is read too: "
 work), and breaths ("stay for 5 breaths": a hold of about
 :data:`~voicecoach.words.SECONDS_PER_BREATH` s a breath, noted for review).
 
-It also decides which text *looks like* a dose (:func:`dose_only`, :data:`DOSE_START_RE`,
-:data:`DOSE_HINT_RE`), used to find headings and to leave dose fragments unspoken, and
-which sentences repeat the whole routine (:func:`read_circuit`, :func:`whole_routine`).
+Which text *looks like* a dose, and which sentences repeat the whole routine, is
+:mod:`.shape`'s business.
 """
 
 from __future__ import annotations
@@ -39,17 +38,18 @@ from ..words import (
 )
 
 __all__ = [
-    "DOSE_HINT_RE",
-    "DOSE_START_RE",
+    "RANGE",
     "DoseFindings",
     "Finding",
-    "dose_only",
+    "alternating",
     "find_in_sentence",
+    "frequency_follows",
     "normalize_numbers",
+    "ok_value",
+    "per_side_counted",
     "per_side_in",
-    "read_circuit",
     "read_dose",
-    "whole_routine",
+    "to_range",
 ]
 
 # --------------------------------------------------------------------------- numbers
@@ -76,7 +76,7 @@ _NUM = r"\d+(?:\.\d+)?"
 RANGE = rf"(?P<lo>{_NUM})(?:\s*(?:-|to|or)\s*(?P<hi>{_NUM}))?"
 
 
-def _range(lo: str, hi: str | None) -> Range | None:
+def to_range(lo: str, hi: str | None) -> Range | None:
     try:
         low = float(lo)
         high = float(hi) if hi else low
@@ -171,7 +171,9 @@ _TRAVEL_BEFORE = re.compile(
 )
 _PER_SIDE = [
     re.compile(
-        rf"\b(?:each|per|every|either)\s+(?:{BODY_SIDES})s?\b(?!\s+of\b)",
+        # not where something is held: "one end of the towel in each hand"
+        rf"(?<!\bin )(?<!\bwith )(?<!\bunder )\b(?:each|per|every|either)\s+(?:{BODY_SIDES})s?"
+        r"\b(?!\s+of\b)",
         re.IGNORECASE,
     ),
     re.compile(r"\bboth\s+sides\b", re.IGNORECASE),
@@ -193,6 +195,10 @@ _PER_SIDE = [
     ),
     re.compile(r"\b(?:left and right|right and left) (?:sides|legs)\b", re.IGNORECASE),
     re.compile(r"\b(?:then|and) switch\s*(?:[.;!]|$)", re.IGNORECASE),
+    # "hold for 20 seconds before swapping", "repeat with your right leg"
+    re.compile(r"\b(?:before|then|and|after)\s+(?:swapping|switching)\b", re.IGNORECASE),
+    re.compile(rf"\brepeat\s+(?:with|on|using)\s+(?:your|the)\s+(?:left|right)\s+"
+               rf"(?:{SIDES})\b", re.IGNORECASE),
     re.compile(
         r"\b(?:do|repeat) (?:the same|this|it)(?: thing| move| exercise)? on the (?:left|right)"
         r"(?: side| leg)?\b|\brepeat on the (?:left|right)\b",
@@ -207,7 +213,7 @@ def _scale(rng: Range, factor: float) -> Range | None:
     def conv(v: float) -> float:
         return v if factor == 1.0 else max(float(round(v * factor)), 1.0)
 
-    return _range(str(conv(rng.low)), str(conv(rng.high)))
+    return to_range(str(conv(rng.low)), str(conv(rng.high)))
 
 
 # --------------------------------------------------------------------------- findings
@@ -246,11 +252,11 @@ class DoseFindings:
         return seen
 
 
-def _frequency_follows(text: str, end: int) -> bool:
+def frequency_follows(text: str, end: int) -> bool:
     return bool(_FREQ_AFTER.match(text[end:end + 30]))
 
 
-def _ok(field_name: str, rng: Range | None) -> bool:
+def ok_value(field_name: str, rng: Range | None) -> bool:
     if rng is None or rng.high > DOSE[field_name]:
         return False
     return not (
@@ -273,7 +279,7 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
         return all(b <= x or a >= y for x, y in taken)
 
     def add(name: str, rng: Range | None, a: int, b: int, note: str = "") -> None:
-        if _ok(name, rng):
+        if ok_value(name, rng):
             assert rng is not None
             findings.append(Finding(name, rng, original, a, note))
         taken.append((a, b))
@@ -281,15 +287,15 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
     # Sets with reps/time: "3 sets of 10", "2-3 sets of 12-16 repetitions", "3 x 12".
     for pattern in (_SETS_OF, _N_BY_M):
         for m in pattern.finditer(text):
-            if not free(m.start(), m.end()) or _frequency_follows(text, m.end()):
+            if not free(m.start(), m.end()) or frequency_follows(text, m.end()):
                 continue
             unit = (m.group("unit") or "").lower()
-            if pattern is _N_BY_M and unit in ("", "s", "m") and _frequency_follows(
+            if pattern is _N_BY_M and unit in ("", "s", "m") and frequency_follows(
                 text, m.start("lo")
             ):
                 continue
-            add("sets", _range(m.group("slo"), m.groupdict().get("shi")), m.start(), m.end())
-            value = _range(m.group("lo"), m.group("hi"))
+            add("sets", to_range(m.group("slo"), m.groupdict().get("shi")), m.start(), m.end())
+            value = to_range(m.group("lo"), m.group("hi"))
             if value is None:
                 continue
             if unit.startswith(("sec", "min")) or unit == "s":
@@ -301,26 +307,26 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
                 add("reps", value, m.start(), m.end())
     for m in _SETS_LABEL.finditer(text):
         if free(m.start(), m.end()):
-            add("sets", _range(m.group("lo"), m.group("hi")), m.start(), m.end())
+            add("sets", to_range(m.group("lo"), m.group("hi")), m.start(), m.end())
     for m in _SETS.finditer(text):
-        if free(m.start(), m.end()) and not _frequency_follows(text, m.end()):
-            add("sets", _range(m.group("lo"), m.group("hi")), m.start(), m.end())
+        if free(m.start(), m.end()) and not frequency_follows(text, m.end()):
+            add("sets", to_range(m.group("lo"), m.group("hi")), m.start(), m.end())
 
     # Holds counted: "hold for a count of ten".
     for m in _COUNT.finditer(text):
         if free(m.start(), m.end()):
             lo, hi = (m.group("lo"), m.group("hi")) if m.group("lo") else (m.group("clo"), None)
-            add("hold", _range(lo, hi), m.start(), m.end())
+            add("hold", to_range(lo, hi), m.start(), m.end())
 
     for m in _COUNTS.finditer(text):
-        if free(m.start(), m.end()) and not _frequency_follows(text, m.end()):
-            add("hold", _range(m.group("lo"), m.group("hi")), m.start(), m.end(),
+        if free(m.start(), m.end()) and not frequency_follows(text, m.end()):
+            add("hold", to_range(m.group("lo"), m.group("hi")), m.start(), m.end(),
                 f"read {m.group(0).strip()!r} as a hold of about a second a count")
 
     # Holds counted in breaths: "stay for 5 breaths" (about 4 s a breath).
     for m in _BREATHS.finditer(text):
-        if free(m.start(), m.end()) and not _frequency_follows(text, m.end()):
-            value = _range(m.group("lo"), m.group("hi"))
+        if free(m.start(), m.end()) and not frequency_follows(text, m.end()):
+            value = to_range(m.group("lo"), m.group("hi"))
             add("hold", _scale(value, SECONDS_PER_BREATH) if value else None, m.start(), m.end(),
                 f"read {m.group(0).strip()!r} as a hold of about {SECONDS_PER_BREATH} s "
                 "per breath")
@@ -329,7 +335,7 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
     for m in _TIME_LABEL.finditer(text):
         if free(m.start(), m.end()):
             name = "hold" if m.group("label").lower() == "hold" or stretchy else "duration"
-            add(name, _scale(_range(m.group("lo"), m.group("hi")) or Range(1, 1),
+            add(name, _scale(to_range(m.group("lo"), m.group("hi")) or Range(1, 1),
                              seconds_per(m.group("unit"))), m.start(), m.end())
     for m in _TIME.finditer(text):
         if not free(m.start(), m.end()):
@@ -337,13 +343,13 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
         before, after = text[max(0, m.start() - 60):m.start()], text[m.end():m.end() + 25]
         if m.group("unit").lower() == "s" and len(m.group("hi") or m.group("lo")) > 3:
             continue  # "the 1990s"
-        value = _scale(_range(m.group("lo"), m.group("hi")) or Range(1, 1),
+        value = _scale(to_range(m.group("lo"), m.group("hi")) or Range(1, 1),
                        seconds_per(m.group("unit")))
         if _REST_BEFORE.search(before) or _REST_AFTER.match(after):
             rests.append(original)
             taken.append((m.start(), m.end()))
             continue
-        if (_NOT_DOSE_BEFORE.search(before) or _frequency_follows(text, m.end())
+        if (_NOT_DOSE_BEFORE.search(before) or frequency_follows(text, m.end())
                 or _NOT_DOSE_AFTER.match(after)):
             taken.append((m.start(), m.end()))
             continue
@@ -360,20 +366,20 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             continue
         if unit in ("feet", "foot", "ft", "m") and not _TRAVEL_BEFORE.search(before):
             continue
-        value = _range(m.group("lo"), m.group("hi"))
+        value = to_range(m.group("lo"), m.group("hi"))
         if value is not None:
             add("distance", _scale(value, meters_per(unit)), m.start(), m.end())
 
     # Reps.
     for pattern in (_REPS_LABEL, _STEPS, _REPS_DO, _REPS_EACH, _REPS, _REPS_X_BEFORE):
         for m in pattern.finditer(text):
-            if not free(m.start(), m.end()) or _frequency_follows(text, m.end()):
+            if not free(m.start(), m.end()) or frequency_follows(text, m.end()):
                 continue
             if pattern is _REPS_EACH and re.search(
                 r"\b(?:hold|stay|pause|for)\s*$", text[max(0, m.start() - 15):m.start()], re.I
             ):
                 continue
-            add("reps", _range(m.group("lo"), m.group("hi")), m.start(), m.end())
+            add("reps", to_range(m.group("lo"), m.group("hi")), m.start(), m.end())
     # "Side plank x3, 30s each": "x N" beside a time counts sets, not reps.
     timed = [f for f in findings if f.field in ("hold", "duration", "distance")]
     if timed and not any(f.field == "sets" for f in findings):
@@ -386,8 +392,8 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
     if top:
         for i, f in enumerate(findings):
             if f.field == "reps" and f.start < top.start():
-                wider = _range(str(f.value.low), top.group("top"))
-                if _ok("reps", wider) and wider is not None and wider.high > f.value.high:
+                wider = to_range(str(f.value.low), top.group("top"))
+                if ok_value("reps", wider) and wider is not None and wider.high > f.value.high:
                     findings[i] = Finding("reps", wider, f.sentence, f.start, f.note)
                 break
     return findings, rests
@@ -397,6 +403,27 @@ def per_side_in(sentence: str) -> bool:
     """The sentence makes the work per side ("switch legs", "12/side", "each direction")."""
     text = normalize_numbers(sentence)
     return any(p.search(text) for p in _PER_SIDE)
+
+
+# Work that changes sides within each rep: "alternating", "that is one rep".
+_ALTERNATING_RE = re.compile(
+    r"\balternat(?:e|es|ing|ely)\b|\b(?:that|this)(?:'s| is| makes| counts as) one "
+    r"(?:rep|repetition)\b|\bcounts? as one (?:rep|repetition)\b",
+    re.IGNORECASE,
+)
+_COUNTED_PER_SIDE = 3  # the first patterns of _PER_SIDE count the dose per side
+
+
+def alternating(text: str) -> bool:
+    """The text changes sides within each rep ("Alternating Shoulder Taps")."""
+    return bool(_ALTERNATING_RE.search(text))
+
+
+def per_side_counted(sentence: str) -> bool:
+    """The sentence counts the dose per side ("10 each leg", "12/side", "both sides"),
+    not only says to change sides ("repeat on the other side")."""
+    text = normalize_numbers(sentence)
+    return any(p.search(text) for p in _PER_SIDE[:_COUNTED_PER_SIDE])
 
 
 def read_dose(sentences: list[str], stretchy: bool) -> DoseFindings:
@@ -409,92 +436,3 @@ def read_dose(sentences: list[str], stretchy: bool) -> DoseFindings:
         if dose.per_side_sentence is None and per_side_in(sentence):
             dose.per_side_sentence = sentence
     return dose
-
-
-# --------------------------------------------------------------------------- circuits
-
-# What a whole routine is called when an article repeats it: "the whole circuit",
-# "all five exercises", "this workout".
-_ROUTINE_NOUN = (
-    r"(?:circuits?|(?:whole|entire|full|complete)\s+(?:circuit|workout|routine|sequence|series|"
-    r"set|list|thing|session|flow|block)|all\s+(?:of\s+)?(?:the\s+|these\s+|those\s+|\d+\s+)?"
-    r"(?:exercises|moves|movements|stretches|drills)|(?:the|this|that)\s+(?:workout|routine|"
-    r"series|set of (?:exercises|moves)))"
-)
-_CIRCUIT_PATTERNS = [
-    # "Repeat the whole circuit 3 times", "Complete this circuit three times",
-    # "go through all five moves twice"
-    (re.compile(
-        rf"\b(?:repeat|do|perform|complete|go(?:ing)? through|run through|cycle through|work "
-        rf"through|finish|redo)\b[^.;!?]{{0,40}}?\b{_ROUTINE_NOUN}\b[^.;!?]{{0,30}}?"
-        rf"(?<![\d.]){RANGE}\s*(?:times|rounds|x)\b", re.IGNORECASE), True),
-    # "3 rounds of the following", "2-3 circuits", "3 times through"
-    (re.compile(
-        rf"(?<![\d.]){RANGE}\s*(?:(?:total|full|complete)\s+)?(?:circuits\b|rounds\s+of\s+"
-        rf"(?:the\s+following|this|these|{_ROUTINE_NOUN})\b|times\s+through\b)",
-        re.IGNORECASE), True),
-    # Only at routine level: "Do 2-3 rounds", "Rounds: 3".
-    (re.compile(rf"(?<![\d.]){RANGE}\s*(?:(?:total|full|complete)\s+)?rounds\b",
-                re.IGNORECASE), False),
-    (re.compile(rf"\b(?:rounds|circuits)\s*[:=]\s*{RANGE}", re.IGNORECASE), False),
-]
-_NOT_CIRCUIT_BEFORE = re.compile(r"\b(?:rest|recover|break|between|after|every)\b[^.;,]{0,20}$",
-                                 re.IGNORECASE)
-
-
-def read_circuit(sentence: str, routine_level: bool) -> Range | None:
-    """The number of rounds of the whole routine a sentence asks for, or None.
-
-    ``routine_level``: the sentence is in the introduction or the closing text, where
-    "Do 2-3 rounds" can only mean the whole routine. Inside an exercise only a sentence
-    that names the whole routine counts ("repeat the whole circuit 3 times").
-    Frequencies ("do this routine three times a week") are not rounds.
-    """
-    text = normalize_numbers(sentence)
-    for pattern, explicit in _CIRCUIT_PATTERNS:
-        if not (explicit or routine_level):
-            continue
-        for m in pattern.finditer(text):
-            if _frequency_follows(text, m.end()) or _NOT_CIRCUIT_BEFORE.search(
-                    text[max(0, m.start() - 25):m.start()]):
-                continue
-            value = _range(m.group("lo"), m.group("hi"))
-            if _ok("sets", value):
-                return value
-    return None
-
-
-# --------------------------------------------------------------------------- dose-like text
-
-# Text that opens with a dose: "3x15 each side", "x3, 30s each", "10 reps per leg, ...".
-DOSE_START_RE = re.compile(
-    r"^\(?(?:[x×]\s*\d|(?:for\s+)?\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+)?\s*(?:[x×]|sets?\b|"
-    r"reps?\b|repetitions?\b|times\b|seconds?\b|secs?\b|s\b|minutes?\b|mins?\b|meters?\b|"
-    r"metres?\b|m\b|yards?\b|breaths?\b|rounds?\b|(?:on )?(?:each|per)\b))",
-    re.IGNORECASE,
-)
-# A dose somewhere in the text: "3 x 12", "hold: 30", "count of 5", "10s".
-DOSE_HINT_RE = re.compile(
-    r"\d\s*(?:x|×|sets?|reps?|repetitions?|times|seconds?|secs?|minutes?|mins?|meters?|"
-    rf"metres?|yards?|breaths?|(?:on )?(?:each|per) (?:{SIDES}|{WAYS}))\b|"
-    r"\b(?:sets|reps|hold)\s*[:=]|\bcount (?:of|to) \d|\d+s\b|\bAMRAP\b",
-    re.IGNORECASE,
-)
-
-
-def dose_only(text: str) -> bool:
-    """A line that is only a dose: "3 sets of 12 reps", "Reps: 10-12", "(3 x 12)"."""
-    if not DOSE_HINT_RE.search(text):
-        return False
-    rest = re.sub(r"\d+|\b(?:x|sets?|reps?|repetitions?|of|times|seconds?|secs?|minutes?|mins?|"
-                  r"meters?|metres?|yards?|hold|each|per|side|leg|on|to|and|or|the|for|rest|"
-                  r"between|do|perform|complete|sides|legs|arm|arms|a|an)\b|[^\w]", " ",
-                  normalize_numbers(text), flags=re.IGNORECASE)
-    return len(rest.split()) <= 1
-
-
-def whole_routine(sentence: str) -> bool:
-    """A sentence inside an exercise that is about the whole routine ("Repeat the whole
-    circuit 3 times"): not this exercise's dose, and not spoken with it."""
-    return read_circuit(sentence, routine_level=False) is not None
-

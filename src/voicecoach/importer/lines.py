@@ -15,14 +15,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .doses import DOSE_HINT_RE, DOSE_START_RE, dose_only, normalize_numbers
+from .doses import normalize_numbers
 from .sentences import imperative_count, imperative_verb, split_sentences
+from .shape import DOSE_HINT_RE, DOSE_START_RE, dose_only
 from .text import strip_emphasis
 
 __all__ = [
     "JUNK_ANYWHERE_RE",
     "JUNK_RE",
     "LIST_RE",
+    "ROUTINE_WORD_RE",
     "Line",
     "classify",
     "clean_name",
@@ -118,6 +120,7 @@ class Line:
     # with its value on the line ("Muscles worked: glutes"); "quiet": a dose or equipment
     # label ("Reps: 10"), read for the dose but not spoken.
     label: str = ""
+    number: int | None = None  # the item's number in a numbered list ("3." / "Step 3:")
 
 def label_of(text: str) -> str:
     """"keep", "drop" or "" for a short label such as "How to do it" or "Benefits"."""
@@ -222,6 +225,9 @@ def _classify_one(raw: str) -> Line:
     if text.endswith("?") and 4 <= len(text.split()) <= 15 and text[0].isupper():
         # A question on its own line heads a FAQ ("How often should I do these?").
         return Line("heading", text, 0, "", numbered)
+    dosed = _dose_first(text)
+    if dosed:
+        return Line("heading", dosed[0], 0, dosed[1], numbered)
     name, inline = split_name(text)
     if name and inline and DOSE_START_RE.match(normalize_numbers(inline)):
         return Line("heading", name, 0, inline, numbered)  # "Clamshells - 3x15 each side"
@@ -230,6 +236,56 @@ def _classify_one(raw: str) -> Line:
     if name and inline:
         return Line("heading", name, 0, inline, numbered)
     return Line("body", text, numbered=numbered)
+
+
+_DOSE_FIRST_RE = re.compile(r"^(?P<dose>[^:]{1,30}):\s+(?P<name>[^.!?]{2,60})[.!]\s*(?P<rest>.*)$")
+_COLON_NAME_RE = re.compile(r"^(?P<name>[^:]{2,60}):\s+(?P<rest>\S.*)$")
+MAX_NAME_WORDS = 6
+
+
+def _dose_first(text: str) -> tuple[str, str] | None:
+    """("right side plank", "30 seconds. Roll over ...") for a line that gives the dose,
+    then the name as a short phrase: "30 seconds: right side plank. Roll over ..."."""
+    m = _DOSE_FIRST_RE.match(text)
+    if not m or not dose_only(m.group("dose")) or not DOSE_START_RE.match(
+            normalize_numbers(m.group("dose"))):
+        return None
+    name = m.group("name").strip()
+    if len(name.split()) > MAX_NAME_WORDS or DOSE_HINT_RE.search(normalize_numbers(name)):
+        return None
+    return name, f"{m.group('dose').strip()}. {m.group('rest')}".strip()
+
+
+def _colon_name(line: Line) -> Line | None:
+    """A body line shaped "Name: text" as a heading with its text inline, or None."""
+    m = _COLON_NAME_RE.match(line.text)
+    if line.kind != "body" or line.label or not m:
+        return None
+    name = m.group("name").strip()
+    if (len(name.split()) > MAX_NAME_WORDS or not _titleish(name) or label_of(name)
+            or JUNK_RE.match(name) or DOSE_HINT_RE.search(normalize_numbers(name))):
+        return None
+    return Line("heading", name, 0, m.group("rest").strip(), line.numbered, number=line.number)
+
+
+def _colon_peers(lines: list[Line]) -> list[Line]:
+    """"Name: text" lines next to "Name: instructions" headings are headings too: the
+    run's shape names them, though their text opens with a remark ("Touch downs: Not like
+    in football. Find a small box ...")."""
+    out = list(lines)
+    changed = True
+    while changed:
+        changed = False
+        shown = [i for i, ln in enumerate(out) if ln.kind != "blank"]
+        for k, i in enumerate(shown):
+            promoted = _colon_name(out[i])
+            if promoted is None:
+                continue
+            near = [out[shown[j]] for j in (k - 1, k + 1) if 0 <= j < len(shown)]
+            if any(n.kind == "heading" and n.inline and n.level == 0 for n in near):
+                out[i] = promoted
+                changed = True
+    return out
 
 
 def split_name(text: str) -> tuple[str, str]:
@@ -278,6 +334,9 @@ def classify(raw_lines: list[str]) -> list[Line]:
             lines.append(Line("blank", ""))
             continue
         line = _classify_one(raw)
+        listed = LIST_RE.match(plain)
+        if listed and (listed.group("n") or listed.group("m")):
+            line.number = int(listed.group("n") or listed.group("m"))
         previous = next((x for x in reversed(lines) if x.kind != "blank"), None)
         after_blank = not lines or lines[-1].kind == "blank"
         if line.kind == "heading" and line.level == 0 and not line.numbered and not (
@@ -290,10 +349,10 @@ def classify(raw_lines: list[str]) -> list[Line]:
                     and not (_SENTENCE_END_RE.search(prev_text) or prev_text.endswith(":"))):
                 line = Line("body", strip_emphasis(raw.strip()))
         lines.append(line)
-    return lines
+    return _colon_peers(lines)
 
 
-_ROUTINE_WORD_RE = re.compile(
+ROUTINE_WORD_RE = re.compile(
     r"\b(?:exercises?|workouts?|routines?|program(?:me)?s?|stretch(?:es|ing)?|plan|moves|drills|"
     r"flow|sequence|yoga|training|rehab(?:ilitation)?|session|circuit)\b",
     re.IGNORECASE,
@@ -316,8 +375,8 @@ def take_title(lines: list[Line]) -> tuple[str, list[Line]]:
                 if lines[i].kind != "heading" or lines[i].inline:
                     break
                 top.append(i)
-            if top and not _ROUTINE_WORD_RE.search(lines[top[0]].text):
-                index = next((i for i in top if _ROUTINE_WORD_RE.search(lines[i].text)), index)
+            if top and not ROUTINE_WORD_RE.search(lines[top[0]].text):
+                index = next((i for i in top if ROUTINE_WORD_RE.search(lines[i].text)), index)
     if index is not None:
         title = lines[index].text.strip().rstrip(":")
         rest = lines[:index] + lines[index + 1:]

@@ -18,9 +18,16 @@ from dataclasses import dataclass, field
 
 from ..routine import slugify
 from ..words import WEAK_VERBS
-from .doses import DOSE_HINT_RE, DOSE_START_RE, dose_only, normalize_numbers, whole_routine
-from .lines import Line, clean_name
+from .doses import normalize_numbers
+from .lines import ROUTINE_WORD_RE, Line, clean_name
 from .sentences import imperative_verb, instructional, split_sentences, starts_fresh
+from .shape import (
+    DOSE_HINT_RE,
+    DOSE_START_RE,
+    dose_only,
+    for_every_exercise,
+    whole_routine,
+)
 
 __all__ = ["Paragraph", "Section", "find_sections", "split_intro"]
 
@@ -206,12 +213,14 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
     exercises: list[Section] = []
     routine_text: list[str] = []
     by_name: dict[str, Section] = {}
-    for section in sections:
-        if not _is_exercise(section):
+    chosen = _numbered_peers(sections, [_is_exercise(s) for s in sections])
+    sections, chosen = _listed_names(sections, chosen)
+    for section, is_exercise in zip(sections, chosen, strict=True):
+        if not is_exercise:
             if section.heading is not None:
                 routine_text.append(section.heading.text)
             routine_text.extend(p.text for p in section.paragraphs if not p.drop)
-        if _is_exercise(section):
+        if is_exercise:
             key = slugify(clean_name(section.heading.text)) if section.heading else ""
             if key and key in by_name:  # the same exercise twice (a summary table and a section)
                 by_name[key].paragraphs.extend(section.paragraphs)
@@ -223,7 +232,101 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
             intro.extend(p.text for p in section.paragraphs
                          if not p.drop and len(p.text.split()) >= 6)
     routine_text.extend(_closing_text(exercises))
+    routine_text.extend(_closing_dose(exercises))
     return intro, exercises, routine_text
+
+
+def _listed_names(sections: list[Section], chosen: list[bool]) -> tuple[list[Section],
+                                                                          list[bool]]:
+    """A list of bare names under a line about the exercises ("The three exercises
+    include:" / "- Dead Bugs" / "- Side Plank (each side)" / "- Plank") is the routine when
+    it names more exercises than were found by their text: each listed name is an
+    exercise, with the text of the section under the same heading further on."""
+    start = next((i for i in range(1, len(sections) - 1) if _bare_item(sections[i])
+                  and _bare_item(sections[i + 1]) and not _bare_item(sections[i - 1])), None)
+    if start is None:
+        return sections, chosen
+    before = sections[start - 1]
+    about = " ".join([before.heading.text if before.heading else "",
+                      *(p.text for p in before.paragraphs[-1:])])
+    end = start
+    while end < len(sections) and _bare_item(sections[end]):
+        end += 1
+    if not ROUTINE_WORD_RE.search(about) or sum(chosen) >= end - start:
+        return sections, chosen
+    out_sections = list(sections)
+    out_chosen = [False] * len(sections)
+    for i in range(start, end):
+        heading = sections[i].heading
+        assert heading is not None
+        key = slugify(clean_name(re.sub(r"\s*\([^()]*\)\s*$", "", heading.text)))
+        for j in range(end, len(sections)):
+            later = sections[j].heading
+            if later is not None and slugify(clean_name(later.text)) == key:
+                out_sections[i] = Section(heading, sections[j].paragraphs)
+                out_sections[j] = Section(later)
+                break
+        out_chosen[i] = True
+    return out_sections, out_chosen
+
+
+def _bare_item(section: Section) -> bool:
+    """A list item that is only a short name, with nothing under it."""
+    heading = section.heading
+    return bool(heading and heading.numbered and not heading.inline and not section.paragraphs
+                and len(heading.text.split()) <= 6)
+
+
+def _numbered_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
+    """Headings numbered in sequence ("1) Clam Pt 1", "2) Clam Pt 2", ...) are peers: where
+    at least one of three or more is an exercise by its text, every one with text under
+    it is (a position described without an imperative verb is still an exercise)."""
+    out = list(chosen)
+    run: list[int] = []
+
+    def close() -> None:
+        if len(run) >= 3 and any(chosen[i] for i in run):
+            for i in run:
+                heading = sections[i].heading
+                assert heading is not None
+                out[i] = out[i] or bool(
+                    sections[i].body and _name_ok(heading.text)
+                    and not _NOT_EXERCISE_HEADING_RE.search(heading.text))
+        run.clear()
+
+    for i, section in enumerate(sections):
+        number = section.heading.number if section.heading else None
+        if section.heading is None and section.orphan:
+            continue
+        if number is None:
+            close()
+            continue
+        previous = sections[run[-1]].heading if run else None
+        if previous is not None and previous.number is not None and number != previous.number + 1:
+            close()
+        run.append(i)
+    close()
+    return out
+
+
+def _closing_dose(exercises: list[Section]) -> list[str]:
+    """Closing words that give one dose for every exercise ("Start with 5 reps for each
+    exercise. Do each rep slowly ...") at the end of the last exercise, in its paragraph or
+    one of their own: taken from it, from that sentence on, and returned."""
+    if len(exercises) < 2 or not exercises[-1].paragraphs:
+        return []
+    paragraphs = exercises[-1].paragraphs
+    last = paragraphs[-1]
+    sentences = split_sentences(last.text)
+    at = next((i for i, x in enumerate(sentences) if for_every_exercise(x)), None)
+    if last.drop or at is None or (at == 0 and len(paragraphs) < 2) or last.spoken is not None:
+        return []
+    closing = " ".join(sentences[at:])
+    if at == 0:
+        paragraphs.pop()
+    else:
+        last.text = " ".join(sentences[:at])
+    return [closing]
 
 
 def _one_liner(section: Section) -> bool:

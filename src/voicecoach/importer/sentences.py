@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from ..words import LEADERS, MOVE_VERBS, POSITION_VERBS, WEAK_VERBS
-from .doses import DOSE_HINT_RE
+from .shape import DOSE_HINT_RE
 
 __all__ = [
     "imperative_count",

@@ -19,9 +19,10 @@ import re
 from collections.abc import Callable
 
 from ..words import NUMBERS, POSITION_VERBS, WEAK_VERBS
-from .doses import DOSE_START_RE, dose_only, normalize_numbers
+from .doses import normalize_numbers
 from .lines import JUNK_ANYWHERE_RE, JUNK_RE, label_of
 from .sentences import imperative_verb, split_sentences
+from .shape import DOSE_START_RE, dose_only
 from .text import strip_emphasis
 
 __all__ = ["short_cue", "spoken_instructions", "strip_dose_phrases"]
@@ -278,9 +279,13 @@ def _moves(sentence: str) -> bool:
 def short_cue(instructions: str, limit: int = 15) -> str | None:
     """A one-line cue: the sentence that states the movement (the first instruction whose
     verb is neither a starting position nor a weak verb such as "repeat"; else the first
-    instruction), cut at a clause near ``limit`` words."""
+    instruction; else the first sentence), cut at a clause near ``limit`` words."""
     sentences = split_sentences(instructions)
     steps = [x for x in sentences if imperative_verb(x) and not _dose_fragment(x)]
+    # A position described without a verb ("Side lying, hips stacked, ..."): its first words.
+    # Not a statement about it ("This is about knees.").
+    steps = steps or [x for x in sentences[:1] if not _dose_fragment(x) and not re.search(
+        r"\b(?:is|are|was|were|will|can|could|should|may|might|helps?)\b", x, re.IGNORECASE)]
     if not steps:
         return None
     first = next((x for x in steps if _moves(x)), steps[0])

@@ -1,0 +1,128 @@
+"""Dose-shaped text and rounds of the whole routine.
+
+Which text *looks like* a dose (:func:`dose_only`, :data:`DOSE_START_RE`,
+:data:`DOSE_HINT_RE`), used to find headings and to leave dose fragments unspoken, and which
+sentences repeat the whole routine (:func:`read_circuit`, :func:`whole_routine`). The
+numbers themselves are read by :mod:`.doses`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from ..routine import Range
+from ..words import SIDES, WAYS
+from .doses import RANGE, find_in_sentence, frequency_follows, normalize_numbers, ok_value, to_range
+
+__all__ = [
+    "DOSE_HINT_RE",
+    "DOSE_START_RE",
+    "dose_only",
+    "for_every_exercise",
+    "read_circuit",
+    "whole_routine",
+]
+
+# --------------------------------------------------------------------------- circuits
+
+# What a whole routine is called when an article repeats it: "the whole circuit",
+# "all five exercises", "this workout".
+_ROUTINE_NOUN = (
+    r"(?:circuits?|(?:whole|entire|full|complete)\s+(?:circuit|workout|routine|sequence|series|"
+    r"set|list|thing|session|flow|block)|all\s+(?:of\s+)?(?:the\s+|these\s+|those\s+|\d+\s+)?"
+    r"(?:exercises|moves|movements|stretches|drills)|(?:the|this|that)\s+(?:workout|routine|"
+    r"series|set of (?:exercises|moves)))"
+)
+_CIRCUIT_PATTERNS = [
+    # "Repeat the whole circuit 3 times", "Complete this circuit three times",
+    # "go through all five moves twice"
+    (re.compile(
+        rf"\b(?:repeat|do|perform|complete|go(?:ing)? through|run through|cycle through|work "
+        rf"through|finish|redo)\b[^.;!?]{{0,40}}?\b{_ROUTINE_NOUN}\b[^.;!?]{{0,30}}?"
+        rf"(?<![\d.]){RANGE}\s*(?:times|rounds|x)\b", re.IGNORECASE), True),
+    # "3 rounds of the following", "2-3 circuits", "3 times through"
+    (re.compile(
+        rf"(?<![\d.]){RANGE}\s*(?:(?:total|full|complete)\s+)?(?:circuits\b|rounds\s+of\s+"
+        rf"(?:the\s+following|this|these|{_ROUTINE_NOUN})\b|times\s+through\b)",
+        re.IGNORECASE), True),
+    # Only at routine level: "Do 2-3 rounds", "Rounds: 3".
+    (re.compile(rf"(?<![\d.]){RANGE}\s*(?:(?:total|full|complete)\s+)?rounds\b",
+                re.IGNORECASE), False),
+    (re.compile(rf"\b(?:rounds|circuits)\s*[:=]\s*{RANGE}", re.IGNORECASE), False),
+]
+_NOT_CIRCUIT_BEFORE = re.compile(r"\b(?:rest|recover|break|between|after|every)\b[^.;,]{0,20}$",
+                                 re.IGNORECASE)
+
+
+def read_circuit(sentence: str, routine_level: bool) -> Range | None:
+    """The number of rounds of the whole routine a sentence asks for, or None.
+
+    ``routine_level``: the sentence is in the introduction or the closing text, where
+    "Do 2-3 rounds" can only mean the whole routine. Inside an exercise only a sentence
+    that names the whole routine counts ("repeat the whole circuit 3 times").
+    Frequencies ("do this routine three times a week") are not rounds.
+    """
+    text = normalize_numbers(sentence)
+    for pattern, explicit in _CIRCUIT_PATTERNS:
+        if not (explicit or routine_level):
+            continue
+        for m in pattern.finditer(text):
+            if frequency_follows(text, m.end()) or _NOT_CIRCUIT_BEFORE.search(
+                    text[max(0, m.start() - 25):m.start()]):
+                continue
+            value = to_range(m.group("lo"), m.group("hi"))
+            if ok_value("sets", value):
+                return value
+    return None
+
+
+# --------------------------------------------------------------------------- dose-like text
+
+# Text that opens with a dose: "3x15 each side", "x3, 30s each", "10 reps per leg, ...".
+DOSE_START_RE = re.compile(
+    r"^\(?(?:[x×]\s*\d|(?:for\s+)?\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+)?\s*(?:[x×]|sets?\b|"
+    r"reps?\b|repetitions?\b|times\b|seconds?\b|secs?\b|s\b|minutes?\b|mins?\b|meters?\b|"
+    r"metres?\b|m\b|yards?\b|breaths?\b|rounds?\b|(?:on )?(?:each|per)\b))",
+    re.IGNORECASE,
+)
+# A dose somewhere in the text: "3 x 12", "hold: 30", "count of 5", "10s".
+DOSE_HINT_RE = re.compile(
+    r"\d\s*(?:x|×|sets?|reps?|repetitions?|times|seconds?|secs?|minutes?|mins?|meters?|"
+    rf"metres?|yards?|breaths?|(?:on )?(?:each|per) (?:{SIDES}|{WAYS}))\b|"
+    r"\b(?:sets|reps|hold)\s*[:=]|\bcount (?:of|to) \d|\d+s\b|\bAMRAP\b",
+    re.IGNORECASE,
+)
+
+
+def dose_only(text: str) -> bool:
+    """A line that is only a dose: "3 sets of 12 reps", "Reps: 10-12", "(3 x 12)"."""
+    if not DOSE_HINT_RE.search(text):
+        return False
+    rest = re.sub(r"\d+|\b(?:x|sets?|reps?|repetitions?|of|times|seconds?|secs?|minutes?|mins?|"
+                  r"meters?|metres?|yards?|hold|each|per|side|leg|on|to|and|or|the|for|rest|"
+                  r"between|do|perform|complete|sides|legs|arm|arms|a|an)\b|[^\w]", " ",
+                  normalize_numbers(text), flags=re.IGNORECASE)
+    return len(rest.split()) <= 1
+
+
+def whole_routine(sentence: str) -> bool:
+    """A sentence inside an exercise that is about the whole routine ("Repeat the whole
+    circuit 3 times"): not this exercise's dose, and not spoken with it."""
+    return read_circuit(sentence, routine_level=False) is not None
+
+
+
+# A dose said once for every exercise: "Do 10 reps of each", "perform each exercise for 20
+# seconds", "Complete one set of 8-15 reps for each exercise".
+_FOR_EACH_RE = re.compile(
+    r"\b(?:of|for|on)\s+each(?:\s+(?:exercise|move|movement|stretch|drill|one))?\b(?!\s+"
+    r"(?:side|leg|foot|arm|hand|direction|way|rep|set))|\beach\s+(?:exercise|move|movement|"
+    r"stretch|drill)\s+(?:for|x)\b|\ball\s+(?:the\s+)?(?:exercises|moves|stretches)\s+for\b",
+    re.IGNORECASE,
+)
+
+
+def for_every_exercise(sentence: str) -> bool:
+    """A sentence that gives one dose for every exercise ("Do 10 reps of each")."""
+    return bool(_FOR_EACH_RE.search(sentence)) and bool(
+        find_in_sentence(sentence, stretchy=False)[0])
