@@ -13,7 +13,8 @@ EXIT_BAD_INPUT = 2
 EXIT_MISSING_DEPENDENCY = 3
 EXIT_OUTPUT = 4
 EXIT_NO_AUDIO_DEVICE = 5
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = 130  # 128 + SIGINT; SIGTERM gives 143 and SIGHUP 129 (see Interrupted)
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of stdout went away, as for any Unix tool
 
 
 class VoicecoachError(Exception):

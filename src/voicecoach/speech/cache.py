@@ -88,16 +88,26 @@ def _watch_parent(parent: int) -> None:
     os._exit(1)
 
 
+_POOLS: set[object] = set()  # pools running now (live play fills the cache in a thread)
+
+
 def _stop_pool(pool: object) -> None:
     """Stop a process pool now: cancel what is queued, end the workers mid-clip (their
     temporaries are removed by the next run). The executor has no public way to end
     busy workers; its ``_processes`` is read defensively."""
+    _POOLS.discard(pool)
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)  # type: ignore[attr-defined]
     for process in processes:
         process.terminate()
     for process in processes:
         process.join(timeout=5)
+
+
+def stop_pools() -> None:
+    """Stop every synthesis pool of this process (the CLI calls it on a signal)."""
+    for pool in list(_POOLS):
+        _stop_pool(pool)
 
 
 def _warn(message: str) -> None:
@@ -238,6 +248,7 @@ class SpeechCache:
                 workers, mp_context=ctx, initializer=_worker_init,
                 initargs=(self.voice_id, self.rate),
             )
+            _POOLS.add(pool)
             try:
                 for _ in pool.map(_worker_say, jobs, chunksize=4):
                     self.synthesised += 1
@@ -245,6 +256,7 @@ class SpeechCache:
             except BaseException:
                 _stop_pool(pool)  # Ctrl-C, a signal, a failure: stop the workers now
                 raise
+            _POOLS.discard(pool)
             pool.shutdown()
         except (cf.process.BrokenProcessPool, OSError):
             pass  # no worker processes here (e.g. run from stdin): finish in-process
