@@ -112,6 +112,10 @@ def _stop_workers() -> None:
         cache.stop_pools()
 
 
+def _warn(message: str) -> None:
+    _err().print(f"warning: {message}")
+
+
 def _errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """The one place that maps the tool's errors to a message and an exit code."""
 
@@ -268,7 +272,7 @@ def render(
     from .export import Format
     from .wording import clock
 
-    session = flags_mod.load_session(routine, flags)
+    session = flags_mod.load_session(routine, flags, _warn)
     target = output or pipeline.default_output(session)
     fmt = Format(bitrate=bitrate, sample_rate=sample_rate, channels=channels)
     cache = speech_cache(session)
@@ -314,7 +318,7 @@ def plan(
     from . import timeline as tl
     from .speech import resolve_voice
 
-    session = flags_mod.load_session(routine, flags)
+    session = flags_mod.load_session(routine, flags, _warn)
     resolve_voice(session.voice.name)  # checked as `render` checks it
     _, laid = tl.for_session(session, tl.estimate_length(session.voice.rate))
     out = _out()
@@ -352,7 +356,7 @@ def play(
     """
     from .play import play_session
 
-    session = flags_mod.load_session(routine, flags)
+    session = flags_mod.load_session(routine, flags, _warn)
     play_session(session, speech_cache(session), device=device, dry_run=dry_run)
 
 
