@@ -286,3 +286,11 @@ def test_an_ascii_output_encoding_replaces_what_it_cannot_show(tmp_path: Path) -
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith("?n?c?d? ?")
     assert "Traceback" not in done.stderr
+
+
+def test_render_to_a_dash_is_refused(tmp_path: Path) -> None:
+    result = run("render", "hip", "-o", "-")
+    assert result.exit_code == 2
+    assert result.output.startswith("error: -o -: render writes an audio file, not standard "
+                                    "output")
+    assert not Path("-").exists()

@@ -272,6 +272,9 @@ def render(
     from .export import Format
     from .wording import clock
 
+    if output is not None and str(output) == "-":
+        raise FlagError("-o -: render writes an audio file, not standard output; give a "
+                        "file name, like -o hip.mp3")
     session = flags_mod.load_session(routine, flags, _warn)
     target = output or pipeline.default_output(session)
     fmt = Format(bitrate=bitrate, sample_rate=sample_rate, channels=channels)
