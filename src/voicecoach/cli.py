@@ -596,6 +596,33 @@ def cache(
     _out().print(f"{folder}: {count} clips, {size / 1e6:.1f} MB")
 
 
+@app.command()
+@_errors
+def doctor() -> None:
+    """Check what voicecoach needs (ffmpeg, the speech engine, the cache, an audio
+    device...) and say how to fix what is missing. Exits 3 when a needed piece is.
+
+    Example:
+
+      voicecoach doctor
+    """
+    from . import doctor as checks
+    from .errors import EXIT_MISSING_DEPENDENCY
+
+    out = _out()
+    found = checks.run()
+    for check in found:
+        mark = "ok  " if check.ok else ("FAIL" if check.needed else "warn")
+        out.print(f"{mark}  {check.name:<9} {check.found}")
+        if not check.ok and check.fix:
+            out.print(f"      {'':<9} fix: {check.fix}")
+    broken = [c.name for c in found if c.needed and not c.ok]
+    if broken:
+        out.print(f"\nNot ready: {', '.join(broken)}. `voicecoach render` needs them.")
+        raise typer.Exit(EXIT_MISSING_DEPENDENCY)
+    out.print("\nReady: voicecoach render hip")
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"voicecoach {__version__}")
