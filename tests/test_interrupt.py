@@ -70,13 +70,14 @@ def test_a_signal_during_render_leaves_nothing_behind(
 LONG_ROUTINE = "name: Long Talk\nexercises:\n" + "".join(
     f"  - name: Move {n}\n    reps: 2\n    instructions: " + " ".join(
         f"Part {m} of move {n}, keep your back flat and breathe out slowly."
-        for m in range(6)) + "\n"
-    for n in range(30))
+        for m in range(8)) + "\n"
+    for n in range(80))
 
 
 def _workers(pid: int) -> list[str]:
-    """The child processes of ``pid`` (the pool's workers, the resource tracker)."""
-    found = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True)
+    """The pool's worker processes among the children of ``pid``."""
+    found = subprocess.run(["pgrep", "-P", str(pid), "-f", "spawn_main"],
+                           capture_output=True, text=True)
     return found.stdout.split()
 
 
@@ -106,8 +107,8 @@ def test_a_signal_during_synthesis_ends_the_pool(tmp_path: Path, signum: int) ->
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline and not _workers(proc.pid):
             time.sleep(0.05)
-        time.sleep(1)  # the pool is at work
-        assert proc.poll() is None, "the render finished before it could be interrupted"
+        time.sleep(0.5)  # the pool is at work
+        assert _workers(proc.pid), "synthesis was over before it could be interrupted"
         os.kill(proc.pid, signum)  # the main process only: the workers are its business
         _, stderr = proc.communicate(timeout=30)
         assert _group_gone(proc.pid), "workers or the resource tracker are still running"

@@ -72,10 +72,10 @@ def synthesise(text: str, target: Path, voice: str | None, rate: int) -> None:
 _WORKER: tuple[str | None, int] = (None, 0)
 
 
-def _worker_init(voice: str | None, rate: int) -> None:
+def _worker_init(voice: str | None, rate: int, parent: int) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides, and stops the pool
-    parent = os.getppid()
+    # ``parent`` comes from the parent: it may be dead already when this runs
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     engine.engine()
     _WORKER = (voice, rate)
@@ -246,7 +246,7 @@ class SpeechCache:
         try:
             pool = cf.ProcessPoolExecutor(
                 workers, mp_context=ctx, initializer=_worker_init,
-                initargs=(self.voice_id, self.rate),
+                initargs=(self.voice_id, self.rate, os.getpid()),
             )
             _POOLS.add(pool)
             try:
