@@ -11,7 +11,14 @@ VENV="${VOICECOACH_VENV:-$ROOT/.venv}"
 
 say() { printf 'voicecoach setup: %s\n' "$*" >&2; }
 
-have_lib() { { ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null; } | grep -q "$1"; }
+# The list is read whole before it is searched: `ldconfig -p | grep -q` lets grep quit at
+# the first match, ldconfig dies of SIGPIPE, and under `set -o pipefail` the library
+# looks missing (scripts/run then tried to reinstall eSpeak NG).
+have_lib() {
+    local libs
+    libs="$(ldconfig -p 2>/dev/null || /sbin/ldconfig -p 2>/dev/null)" || true
+    case "$libs" in *"$1"*) return 0 ;; *) return 1 ;; esac
+}
 
 # install_system PACKAGE... : Debian/Ubuntu packages, as root or through sudo.
 install_system() {

@@ -254,3 +254,55 @@ def test_render_format_options(tiny: Path, tmp_path: Path) -> None:
     stream = json.loads(probe.stdout)["streams"][0]
     assert (int(stream["sample_rate"]), stream["channels"], int(stream["bit_rate"])) == (
         48000, 2, 128000)
+
+
+# --------------------------------------------------------------------------- standard streams
+
+VOICECOACH = Path(sys.executable).with_name("voicecoach")
+
+
+def _shell(command: str, **env: str) -> subprocess.CompletedProcess[str]:
+    import os
+
+    return subprocess.run(["bash", "-c", command], capture_output=True, text=True,
+                          env={**os.environ, **env})
+
+
+def test_a_broken_pipe_exits_quietly() -> None:
+    done = _shell(f"{VOICECOACH} plan hip --timeline | head -1; echo \"${{PIPESTATUS[0]}}\"")
+    first, code = done.stdout.splitlines()
+    assert first.split()[-1] == "Piriformis."
+    assert code == "141"  # 128 + SIGPIPE, as any Unix tool (not 1: not a bug)
+    assert done.stderr == ""
+
+
+def test_a_closed_stdout_is_a_warning_not_a_traceback() -> None:
+    done = _shell(f"{VOICECOACH} routines show hip >&-")
+    assert done.returncode == 0
+    assert done.stderr == ("warning: standard output is closed; what voicecoach prints "
+                           "there is lost\n")
+
+
+def test_a_full_stdout_is_one_line() -> None:
+    done = _shell(f"{VOICECOACH} plan hip >/dev/full")
+    assert done.returncode == 4
+    assert done.stderr == "error: cannot write to standard output: No space left on device\n"
+
+
+def test_an_ascii_output_encoding_replaces_what_it_cannot_show(tmp_path: Path) -> None:
+    routine = tmp_path / "u.yaml"
+    routine.write_text('name: "Ünïcödé →"\nexercises:\n  - {name: "Kïck →", reps: 5}\n',
+                       encoding="utf-8")
+    done = _shell(f"{VOICECOACH} plan {routine}", PYTHONIOENCODING="ascii", LANG="C",
+                  LC_ALL="C")
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("?n?c?d? ?")
+    assert "Traceback" not in done.stderr
+
+
+def test_render_to_a_dash_is_refused(tmp_path: Path) -> None:
+    result = run("render", "hip", "-o", "-")
+    assert result.exit_code == 2
+    assert result.output.startswith("error: -o -: render writes an audio file, not standard "
+                                    "output")
+    assert not Path("-").exists()

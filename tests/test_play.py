@@ -318,7 +318,13 @@ def test_plays_through_pulseaudio(tmp_path: Path) -> None:
 # --------------------------------------------------------------------------- Ctrl-C
 
 
-def test_ctrl_c_restores_the_terminal(tiny: Made) -> None:
+@pytest.mark.parametrize(("signum", "code", "said"), [
+    (signal.SIGINT, 130, "interrupted"),
+    (signal.SIGTERM, 143, "interrupted by SIGTERM"),
+    (signal.SIGHUP, 129, "interrupted by SIGHUP"),
+])
+def test_a_signal_restores_the_terminal(tiny: Made, signum: int, code: int, said: str
+                                        ) -> None:
     master, slave = pty.openpty()
     before = termios.tcgetattr(slave)
     proc = subprocess.Popen(
@@ -347,8 +353,8 @@ def test_ctrl_c_restores_the_terminal(tiny: Made) -> None:
         time.sleep(1.5)
         during = termios.tcgetattr(slave)
         assert not during[3] & termios.ICANON, "cbreak mode was not entered"
-        proc.send_signal(signal.SIGINT)
-        code = proc.wait(10)
+        proc.send_signal(signum)
+        returned = proc.wait(10)
     finally:
         if proc.poll() is None:
             proc.kill()
@@ -358,7 +364,9 @@ def test_ctrl_c_restores_the_terminal(tiny: Made) -> None:
         reader.join(2)
         os.close(master)
     text = output.decode(errors="replace")
-    assert code == 130, text
+    assert returned == code, text
     assert "Traceback" not in text
-    assert "interrupted" in text
-    assert after == before
+    assert said in text.splitlines()[-1]
+    assert after == before  # echo and line mode back
+    hidden, shown = text.rfind("\x1b[?25l"), text.rfind("\x1b[?25h")
+    assert shown > hidden  # the cursor is shown again

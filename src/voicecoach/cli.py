@@ -8,9 +8,14 @@ turned into one line on stderr and its exit code, in :func:`_errors`.
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import io
+import os
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
@@ -18,7 +23,13 @@ import typer
 
 from . import __version__, report
 from . import flags as flags_mod
-from .errors import EXIT_INTERRUPTED, FlagError, VoicecoachError
+from .errors import (
+    EXIT_BROKEN_PIPE,
+    FlagError,
+    Interrupted,
+    OutputError,
+    VoicecoachError,
+)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -54,7 +65,14 @@ app.add_typer(routines_app, name="routines")
 def _out() -> Console:
     from rich.console import Console
 
-    return Console(highlight=False, soft_wrap=True, markup=False)
+    console = Console(highlight=False, soft_wrap=True, markup=False)
+    console.on_broken_pipe = _broken_pipe  # type: ignore[method-assign]
+    return console
+
+
+def _broken_pipe() -> None:
+    """rich would exit 1 (a bug's code) on a broken pipe: let :func:`_errors` decide."""
+    raise BrokenPipeError
 
 
 def _err() -> Console:
@@ -63,24 +81,156 @@ def _err() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 
+STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
+                     if hasattr(signal, name))
+
+
+def _stop(signum: int, frame: object) -> None:
+    """SIGTERM and SIGHUP stop the command as Ctrl-C does: an exception in the main
+    thread, so every ``finally`` runs (temporary files, the terminal, the pool).
+    A second one while cleaning up is ignored."""
+    for other in STOP_SIGNALS:
+        signal.signal(other, signal.SIG_IGN)
+    raise Interrupted(signum)
+
+
+@contextlib.contextmanager
+def _signals() -> Iterator[None]:
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    saved = {s: signal.signal(s, _stop) for s in STOP_SIGNALS}
+    try:
+        yield
+    finally:
+        for s, handler in saved.items():
+            signal.signal(s, handler)
+
+
+def _stop_workers() -> None:
+    cache = sys.modules.get("voicecoach.speech.cache")  # loaded only if speech was used
+    if cache is not None:
+        cache.stop_pools()
+
+
+def _warn(message: str) -> None:
+    _err().print(f"warning: {message}")
+
+
 def _errors(func: Callable[..., Any]) -> Callable[..., Any]:
     """The one place that maps the tool's errors to a message and an exit code."""
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
-            return func(*args, **kwargs)
+            with _signals():
+                result = func(*args, **kwargs)
+                _flush(sys.stdout)
+                return result
         except VoicecoachError as exc:
             console = _err()
             console.print(f"error: {exc.message}")
             if exc.hint:
                 console.print(f"hint: {exc.hint}")
             raise typer.Exit(exc.exit_code) from None
-        except KeyboardInterrupt:
-            _err().print("interrupted")
-            raise typer.Exit(EXIT_INTERRUPTED) from None
+        except KeyboardInterrupt as exc:
+            stopped = exc if isinstance(exc, Interrupted) else Interrupted(signal.SIGINT)
+            _stop_workers()
+            _err().print(stopped.message)
+            raise typer.Exit(stopped.exit_code) from None
+        except BrokenPipeError:  # `voicecoach plan hip | head -1`: the reader has gone
+            _stop_workers()
+            _silence_stdout()
+            raise typer.Exit(EXIT_BROKEN_PIPE) from None
 
     return wrapper
+
+
+def _flush(stream: Any) -> None:
+    if stream is not None:
+        stream.flush()
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so the flush at exit does not fail a second time."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+
+
+class _Stdout(io.TextIOBase):
+    """Standard output whose failures (a full disk, an I/O error) are the tool's own
+    error; a broken pipe stays a :class:`BrokenPipeError` (a quiet exit)."""
+
+    def __init__(self, inner: Any) -> None:
+        self._inner = inner
+
+    def _call(self, method: Callable[..., Any], *args: Any) -> Any:
+        try:
+            return method(*args)
+        except BrokenPipeError:
+            raise
+        except OSError as exc:
+            raise OutputError(
+                f"cannot write to standard output: {exc.strerror or exc}") from None
+
+    def write(self, text: str) -> int:
+        return int(self._call(self._inner.write, text))
+
+    def flush(self) -> None:
+        self._call(self._inner.flush)
+
+    def fileno(self) -> int:
+        return int(self._inner.fileno())
+
+    def isatty(self) -> bool:
+        return bool(self._inner.isatty())
+
+    def writable(self) -> bool:
+        return True
+
+    @property
+    def encoding(self) -> str:  # type: ignore[override]
+        return str(self._inner.encoding)
+
+    @property
+    def errors(self) -> str | None:  # type: ignore[override]
+        return self._inner.errors  # type: ignore[no-any-return]
+
+    @property
+    def buffer(self) -> Any:
+        return self._inner.buffer
+
+
+def _standard_streams() -> None:
+    """Before any command: a closed stdin/stdout/stderr is opened on /dev/null (so no
+    file the tool opens takes its number), text the output encoding cannot show is
+    replaced instead of failing, and stdout's write errors become one clear line."""
+    closed = []
+    for fd in (0, 1, 2):
+        try:
+            os.fstat(fd)
+        except OSError:
+            closed.append(fd)
+    for fd in closed:
+        opened = os.open(os.devnull, os.O_RDWR)
+        if opened != fd:
+            os.dup2(opened, fd)
+            os.close(opened)
+    if 1 in closed:
+        sys.stdout = open(1, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    if 2 in closed:
+        sys.stderr = open(2, "w", encoding="utf-8", closefd=False)  # noqa: SIM115
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            with contextlib.suppress(ValueError, OSError):
+                stream.reconfigure(errors="replace")
+    if isinstance(sys.stdout, io.TextIOWrapper):
+        sys.stdout = _Stdout(sys.stdout)
+    if 1 in closed:
+        sys.stderr.write("warning: standard output is closed; what voicecoach prints "
+                         "there is lost\n")
 
 
 def speech_cache(session: Session) -> SpeechCache:
@@ -125,7 +275,10 @@ def render(
     from .sources import locate
     from .wording import clock
 
-    session = flags_mod.load_session(routine, flags)
+    if output is not None and str(output) == "-":
+        raise FlagError("-o -: render writes an audio file, not standard output; give a "
+                        "file name, like -o hip.mp3")
+    session = flags_mod.load_session(routine, flags, _warn)
     if output is not None and is_folder(output):
         target = pipeline.default_output(session, output)  # -o DIR: DIR/<routine>.mp3
     else:
@@ -176,7 +329,7 @@ def plan(
     from .limits import check_timeline
     from .speech import resolve_voice
 
-    session = flags_mod.load_session(routine, flags)
+    session = flags_mod.load_session(routine, flags, _warn)
     resolve_voice(session.voice.name)  # checked as `render` checks it
     _, laid = tl.for_session(session, tl.estimate_length(session.voice.rate))
     check_timeline(laid)  # the limits `render` applies, said here first
@@ -216,7 +369,7 @@ def play(
     """
     from .play import play_session
 
-    session = flags_mod.load_session(routine, flags)
+    session = flags_mod.load_session(routine, flags, _warn)
     play_session(session, speech_cache(session), device=device, dry_run=dry_run)
 
 
@@ -541,6 +694,33 @@ def serve(
     run(directory, lan=lan, token=token, port=port, console_print=out.print)
 
 
+@app.command()
+@_errors
+def doctor() -> None:
+    """Check what voicecoach needs (ffmpeg, the speech engine, the cache, an audio
+    device...) and say how to fix what is missing. Exits 3 when a needed piece is.
+
+    Example:
+
+      voicecoach doctor
+    """
+    from . import doctor as checks
+    from .errors import EXIT_MISSING_DEPENDENCY
+
+    out = _out()
+    found = checks.run()
+    for check in found:
+        mark = "ok  " if check.ok else ("FAIL" if check.needed else "warn")
+        out.print(f"{mark}  {check.name:<9} {check.found}")
+        if not check.ok and check.fix:
+            out.print(f"      {'':<9} fix: {check.fix}")
+    broken = [c.name for c in found if c.needed and not c.ok]
+    if broken:
+        out.print(f"\nNot ready: {', '.join(broken)}. `voicecoach render` needs them.")
+        raise typer.Exit(EXIT_MISSING_DEPENDENCY)
+    out.print("\nReady: voicecoach render hip")
+
+
 def _version(value: bool) -> None:
     if value:
         typer.echo(f"voicecoach {__version__}")
@@ -557,6 +737,7 @@ def _main(
 
 
 def main() -> None:
+    _standard_streams()
     app()
 
 

@@ -13,7 +13,8 @@ EXIT_BAD_INPUT = 2
 EXIT_MISSING_DEPENDENCY = 3
 EXIT_OUTPUT = 4
 EXIT_NO_AUDIO_DEVICE = 5
-EXIT_INTERRUPTED = 130
+EXIT_INTERRUPTED = 130  # 128 + SIGINT; SIGTERM gives 143 and SIGHUP 129 (see Interrupted)
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE: the reader of stdout went away, as for any Unix tool
 
 
 class VoicecoachError(Exception):
@@ -71,3 +72,30 @@ class NoAudioDeviceError(VoicecoachError):
     """Live play found no audio output."""
 
     exit_code = EXIT_NO_AUDIO_DEVICE
+
+
+class CacheError(VoicecoachError):
+    """The speech cache folder cannot be used or cleared as asked."""
+
+
+SIGNAL_NAMES = {1: "SIGHUP", 2: "SIGINT", 15: "SIGTERM"}
+
+
+class Interrupted(KeyboardInterrupt):
+    """A signal that stops the tool (SIGINT, SIGTERM, SIGHUP). Raised from the signal
+    handler, so every ``finally`` runs as for Ctrl-C; the exit code is 128 + the
+    signal's number (130 for Ctrl-C, 143 for SIGTERM, 129 for SIGHUP)."""
+
+    def __init__(self, signum: int = 2) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+    @property
+    def message(self) -> str:
+        if self.signum == 2:
+            return "interrupted"
+        return f"interrupted by {SIGNAL_NAMES.get(self.signum, f'signal {self.signum}')}"

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import functools
 import inspect
+import math
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Annotated, Any, Optional
 
 import typer
 
 from .errors import FlagError
-from .limits import DEFAULT_RATE
+from .limits import DEFAULT_RATE, SPEECH_RATE, VOLUME
 
 if TYPE_CHECKING:
     from .session import Options, Session
@@ -65,17 +66,17 @@ def _session_params() -> list[inspect.Parameter]:
         opt("pace", list[str], [], "--pace", metavar="[SLUG=]SECONDS",
             help="Seconds per meter of distance work (default: by movement: running 0.3, "
             f"walking 0.75, lunging 4, carrying 1). {_DOSE_HELP}", rich_help_panel=dose),
-        opt("tempo", Optional[float], None, "--tempo", help="Seconds per rep.",
+        opt("tempo", Optional[str], None, "--tempo", metavar="SECONDS", help="Seconds per rep.",
             rich_help_panel=pace),
-        opt("rest", Optional[float], None, "--rest", help="Rest between sets.",
+        opt("rest", Optional[str], None, "--rest", metavar="SECONDS", help="Rest between sets.",
             rich_help_panel=pace),
-        opt("switch", Optional[float], None, "--switch",
+        opt("switch", Optional[str], None, "--switch", metavar="SECONDS",
             help="Change-over between sides.", rich_help_panel=pace),
-        opt("transition", Optional[float], None, "--transition",
+        opt("transition", Optional[str], None, "--transition", metavar="SECONDS",
             help="Rest between exercises.", rich_help_panel=pace),
-        opt("lead_in", Optional[float], None, "--lead-in",
+        opt("lead_in", Optional[str], None, "--lead-in", metavar="SECONDS",
             help="Time to get ready before the first exercise.", rich_help_panel=pace),
-        opt("ready", Optional[float], None, "--ready",
+        opt("ready", Optional[str], None, "--ready", metavar="SECONDS",
             help="Time to get into position before each set.", rich_help_panel=pace),
         opt("only", list[str], [], "--only", metavar="A,B",
             help="Only these exercises (slugs, prefixes or positions), in routine order.",
@@ -93,10 +94,10 @@ def _session_params() -> list[inspect.Parameter]:
             rich_help_panel=speech),
         opt("voice", Optional[str], None, "--voice",
             help="Voice id or name (see `voicecoach voices`).", rich_help_panel=speech),
-        opt("rate", int, DEFAULT_RATE, "--rate", help="Speaking rate, words per minute.",
-            rich_help_panel=speech),
-        opt("volume", float, 1.0, "--volume", help="Loudness of the voice, 0.1 to 2.0.",
-            rich_help_panel=speech),
+        opt("rate", str, str(DEFAULT_RATE), "--rate", metavar="WPM",
+            help="Speaking rate, words per minute.", rich_help_panel=speech),
+        opt("volume", str, "1.0", "--volume", metavar="GAIN",
+            help="Loudness of the voice, 0.1 to 2.0.", rich_help_panel=speech),
     ]
 
 
@@ -117,26 +118,98 @@ def session_command(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
+def _shown(raw: str, limit: int = 40, *, quote: bool = False) -> str:
+    """A value as quoted in a message: short, and control characters escaped."""
+    text = raw if len(raw) <= limit else raw[:limit] + "..."
+    plain = text.isprintable() and text and " " not in text and not quote
+    return text if plain else repr(text)
+
+
 def _numbers(flag: str, values: list[str], whole: bool) -> dict[str, float]:
     out: dict[str, float] = {}
+    example = f"--{flag} 12, or SLUG=N like --{flag} donkey-kicks=12"
     for raw in values:
         ref, _, number = raw.rpartition("=")
         key = ref.strip() or "*"
         try:
             value = float(number)
         except ValueError:
-            raise FlagError(
-                f"--{flag} {raw}: {number!r} is not a number "
-                f"(give N, or SLUG=N like --{flag} donkey-kicks=12)"
-            ) from None
+            what = f"{_shown(number, quote=True)} is not a number" if ref else "not a number"
+            raise FlagError(f"--{flag} {_shown(raw)}: {what} (give {example})") from None
+        if not math.isfinite(value):
+            raise FlagError(f"--{flag} {_shown(raw)}: give a finite number ({example})")
         if whole and not value.is_integer():
-            raise FlagError(f"--{flag} {raw}: must be a whole number")
+            raise FlagError(f"--{flag} {_shown(raw)}: must be a whole number, "
+                            f"not {_shown(number)}")
+        if key in out and out[key] != value:
+            shown = "every exercise" if key == "*" else key
+            raise FlagError(f"--{flag} is given twice for {shown} ({out[key]:g} and "
+                            f"{value:g}); give it once")
         out[key] = value
     return out
 
 
-def _refs(values: list[str]) -> list[str]:
-    return [part.strip() for value in values for part in value.split(",") if part.strip()]
+def _refs(flag: str, values: list[str]) -> list[str]:
+    out = []
+    for value in values:
+        parts = [part.strip() for part in value.split(",") if part.strip()]
+        if not parts:
+            raise FlagError(f"--{flag} {_shown(value)}: names no exercise (give slugs, "
+                            f"prefixes or positions, like --{flag} donkey-kicks,2)")
+        out.extend(parts)
+    return out
+
+
+# What the routine file offers instead, for a pacing flag given with SLUG=.
+_PER_EXERCISE = {"tempo": "tempo", "rest": "rest"}
+
+
+def _seconds(name: str, raw: str | None) -> float | None:
+    """A pacing flag's seconds (bounds are checked in :mod:`voicecoach.limits`)."""
+    if raw is None:
+        return None
+    flag = "--" + name.replace("_", "-")
+    if "=" in raw:
+        key = _PER_EXERCISE.get(name)
+        where = (f"; for one exercise, set `{key}:` on it in the routine file" if key
+                 else "; it applies to the whole session")
+        raise FlagError(f"{flag} {_shown(raw)}: {flag} has no per-exercise form: give "
+                        f"seconds, like {flag} 2{where}")
+    try:
+        value = float(raw)
+    except ValueError:
+        raise FlagError(f"{flag} {_shown(raw)}: not a number of seconds "
+                        f"(give seconds, like {flag} 2)") from None
+    if not math.isfinite(value):
+        raise FlagError(f"{flag} {_shown(raw)}: give a finite number of seconds, "
+                        f"like {flag} 2")
+    return value
+
+
+def _rate(raw: str) -> int:
+    low, high = SPEECH_RATE
+    allowed = f"words per minute from {low} to {high}, like --rate 150 ({DEFAULT_RATE} " \
+              "is the default)"
+    try:
+        value = float(raw)
+    except ValueError:
+        raise FlagError(f"--rate {_shown(raw)}: not a number; give {allowed}") from None
+    if not math.isfinite(value) or not value.is_integer():
+        raise FlagError(f"--rate {_shown(raw)}: give a whole number of {allowed}")
+    return int(value)
+
+
+def _volume(raw: str) -> float:
+    low, high = VOLUME
+    try:
+        value = float(raw)
+    except ValueError:
+        raise FlagError(f"--volume {_shown(raw)}: not a number; give {low:.1f} to "
+                        f"{high:.1f} (1.0 leaves the voice as it is)") from None
+    if not math.isfinite(value):
+        raise FlagError(f"--volume {_shown(raw)}: give a number from {low:.1f} to "
+                        f"{high:.1f}")
+    return value
 
 
 def build_options(flags: dict[str, Any]) -> Options:
@@ -152,23 +225,61 @@ def build_options(flags: dict[str, Any]) -> Options:
         duration=_numbers("duration", flags["duration"], whole=False),
         distance=_numbers("distance", flags["distance"], whole=False),
         pace=_numbers("pace", flags["pace"], whole=False),
-        tempo=flags["tempo"], rest=flags["rest"], switch=flags["switch"],
-        transition=flags["transition"], lead_in=flags["lead_in"], ready=flags["ready"],
-        only=_refs(flags["only"]), skip=_refs(flags["skip"]),
+        tempo=_seconds("tempo", flags["tempo"]), rest=_seconds("rest", flags["rest"]),
+        switch=_seconds("switch", flags["switch"]),
+        transition=_seconds("transition", flags["transition"]),
+        lead_in=_seconds("lead_in", flags["lead_in"]), ready=_seconds("ready", flags["ready"]),
+        only=_refs("only", flags["only"]), skip=_refs("skip", flags["skip"]),
         instructions="none" if flags["no_instructions"] else (
             "brief" if flags["brief"] else "full"),
         tones=flags["tones"].lower(),
-        voice=Voice(flags["voice"], flags["rate"], flags["volume"]),
+        voice=Voice(flags["voice"], _rate(str(flags["rate"])), _volume(str(flags["volume"]))),
     )
 
 
-def load_session(spec: str, flags: dict[str, Any]) -> Session:
-    """Routine file or built-in -> validated routine -> flags applied."""
+def unused(session: Session, options: Options) -> list[str]:
+    """Flags that change nothing in ``session`` (each a warning: the user meant
+    something by it). A flag naming one exercise is checked where it is applied."""
+    doses = [step.dose for step in session.steps]
+    fits = {
+        "reps": any(d.kind == "reps" for d in doses),
+        "hold": any(d.hold is not None for d in doses),
+        "duration": any(d.kind == "timed" for d in doses),
+        "distance": any(d.kind == "distance" for d in doses),
+    }
+    what = {"reps": "counts reps", "hold": "has a hold", "duration": "is timed work",
+            "distance": "is distance work"}
+    out = []
+    for flag, fit in fits.items():
+        value = getattr(options, flag).get("*")
+        if value is not None and not fit:
+            out.append(f"--{flag} {value:g} changes nothing: no exercise in this session "
+                       f"{what[flag]}")
+    if options.tempo is not None and not fits["reps"]:
+        out.append(f"--tempo {options.tempo:g} changes nothing: no exercise in this session "
+                   "counts reps")
+    if options.rest is not None and all(d.sets == 1 for d in doses):
+        out.append(f"--rest {options.rest:g} changes nothing: every exercise in this session "
+                   "has one set (add --sets 2 for rests between sets)")
+    if options.switch is not None and not any(d.per_side for d in doses):
+        out.append(f"--switch {options.switch:g} changes nothing: no exercise in this "
+                   "session is done per side")
+    return out
+
+
+def load_session(spec: str, flags: dict[str, Any],
+                 warn: Callable[[str], None] | None = None) -> Session:
+    """Routine file or built-in -> validated routine -> flags applied; ``warn`` is told
+    of every flag that changes nothing."""
     from . import sources
     from .session import apply
 
     options = build_options(flags)
-    return apply(sources.load(spec), options)
+    session = apply(sources.load(spec), options)
+    if warn is not None:
+        for message in unused(session, options):
+            warn(message)
+    return session
 
 
 def defaults() -> dict[str, Any]:

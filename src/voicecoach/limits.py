@@ -107,7 +107,9 @@ class Laid(Protocol):
 
 def num(value: float) -> str:
     """``12.0`` -> ``"12"``, ``2.5`` -> ``"2.5"``."""
-    return str(int(value)) if float(value).is_integer() else f"{value:g}"
+    if float(value).is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    return f"{value:g}"  # 1e+308, not 309 digits; nan, inf
 
 
 def check_dose(flag: str, slug: str, value: float) -> None:

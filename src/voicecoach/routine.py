@@ -589,6 +589,7 @@ def _describe(err: Any, data: dict, origin: str, lines: Any) -> str:
             message += f"; did you mean '{close}'?"
     elif err["type"] == "missing":
         message = "is required"
+    message = _own_words(err, message)
     if field:
         parts.append(f"field {quote(field)}")
     return f"{where}: " + (", ".join(parts) + ": " if parts else "") + clean(message)
@@ -605,6 +606,43 @@ def _close_field(loc: tuple[Any, ...]) -> str | None:
         model = Defaults
     close = difflib.get_close_matches(str(loc[-1]), list(model.model_fields), n=1, cutoff=0.6)
     return close[0] if close else None
+
+
+# pydantic's wordings ("Input should be a valid boolean, unable to interpret input")
+# in the tool's own: what is allowed, and the value given.
+_WORDS = {
+    "too_short": "needs at least {min_length} entry",
+    "too_long": "has too many entries (at most {max_length})",
+    "string_too_short": "must not be empty",
+    "bool_parsing": "must be true or false, not {value}",
+    "bool_type": "must be true or false, not {value}",
+    "int_parsing": "must be a whole number, not {value}",
+    "int_type": "must be a whole number, not {value}",
+    "int_from_float": "must be a whole number, not {value}",
+    "float_parsing": "must be a number, not {value}",
+    "float_type": "must be a number, not {value}",
+    "finite_number": "must be a finite number, not {value}",
+    "string_type": "must be text, not {value}",
+    "list_type": "must be a list (lines starting with '- '), not {value}",
+    "dict_type": "must be a mapping (lines of 'key: value'), not {value}",
+    "model_type": "must be a mapping (lines of 'key: value'), not {value}",
+    "greater_than": "must be greater than {gt}, not {value}",
+    "greater_than_equal": "must be {ge} or more, not {value}",
+    "less_than_equal": "must be at most {le}, not {value}",
+    "literal_error": "must be one of {expected}, not {value}",
+}
+
+
+def _own_words(err: Any, message: str) -> str:
+    wording = _WORDS.get(err["type"])
+    if wording is None:
+        return message
+    value = repr(err.get("input"))
+    value = value if len(value) <= 40 else value[:40] + "..."
+    try:
+        return wording.format(value=value, **(err.get("ctx") or {}))
+    except (KeyError, IndexError, ValueError):
+        return message
 
 
 def _line_finder(root: Any) -> Any:

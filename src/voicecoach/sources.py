@@ -37,11 +37,21 @@ def builtin_names() -> list[str]:
     return sorted(p.name[:-5] for p in folder.iterdir() if p.name.endswith(".yaml"))
 
 
+def did_you_mean(name: str) -> str:
+    """``"; did you mean 'hip'?"`` for a near miss of a built-in name, else ``""``."""
+    import difflib
+
+    names = builtin_names()
+    close = [n for n in names if n == name.lower()] or difflib.get_close_matches(
+        name.lower(), names, n=1, cutoff=0.6)
+    return f"; did you mean {close[0]!r}?" if close else ""
+
+
 def builtin_text(name: str) -> str:
     """The YAML text of a built-in routine."""
     if name not in builtin_names():
         raise RoutineError(
-            f"no built-in routine called {quote(name)}",
+            f"no built-in routine called {quote(name)}{did_you_mean(name)}",
             hint=f"built-in routines: {', '.join(builtin_names())}; or give a path to a file",
         )
     return (resources.files("voicecoach") / "routines" / f"{name}.yaml").read_text("utf-8")
@@ -191,7 +201,8 @@ def locate(spec: str) -> Source:
         return Source(spec, "builtin")
     if not exists:
         raise RoutineError(
-            f"{shown(spec)}: no such file, and no built-in routine by that name",
+            f"{shown(spec)}: no such file, and no built-in routine by that name"
+            f"{did_you_mean(spec)}",
             hint=f"built-in routines: {', '.join(builtin_names())}",
         )
     check_regular(path, RoutineError, MAX_ARTICLE_BYTES if is_article(path)

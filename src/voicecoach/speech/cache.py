@@ -6,16 +6,27 @@ starts no engine. A cold cache is filled in this process for a few clips (to
 time the engine), then by a pool of processes, one engine each, when that pays.
 
 Where the cache lives is decided here, once: ``VOICECOACH_CACHE_DIR``, else the
-user cache folder (platformdirs).
+user cache folder (platformdirs). The folder's layout, its marker and what
+``cache --clear`` may delete are in :mod:`.folder`.
+
+The cache heals itself: every clip is checked when it is used (a truncated,
+empty or garbage entry is made again, once), entries are written under a
+temporary name and moved into place, temporaries left by a killed process are
+removed, and an unwritable cache falls back to a temporary one with a warning.
+A long phrase is said in pieces (:mod:`.chunks`), each an entry of its own.
 """
 
 from __future__ import annotations
 
+import atexit
 import hashlib
 import json
 import os
 import shutil
+import signal
+import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable, Iterable, Mapping
 from pathlib import Path
@@ -24,7 +35,7 @@ import numpy as np
 
 from ..errors import DependencyError
 from ..session import Voice
-from . import clips, engine
+from . import chunks, clips, engine, folder
 
 CACHE_ENV = "VOICECOACH_CACHE_DIR"
 PROBE_CLIPS = 4  # clips said in-process first, to time the engine
@@ -45,7 +56,8 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
 def synthesise(text: str, target: Path, voice: str | None, rate: int) -> None:
     """Say ``text`` into ``target`` (16-bit WAV, trimmed), atomically."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    fd, raw_name = tempfile.mkstemp(suffix=".wav", dir=target.parent)
+    fd, raw_name = tempfile.mkstemp(prefix=folder.temporary_prefix(), suffix=".wav",
+                                    dir=target.parent)
     os.close(fd)
     raw = Path(raw_name)
     try:
@@ -60,10 +72,46 @@ def synthesise(text: str, target: Path, voice: str | None, rate: int) -> None:
 _WORKER: tuple[str | None, int] = (None, 0)
 
 
-def _worker_init(voice: str | None, rate: int) -> None:
+def _worker_init(voice: str | None, rate: int, parent: int) -> None:
     global _WORKER
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides, and stops the pool
+    # ``parent`` comes from the parent: it may be dead already when this runs
+    threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
     engine.engine()
     _WORKER = (voice, rate)
+
+
+def _watch_parent(parent: int) -> None:
+    """End this worker when its parent is gone (killed with SIGKILL: no clean-up ran)."""
+    while os.getppid() == parent:
+        time.sleep(0.5)
+    os._exit(1)
+
+
+_POOLS: set[object] = set()  # pools running now (live play fills the cache in a thread)
+
+
+def _stop_pool(pool: object) -> None:
+    """Stop a process pool now: cancel what is queued, end the workers mid-clip (their
+    temporaries are removed by the next run). The executor has no public way to end
+    busy workers; its ``_processes`` is read defensively."""
+    _POOLS.discard(pool)
+    processes = list((getattr(pool, "_processes", None) or {}).values())
+    pool.shutdown(wait=False, cancel_futures=True)  # type: ignore[attr-defined]
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        process.join(timeout=5)
+
+
+def stop_pools() -> None:
+    """Stop every synthesis pool of this process (the CLI calls it on a signal)."""
+    for pool in list(_POOLS):
+        _stop_pool(pool)
+
+
+def _warn(message: str) -> None:
+    sys.stderr.write(f"warning: {message}\n")
 
 
 def _worker_say(job: tuple[str, str]) -> str:
@@ -87,6 +135,7 @@ class SpeechCache:
         mix_rate: int = 22050,
         workers: int | None = None,
         pool_after: float = POOL_AFTER,
+        warn: Callable[[str], None] | None = None,
     ) -> None:
         voice = voice or Voice()
         self.dir = folder if folder is not None else cache_dir()
@@ -99,6 +148,11 @@ class SpeechCache:
         self.voice_id = engine.resolve_voice(voice.name)
         self._clips: dict[str, np.ndarray] = {}
         self.synthesised = 0  # clips made by this instance (0 on a warm render)
+        self.warn = warn or _warn
+        self._checked = False  # the folder was checked (and marked, and swept)
+        self._fallback = False  # the folder is not writable: new clips go to _scratch
+        self._scratch: Path | None = None
+        self._elsewhere: dict[str, Path] = {}  # pieces kept outside the folder
 
     def key(self, text: str) -> str:
         blob = json.dumps([text, self.voice_id or "", self.rate, engine.driver_name(),
@@ -109,11 +163,39 @@ class SpeechCache:
         key = self.key(text)
         return self.dir / key[:2] / f"{key}.wav"
 
-    def missing(self, texts: Iterable[str]) -> list[str]:
-        return [t for t in dict.fromkeys(texts) if not self.path(t).exists()]
+    def _target(self, piece: str) -> Path:
+        return self._elsewhere.get(piece) or self.path(piece)
 
-    def _say(self, text: str) -> None:
-        synthesise(text, self.path(text), self.voice_id, self.rate)
+    def missing(self, texts: Iterable[str]) -> list[str]:
+        """The pieces (:func:`.chunks.pieces`) of ``texts`` with no whole clip yet."""
+        out = dict.fromkeys(piece for text in dict.fromkeys(texts)
+                            for piece in chunks.pieces(text))
+        return [p for p in out if not folder.valid(self._target(p))]
+
+    def _scratch_dir(self) -> Path:
+        if self._scratch is None:
+            self._scratch = Path(tempfile.mkdtemp(prefix="voicecoach-speech-"))
+            atexit.register(shutil.rmtree, self._scratch, ignore_errors=True)
+        return self._scratch
+
+    def _place(self, piece: str) -> Path:
+        """Where a new clip for ``piece`` goes: its place in the cache, cleared of a
+        bad entry; or a temporary folder when the cache cannot take it."""
+        if piece in self._elsewhere:
+            return self._elsewhere[piece]
+        path = self.path(piece)
+        if not self._fallback and (not os.path.lexists(path) or folder.discard(path)):
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                return path
+            except OSError:
+                pass
+        target = self._scratch_dir() / path.name
+        self._elsewhere[piece] = target
+        return target
+
+    def _say(self, piece: str) -> None:
+        synthesise(piece, self._place(piece), self.voice_id, self.rate)
         self.synthesised += 1
 
     def prepare(
@@ -159,61 +241,88 @@ class SpeechCache:
         import concurrent.futures as cf
         import multiprocessing
 
-        jobs = [(t, str(self.path(t))) for t in todo]
+        jobs = [(t, str(self._place(t))) for t in todo]
         ctx = multiprocessing.get_context("spawn")  # a fresh engine per process
         try:
             pool = cf.ProcessPoolExecutor(
                 workers, mp_context=ctx, initializer=_worker_init,
-                initargs=(self.voice_id, self.rate),
+                initargs=(self.voice_id, self.rate, os.getpid()),
             )
+            _POOLS.add(pool)
             try:
                 for _ in pool.map(_worker_say, jobs, chunksize=4):
                     self.synthesised += 1
                     one_more()
             except BaseException:
-                pool.shutdown(wait=False, cancel_futures=True)  # Ctrl-C: stop now
+                _stop_pool(pool)  # Ctrl-C, a signal, a failure: stop the workers now
                 raise
+            _POOLS.discard(pool)
             pool.shutdown()
         except (cf.process.BrokenProcessPool, OSError):
             pass  # no worker processes here (e.g. run from stdin): finish in-process
         return self.missing(todo)
 
     def _writable(self) -> None:
+        """Before the first new clip: make and mark the folder, remove stale
+        temporaries; an unwritable folder means a temporary one, with a warning."""
+        if self._checked:
+            return
+        self._checked = True
         try:
             self.dir.mkdir(parents=True, exist_ok=True)
-            with tempfile.NamedTemporaryFile(dir=self.dir, delete=True):
+            with tempfile.NamedTemporaryFile(dir=self.dir, prefix=".voicecoach-", delete=True):
                 pass
+            folder.mark(self.dir)
+            folder.remove_stale(self.dir)
         except OSError as exc:
+            self._fallback = True
+            self.warn(f"the speech cache {self.dir} is not writable "
+                      f"({exc.strerror or exc}); using a temporary one for this run "
+                      f"(set {CACHE_ENV} to a writable folder)")
+
+    def _read(self, piece: str) -> np.ndarray | None:
+        path = self._target(piece)
+        if not folder.valid(path):
+            return None
+        try:
+            samples, rate = clips.read(path)
+        except Exception:
+            return None
+        return clips.resample(samples, rate, self.mix_rate)
+
+    def _piece(self, piece: str) -> np.ndarray:
+        samples = self._read(piece)
+        if samples is None:  # missing, truncated, garbage or unreadable: made again, once
+            self._writable()
+            self._say(piece)
+            samples = self._read(piece)
+        if samples is None:
             raise DependencyError(
-                f"the speech cache {self.dir} is not writable ({exc.strerror}); "
-                f"set {CACHE_ENV} to a writable folder"
-            ) from None
+                f"the speech engine made no usable clip for {piece[:60]!r}"
+                f"{'...' if len(piece) > 60 else ''} (in {self._target(piece).parent})")
+        return samples
 
     def clip(self, text: str) -> np.ndarray:
-        """The phrase as 16-bit samples at the mix rate."""
+        """The phrase as 16-bit samples at the mix rate (a long one: its pieces,
+        joined with a short pause)."""
         if text not in self._clips:
-            path = self.path(text)
-            if not path.exists():
-                self._writable()
-                self._say(text)
-            samples, rate = clips.read(path)
-            self._clips[text] = clips.resample(samples, rate, self.mix_rate)
+            parts = [self._piece(p) for p in chunks.pieces(text)]
+            if len(parts) > 1:
+                gap = np.zeros(round(chunks.GAP_SECONDS * self.mix_rate), dtype=np.int16)
+                parts = [x for part in parts for x in (gap, part)][1:]
+            self._clips[text] = parts[0] if len(parts) == 1 else np.concatenate(parts)
         return self._clips[text]
 
     def length(self, text: str) -> int:
         return int(self.clip(text).size)
 
 
-def clip_count(folder: Path | None = None) -> tuple[int, int]:
+def clip_count(where: Path | None = None) -> tuple[int, int]:
     """How many clips the cache holds, and their size in bytes."""
-    folder = folder if folder is not None else cache_dir()
-    files = list(folder.rglob("*.wav")) if folder.exists() else []
-    return len(files), sum(f.stat().st_size for f in files)
+    return folder.count(where if where is not None else cache_dir())
 
 
-def clear_cache(folder: Path | None = None) -> int:
-    """Delete every cached clip; return how many there were."""
-    folder = folder if folder is not None else cache_dir()
-    count = clip_count(folder)[0]
-    shutil.rmtree(folder, ignore_errors=True)
-    return count
+def clear_cache(where: Path | None = None) -> int:
+    """Delete the cache's own clips (nothing else); return how many there were.
+    Refuses (:class:`~voicecoach.errors.CacheError`) a folder that is not a cache."""
+    return folder.clear(where if where is not None else cache_dir())
