@@ -23,6 +23,11 @@ HIP_SETTINGS = {
     "sets-3-rest-90": {"sets": {"*": 3}, "rest": 90},
     "tones-none": {"tones": "none"},
     "tones-full": {"tones": "full"},
+    "ready-3": {"ready": 3.0, "switch": 3.0},
+    "ready-4": {"ready": 4.0, "switch": 4.0},
+    "tempo-25": {"tempo": 25.0},
+    "rate-220": {"voice": sessions.Voice(rate=220)},
+    "hold-10-tempo-30": {"hold": {"*": 10}, "tempo": 30.0},
 }
 ROUTINES = sorted(str(p) for p in DATA.glob("*.yaml")) + sorted(
     str(p) for p in (DATA / "articles").iterdir() if not p.name.endswith(".expected.yaml"))
