@@ -36,6 +36,7 @@ from typing import Literal
 from .session import Dose, Session, Step
 from .wording import (
     about_minutes,
+    distance,
     count,
     join,
     speaking_time,
@@ -467,11 +468,17 @@ class _Writer:
             pace = seconds / meters
             if meters >= 300:
                 out.append((seconds - 100 * pace, "Last 100 meters."))
+            if meters >= 2000:  # long runs: a split at every kilometer
+                for km in range(1, int(meters // 1000) + 1):
+                    left = (meters - 1000 * km) / 1000
+                    if left >= 0.5:
+                        out.append((1000 * km * pace, f"{distance(1000 * km)} done, "
+                                                      f"{left:g} to go."))
             if seconds >= 20:
                 out.append((seconds - 10, "Almost there."))
         if kind in ("work", "distance") and seconds >= 20:
             if kind == "distance" and meters and meters >= 100:
-                out.append((seconds / 2, f"Halfway, {meters / 2:g} meters to go."))
+                out.append((seconds / 2, f"Halfway, {distance(meters / 2)} to go."))
             else:
                 out.append((seconds / 2, "Halfway."))
         return [(round(t, 2), text) for t, text in out]
