@@ -19,8 +19,9 @@ the same line twice in a row.
 Tones are named (``text`` of a tone cue): ``start`` on "Go", ``pip`` on each of
 the last three seconds of a count, ``end`` at the end of a countdown, ``set`` at
 the end of a set. A pip or start tone that goes with a word sounds just *before*
-the beat (``lead``), so the spoken count or "Go" itself lands on it. ``Session.tones`` picks them: ``none``, ``minimal`` (pips and
-end tones, the default) or ``full`` (start and set tones too).
+the beat (``lead``), so the spoken count or "Go" itself lands on it.
+``Session.tones`` picks them: ``none``, ``minimal`` (pips and end tones, the
+default) or ``full`` (start and set tones too).
 
 Pure: nothing here knows about audio, files or the speech engine.
 """
@@ -36,8 +37,8 @@ from typing import Literal
 from .session import Dose, Session, Step
 from .wording import (
     about_minutes,
-    distance,
     count,
+    distance,
     join,
     speaking_time,
     spoken,
@@ -470,10 +471,10 @@ class _Writer:
                 out.append((seconds - 100 * pace, "Last 100 meters."))
             if meters >= 2000:  # long runs: a split at every kilometer
                 for km in range(1, int(meters // 1000) + 1):
-                    left = (meters - 1000 * km) / 1000
-                    if left >= 0.5:
+                    remaining = (meters - 1000 * km) / 1000
+                    if remaining >= 0.5:
                         out.append((1000 * km * pace, f"{distance(1000 * km)} done, "
-                                                      f"{left:g} to go."))
+                                                      f"{remaining:g} to go."))
             if seconds >= 20:
                 out.append((seconds - 10, "Almost there."))
         if kind in ("work", "distance") and seconds >= 20:
