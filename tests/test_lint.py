@@ -23,6 +23,11 @@ HIP_SETTINGS = {
     "sets-3-rest-90": {"sets": {"*": 3}, "rest": 90},
     "tones-none": {"tones": "none"},
     "tones-full": {"tones": "full"},
+    "ready-3": {"ready": 3.0, "switch": 3.0},
+    "ready-4": {"ready": 4.0, "switch": 4.0},
+    "tempo-25": {"tempo": 25.0},
+    "rate-220": {"voice": sessions.Voice(rate=220)},
+    "hold-10-tempo-30": {"hold": {"*": 10}, "tempo": 30.0},
 }
 ROUTINES = sorted(str(p) for p in DATA.glob("*.yaml")) + sorted(
     str(p) for p in (DATA / "articles").iterdir() if not p.name.endswith(".expected.yaml"))
@@ -88,3 +93,31 @@ def test_hip_passes_the_linter_on_real_clips(case: str) -> None:
     _, plan = render.speak(session, SpeechCache(voice=session.voice))
     report = lint.lint(session, plan)
     assert report.ok, "\n".join(map(str, report.findings))
+
+
+def test_a_count_that_starts_after_its_second_is_found() -> None:
+    session, plan = laid("hip", only=["foam"])
+    assert lint.lint(session, plan).ok
+    # the old layout: the pip on the second, "Three." a tone's length after it
+    at = {"chapter": 1, "exercise": "foam-roll-glutes", "side": 1, "block": "ready"}
+    old: list[script.Cue] = [script.Cue("speech", "Get ready.", 2.0, **at)]  # type: ignore[arg-type]
+    for word in ("Three.", "Two.", "One."):
+        old += [script.Cue("tone", "pip", 0.25, **at),  # type: ignore[arg-type]
+                script.Cue("speech", word, 0.75, **at)]  # type: ignore[arg-type]
+    old.append(script.Cue("speech", "Go.", 1.0, **{**at, "block": "work"}))  # type: ignore[arg-type]
+    found = lint.lint(session, timeline.build(old, timeline.estimate_length(170),
+                                              script.chapter_titles(session))).findings
+    assert [f.rule for f in found] == ["beat"] * 3
+    assert "'Three.' is +0.25 s off its second" in str(found[0])
+
+
+def test_plan_timeline_prints_the_same_warnings_as_plan() -> None:
+    from typer.testing import CliRunner
+
+    from voicecoach.cli import app
+
+    args = ["plan", "hip", "--only", "donkey", "--rate", "80", "--switch", "1"]
+    for extra in ([], ["--timeline"]):
+        result = CliRunner().invoke(app, args + extra)
+        assert result.exit_code == 0, result.output
+        assert "warning: 1 phrase does not fit" in result.stderr, extra

@@ -148,7 +148,7 @@ def test_long_timed_work_calls_minutes_left() -> None:
 
 def test_distance_by_movement_with_splits() -> None:
     intro = said(hip_script(), exercise="walking-lunges-with-twist", block="intro")
-    assert intro[-1] == "Lunge for 20 meters, about 1 minute 20 seconds."
+    assert intro[-1] == "Lunge for 20 meters, 25 lunges, about 1 minute 20 seconds."
     text = "name: R\nexercises:\n  - name: Run\n    distance: 400\n"
     session = sessions.apply(routine.parse(text))
     cues = script.build(session)
@@ -201,3 +201,82 @@ def test_tones_none_minimal_full() -> None:
 
 def test_the_same_session_always_says_the_same() -> None:
     assert hip_script() == hip_script()
+
+
+def routine_script(text: str, **options: object) -> list[script.Cue]:
+    return script.build(sessions.apply(routine.parse(text), sessions.Options(**options)))  # type: ignore[arg-type]
+
+
+def test_a_long_run_hears_a_split_every_kilometer() -> None:
+    cues = routine_script("name: R\nexercises:\n  - name: Easy Run\n    distance: 5000\n")
+    assert said(cues, block="intro")[-1] == "Run 5 kilometers, about 25 minutes."
+    work = said(cues, block="work")
+    splits = [line for line in work if "kilometer" in line]
+    assert splits == ["1 kilometer done, 4 to go.", "2 kilometers done, 3 to go.",
+                      "Halfway, 2.5 kilometers to go.", "3 kilometers done, 2 to go.",
+                      "4 kilometers done, 1 to go."]
+    assert work[-3:] == ["Three.", "Two.", "One."]  # cued like timed work
+    spoken = [t for t, c in zip(_times(cues), cues, strict=True)
+              if c.block == "work" and c.kind == "speech"]
+    assert max(b - a for a, b in pairwise(spoken)) <= script.QUIET_LONG + 2
+
+
+def _times(cues: list[script.Cue]) -> list[float]:
+    out, t = [], 0.0
+    for cue in cues:
+        out.append(t)
+        t += cue.slot if cue.slot is not None else 1.0
+    return out
+
+
+def test_a_short_get_ready_counts_what_fits_and_the_first_rep_is_always_go() -> None:
+    for ready, count_in in ((5.0, ["Three.", "Two.", "One."]), (4.0, ["Two.", "One."]),
+                            (3.0, []), (2.0, [])):
+        cues = hip_script(ready=ready, switch=ready)
+        for side, block in ((1, "ready"), (2, "switch")):
+            getting_ready = said(cues, exercise="donkey-kicks", side=side, block=block)
+            assert getting_ready[1:] == count_in, (ready, getting_ready)
+            work = said(cues, exercise="donkey-kicks", side=side, block="work")
+            assert work[0] == "Go.", (ready, work[:2])  # "Ready... go", never a bare "One."
+
+
+def test_a_hold_starts_on_hold_without_a_count_into_it() -> None:
+    cues = hip_script()
+    assert said(cues, exercise="piriformis-stretch", side=1, block="ready") == [
+        "First side, get ready."]
+    assert said(cues, exercise="piriformis-stretch", side=2, block="switch") == [
+        "Switch sides."]
+
+
+def test_counts_and_go_start_on_the_beat_with_the_pip_just_before() -> None:
+    for tones in ("minimal", "full"):
+        times = starts(hip_script(tones=tones), exercise="donkey-kicks", side=1)
+        go = next(t for t, text in times if text == "Go.")
+        for k, word in ((1, "One."), (2, "Two."), (3, "Three.")):
+            at = next(t for t, text in times if text == word)
+            assert round(go - at, 2) == k, (tones, word)
+            pip = max(t for t, text in times if text == "pip" and t < at)
+            assert round(at - pip, 2) == script.TONE_SECONDS
+        if tones == "full":
+            start = max(t for t, text in times if text == "start" and t < go)
+            assert round(go - start, 2) == script.TONE_SECONDS
+
+
+def test_a_slow_rep_hears_a_line_halfway_through() -> None:
+    cues = hip_script(tempo=24.0, only=["donkey"])
+    work = [(t, text) for t, text in starts(cues, block="work", side=1)]
+    assert [text for _, text in work[:4]] == ["Go.", work[1][1], "Two.", work[3][1]]
+    assert work[1][1] in script.SLOW_LINES and work[1][0] == 12.0
+    assert work[1][1] != work[3][1]
+    fast = said(hip_script(only=["donkey"]), block="work", side=1)
+    assert not set(fast) & set(script.SLOW_LINES)
+
+
+def test_breathing_cues_where_the_routine_asks_for_them() -> None:
+    text = "name: R\nexercises:\n  - name: Child's Pose\n    hold: 30\n{}"
+    calm = said(routine_script(text.format("    breathe: true\n")), block="work")
+    assert calm[:3] == ["Hold.", script.BREATH_IN, script.BREATH_OUT]
+    plain = said(routine_script(text.format("")), block="work")
+    assert script.BREATH_IN not in plain
+    slow = "name: R\nexercises:\n  - name: Squat\n    reps: 3\n    tempo: 24\n"
+    assert "And breathe." in said(routine_script(slow + "    breathe: true\n"))

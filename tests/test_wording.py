@@ -54,3 +54,18 @@ def test_a_time_in_minutes_and_seconds_is_one_mention() -> None:
     (one,) = wording.mentions("1 minute 30 seconds, each side.")
     assert (one.field, one.low) == ("seconds", 90)
     assert not wording.contradicts(one, Dose("timed", 1, True, duration=90))
+
+
+def test_distance_said_the_way_a_coach_pictures_it() -> None:
+    def said(meters: float, movement: str | None, seconds: int) -> str:
+        return wording.spoken(Dose("distance", 1, False, distance=meters, duration=seconds,
+                                   movement=movement))
+
+    assert said(10, "walking", 8) == "Walk 10 meters, two lengths of a room, about 10 seconds."
+    assert said(5, None, 10) == "5 meters, the length of a room, about 10 seconds."
+    assert said(20, "lunging", 80) == (
+        "Lunge for 20 meters, 25 lunges, about 1 minute 20 seconds.")
+    assert said(400, "running", 120) == "Run 400 meters, about 2 minutes."
+    assert said(5000, "running", 1500) == "Run 5 kilometers, about 25 minutes."
+    assert said(1500, "running", 450) == "Run 1.5 kilometers, about 7 and a half minutes."
+    assert wording.distance(1200) == "1200 meters"

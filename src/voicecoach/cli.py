@@ -336,8 +336,8 @@ def plan(
     out = _out()
     if timeline:
         report.timeline(out, laid)
-        return
-    report.plan(out, session, laid)
+    else:
+        report.plan(out, session, laid)
     report.overruns(_err(), laid)
     report.warnings(_err(), session, laid)
 

@@ -8,7 +8,9 @@ product's rules and returns every problem found, each one line:
   :data:`QUIET_LIMIT_LONG` in a longer one;
 - ``overrun``: no phrase longer than its slot (which pushes what follows off time);
 - ``beat``: reps start on the tempo (plus the hold), one after the other, within 5 ms
-  (each slot is rounded to a sample);
+  (each slot is rounded to a sample), measured where the rep's word starts (a tone just
+  before it is not the beat); and every countdown ("Three. Two. One.") has each number
+  start on its second, ``k`` seconds before what it counts into;
 - ``contradiction``: no number in an instruction that differs from the dose said;
 - ``repeat``: never the same encouragement twice in a row.
 
@@ -80,6 +82,7 @@ def lint(session: Session, laid: Timeline, fillers: frozenset[str] = frozenset()
                              f"{o.text!r} needs {o.needed / rate:.2f} s, slot "
                              f"{o.slot / rate:.2f} s"))
     found += _beats(session, laid)
+    found += _countdowns(laid)
     found += _contradictions(session, laid)
     said = [e for e in laid.events if e.kind == "speech"]
     for a, b in pairwise(said):
@@ -110,7 +113,8 @@ def _beats(session: Session, laid: Timeline) -> list[Finding]:
         beat = round((dose.tempo + (dose.hold or 0)) * laid.rate)
         starts: dict[tuple[int | None, int | None], dict[int, int]] = {}
         for e in laid.events:
-            if e.chapter == step.position and e.block == "work" and e.rep is not None:
+            if (e.chapter == step.position and e.block == "work" and e.rep is not None
+                    and e.kind != "silence" and not _leads(e)):
                 starts.setdefault((e.side, e.set), {}).setdefault(e.rep, e.start)
         for reps in starts.values():
             ordered = [reps[r] for r in sorted(reps)]
@@ -119,6 +123,42 @@ def _beats(session: Session, laid: Timeline) -> list[Finding]:
                     off = (b - a - beat) / laid.rate
                     found.append(Finding("beat", b / laid.rate,
                                          f"{step.slug} rep {rep} is {off:+.2f} s off the beat"))
+    return found
+
+
+_COUNTS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5}
+
+
+def _leads(event: Event) -> bool:
+    """A tone that sounds just before a beat (a count's pip, the start tone)."""
+    return event.kind == "tone" and event.text in ("pip", "start")
+
+
+def _countdowns(laid: Timeline) -> list[Finding]:
+    """Each spoken count in a countdown starts ``k`` seconds before the beat it counts
+    into (the first sound after "One." that is not a lead tone), within 5 ms."""
+    found = []
+    heard = [e for e in laid.events if e.kind != "silence"]
+    run: list[tuple[int, Event]] = []
+    for i, event in enumerate(heard):
+        k = _COUNTS.get(event.text.rstrip(".").lower()) if event.kind == "speech" else None
+        if k is None or event.rep is not None:
+            if not _leads(event):
+                run = []
+            continue
+        run.append((k, event))
+        if k != 1:
+            continue
+        beat = next((e for e in heard[i + 1:] if not _leads(e)), None)
+        if beat is None:
+            continue
+        for n, said in run:
+            off = (beat.start - said.start) / laid.rate - n
+            if abs(off) > 0.005:
+                found.append(Finding("beat", said.start / laid.rate,
+                                     f"{said.text!r} is {-off:+.2f} s off its second "
+                                     f"(counting into {beat.text!r})"))
+        run = []
     return found
 
 

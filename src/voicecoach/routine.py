@@ -213,6 +213,7 @@ class Exercise(_Model):
     pace: float | None = None
     movement: Movement | None = None  # distance work: how it is covered (sets the pace)
     cues: dict[int, str] = Field(default_factory=dict)
+    breathe: bool = False  # breathing cues in holds, timed work and slow reps
 
     @field_validator("slug")
     @classmethod
@@ -737,6 +738,8 @@ def dump(routine: Routine) -> str:
                 item[key] = getattr(ex, key)
         if ex.cues:
             item["cues"] = dict(ex.cues)
+        if ex.breathe:
+            item["breathe"] = True
         exercises.append(item)
     data["exercises"] = exercises
     return yaml.safe_dump(data, sort_keys=False, allow_unicode=True, width=88)

@@ -18,8 +18,10 @@ the same line twice in a row.
 
 Tones are named (``text`` of a tone cue): ``start`` on "Go", ``pip`` on each of
 the last three seconds of a count, ``end`` at the end of a countdown, ``set`` at
-the end of a set. ``Session.tones`` picks them: ``none``, ``minimal`` (pips and
-end tones, the default) or ``full`` (start and set tones too).
+the end of a set. A pip or start tone that goes with a word sounds just *before*
+the beat (``lead``), so the spoken count or "Go" itself lands on it.
+``Session.tones`` picks them: ``none``, ``minimal`` (pips and end tones, the
+default) or ``full`` (start and set tones too).
 
 Pure: nothing here knows about audio, files or the speech engine.
 """
@@ -36,6 +38,7 @@ from .session import Dose, Session, Step
 from .wording import (
     about_minutes,
     count,
+    distance,
     join,
     speaking_time,
     spoken,
@@ -80,6 +83,7 @@ class Cue:
     shorter: tuple[str, ...] = ()  # shorter wordings, tried in order when text overruns
     fallback: str = ""  # a tone to play when no wording fits its slot ("": overrun)
     filler: bool = False  # encouragement or a form reminder (never twice in a row)
+    lead: bool = False  # a tone just before the beat: it takes its time from the cue before
 
 
 def chapter_titles(session: Session) -> list[str]:
@@ -100,6 +104,10 @@ HOLD_LINES = ("Breathe and relax into it.", "Keep breathing.", "Stay relaxed.",
 REST_LINES = ("Shake it out.", "Breathe deeply.", "Take a sip of water if you need it.",
               "Loosen up.", "Slow your breathing down.")
 PRAISE = ("Good work.", "Nice job.", "Well done.", "Great work.", "That's it.")
+SLOW_LINES = ("Slowly...", "Nice and slow.", "All the way.", "Control it.")  # mid-rep
+BREATH_IN, BREATH_OUT = "Breathe in...", "and out."
+BREATH = 4.0  # seconds from "Breathe in..." to "and out."
+BREATH_CYCLE = 10.0  # seconds from one "Breathe in..." to the next
 DISTANCE_LINES = {
     "running": ("Relax your shoulders.", "Keep a steady pace.", "Light, quick steps.",
                 "Breathe easy."),
@@ -167,18 +175,27 @@ class _Writer:
                    at.block, ends, total, shorter, fallback, filler)
 
     def tone(self, name: ToneName, at: Place, slot: float | None = None, *,
-             ends: bool = False) -> Cue:
+             ends: bool = False, lead: bool = False) -> Cue:
         return Cue("tone", name, tone_seconds(name) if slot is None else slot, at.chapter,
-                   at.exercise, at.side, at.set, at.rep, at.block, ends)
+                   at.exercise, at.side, at.set, at.rep, at.block, ends, lead=lead)
 
     def number(self, n: int, at: Place, slot: float) -> list[Cue]:
-        """A count on the beat: a pip then the number (``tones`` minimal or full), or the
-        number alone; a shorter wording, then the pip alone, when time is short."""
+        """A count on the beat: a pip just before it then the number on it (``tones``
+        minimal or full), or the number alone; a shorter wording, then the pip alone,
+        when time is short."""
         said = count(n)
         if self.tones != "none" and n <= 3:
-            return [self.tone("pip", at),
-                    self.say(f"{said}.", at, slot - TONE_SECONDS, shorter=(said,))]
+            return [self.tone("pip", at, lead=True),
+                    self.say(f"{said}.", at, slot, shorter=(said,))]
         return [self.say(f"{said}.", at, slot, shorter=(said,), fallback="pip")]
+
+    def count_in(self, seconds: float, options: list[str]) -> int:
+        """How many seconds a get-ready of ``seconds`` counts down ("three, two, one"):
+        as many as leave its shortest wording time to be said; never a lone "one" (a
+        get-ready too short for "two, one" is "Get ready." then "Go.")."""
+        said = self.time(options[-1]) + PAUSE
+        fits = max((k for k in range(COUNT_IN + 1) if seconds - k >= said), default=0)
+        return fits if fits >= 2 else 0
 
     # the session -----------------------------------------------------------
 
@@ -191,7 +208,7 @@ class _Writer:
             cues += self.exercise(step, following)
         cues.append(self.say(farewell(None), Place(chapter=session.count + 1,
                                                     block="closing"), total=True))
-        return cues
+        return _lead_tones(cues)
 
     def opening(self) -> list[Cue]:
         session = self.session
@@ -233,15 +250,19 @@ class _Writer:
                     block, seconds = "ready", pacing.ready
                 said = announce if side != 2 else ""  # a set is announced once
                 options = [f"{said} {lead}".strip(), lead, "Get ready."]
+                if side == 1:
+                    options.insert(-1, "First side.")
                 if said:
                     options.insert(1, said)
-                counted = seconds > COUNT_IN + 1
+                # A hold starts on "Hold.", so it needs no count into it (a short stretch
+                # would be counted twice); reps and timed work get one that fits.
+                counted = 0 if dose.kind == "hold" else self.count_in(seconds, options)
                 if not seconds and announce and side != 2:
                     cues.append(self.say(announce, at.to(block="ready")))
                 cues += self.span(seconds, options[0], at.to(block=block),  # type: ignore[arg-type]
                                   shorter=tuple(dict.fromkeys(options[1:])), fill=REST_LINES,
-                                  count_in=COUNT_IN if counted else 0, calls="ready")
-                cues += self.work(step, dose, at.to(block="work"), counted_in=counted)
+                                  count_in=counted, calls="ready")
+                cues += self.work(step, dose, at.to(block="work"), counted_in=seconds > 0)
             if set_no < dose.sets:
                 rest_at = this_set.to(block="rest")
                 cues += self.span(dose.rest, f"Rest for {spoken_duration(dose.rest)}.",
@@ -271,14 +292,15 @@ class _Writer:
         if dose.kind == "hold":
             seconds = float(dose.hold or 1)
             return self.span(seconds, "Hold.", at, calls="work", fill=HOLD_LINES,
-                             count=min(5, int(seconds) - 1), end="release", start_tone=True)
+                             count=min(5, int(seconds) - 1), end="release", start_tone=True,
+                             breathe=step.breathe)
         seconds = float(dose.duration or 1)
         if dose.kind == "distance":
             bank = DISTANCE_LINES.get(dose.movement or "", WORK_LINES)
-            return self.span(seconds, "Go.", at, calls="distance", fill=bank, end="tone",
-                             meters=dose.distance, start_tone=True)
+            return self.span(seconds, "Go.", at, calls="distance", fill=bank, count=3,
+                             end="tone", meters=dose.distance, start_tone=True)
         return self.span(seconds, "Go.", at, calls="work", fill=WORK_LINES, count=3,
-                         end="tone", start_tone=True)
+                         end="tone", start_tone=True, breathe=step.breathe)
 
     def reps(self, step: Step, dose: Dose, at: Place, *, counted_in: bool) -> list[Cue]:
         n = dose.reps or 1
@@ -322,8 +344,13 @@ class _Writer:
             if rep in extra:
                 shorter = (said, *shorter)
                 said = f"{said} {sentence(extra[rep])}"
-            cue = self.say(said, this, dose.tempo, shorter=shorter, fallback="pip")
+            slow = dose.tempo - self.time(said) > QUIET  # a slow rep: a line halfway through
+            cue = self.say(said, this, dose.tempo / 2 if slow else dose.tempo,
+                           shorter=shorter, fallback="pip")
             cues += _with_start_tone(self, [cue]) if first and self.tones == "full" else [cue]
+            if slow:
+                line = "And breathe." if step.breathe else self.lines.pick(SLOW_LINES)
+                cues.append(self.say(line, this, dose.tempo / 2, filler=True))
         return cues
 
     # spans -----------------------------------------------------------------
@@ -343,10 +370,12 @@ class _Writer:
         meters: float | None = None,
         pips: bool = False,
         start_tone: bool = False,
+        breathe: bool = False,
     ) -> list[Cue]:
         """``seconds`` that start with ``start`` and end exactly on time: time calls,
         lines in the gaps, and the last ``count`` (or ``count_in``) seconds counted;
-        ``pips``: the last three seconds ticked, without numbers (holds inside a rep)."""
+        ``pips``: the last three seconds ticked, without numbers (holds inside a rep);
+        ``breathe``: the gaps paced with "Breathe in..." and "and out." first."""
         if seconds <= 0:
             return []
         counted = max(0, min(max(count, count_in), int(seconds) - 1))
@@ -368,6 +397,16 @@ class _Writer:
         for t, text in self.calls(calls, seconds, meters):
             if t > 0 and t not in marks and free(t, text):
                 marks[t] = (text, ())
+        if breathe:
+            moments = sorted({*marks, *fixed})
+            for a, b in pairwise(moments):
+                t = a + (self.time(marks[a][0]) if a in marks else TONE_SECONDS) + MARGIN
+                t = round(t, 2)
+                while (t + BREATH + self.time(BREATH_OUT) + MARGIN <= b
+                       and free(t, BREATH_IN)):
+                    marks[t] = (BREATH_IN, ())
+                    marks[round(t + BREATH, 2)] = (BREATH_OUT, ())
+                    t = round(t + BREATH_CYCLE, 2)
         if fill:
             limit = QUIET if seconds <= LONG_SPAN else QUIET_LONG
             moments = sorted({*marks, *fixed})
@@ -393,7 +432,7 @@ class _Writer:
                 cues.append(self.tone("pip", at, until - t))
             else:
                 text, alternatives = marks[t]
-                is_filler = t > 0 and text in fill
+                is_filler = t > 0 and (text in fill or text in (BREATH_IN, BREATH_OUT))
                 cues.append(self.say(text, at, until - t, shorter=alternatives,
                                      filler=is_filler))
         if start_tone and self.tones == "full":
@@ -430,24 +469,47 @@ class _Writer:
             pace = seconds / meters
             if meters >= 300:
                 out.append((seconds - 100 * pace, "Last 100 meters."))
+            if meters >= 2000:  # long runs: a split at every kilometer
+                for km in range(1, int(meters // 1000) + 1):
+                    remaining = (meters - 1000 * km) / 1000
+                    if remaining >= 0.5:
+                        out.append((1000 * km * pace, f"{distance(1000 * km)} done, "
+                                                      f"{remaining:g} to go."))
             if seconds >= 20:
                 out.append((seconds - 10, "Almost there."))
         if kind in ("work", "distance") and seconds >= 20:
             if kind == "distance" and meters and meters >= 100:
-                out.append((seconds / 2, f"Halfway, {meters / 2:g} meters to go."))
+                out.append((seconds / 2, f"Halfway, {distance(meters / 2)} to go."))
             else:
                 out.append((seconds / 2, "Halfway."))
         return [(round(t, 2), text) for t, text in out]
 
 
 def _with_start_tone(writer: _Writer, cues: list[Cue]) -> list[Cue]:
-    """A start tone on the first beat, the first cue right after it."""
-    if not cues or cues[0].slot is None or cues[0].slot <= TONE_SECONDS:
+    """A start tone just before the first beat, the first cue on it."""
+    if not cues:
         return cues
     first = cues[0]
-    slot = (first.slot or 0.0) - TONE_SECONDS
     at = Place(first.chapter, first.exercise, first.side, first.set, first.rep, first.block)
-    return [writer.tone("start", at), replace(first, slot=slot), *cues[1:]]
+    return [writer.tone("start", at, lead=True), *cues]
+
+
+def _lead_tones(cues: list[Cue]) -> list[Cue]:
+    """Every ``lead`` tone takes its time from the cue before it, so the word after it
+    starts on the beat; where that cue has no time to give (no slot, or too short), from
+    the word after it (which then starts a tone's length late)."""
+    out: list[Cue] = []
+    for i, cue in enumerate(cues):
+        if cue.lead:
+            length = cue.slot or TONE_SECONDS
+            before = out[-1] if out else None
+            if before is not None and before.slot is not None and before.slot > 2 * length:
+                out[-1] = replace(before, slot=before.slot - length)
+            elif i + 1 < len(cues) and (cues[i + 1].slot or 0.0) > 2 * length:
+                nxt = cues[i + 1]
+                cues[i + 1] = replace(nxt, slot=(nxt.slot or 0.0) - length)
+        out.append(cue)
+    return out
 
 
 def build(session: Session) -> list[Cue]:

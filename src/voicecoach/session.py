@@ -112,6 +112,7 @@ class Step:
     dose: Dose
     cues: tuple[tuple[int, str], ...] = ()
     cue: str = ""  # the one-line version of the instructions (said in the rest before it)
+    breathe: bool = False  # breathing cues ("Breathe in... and out.") in holds and slow work
     changed: frozenset[str] = frozenset()  # dose fields a flag changed
 
 
@@ -267,6 +268,7 @@ def apply(routine: Routine, options: Options | None = None) -> Session:
                 dose=dose,
                 cues=tuple(sorted(exercise.cues.items())),
                 cue=agree(_spoken(exercise, "brief"), dose),
+                breathe=exercise.breathe,
                 changed=frozenset(changed),
             )
         )

@@ -91,14 +91,38 @@ _DISTANCE_VERB = {
 }
 
 
+ROOM = 5.0  # meters: the length of a room, to picture a short distance
+LUNGE = 0.8  # meters a lunge covers
+
+
+def _picture(dose: Dose) -> str:
+    """A short distance as a coach pictures it: lunges are counted ("about 25 lunges"),
+    a few room lengths are named ("four lengths of a room"); "" for anything longer."""
+    meters = dose.distance or 0
+    if dose.movement == "lunging":
+        return f", {round(meters / LUNGE)} lunges" if meters / LUNGE >= 4 else ""
+    lengths = meters / ROOM
+    if 1 <= lengths <= 6 and abs(lengths - round(lengths)) < 0.2:
+        n = round(lengths)
+        return (", the length of a room" if n == 1
+                else f", {number_words(n)} lengths of a room")
+    return ""
+
+
 def distance(meters: float) -> str:
-    """``20`` -> ``"20 meters"``, ``1`` -> ``"1 meter"``."""
+    """``20`` -> ``"20 meters"``, ``1`` -> ``"1 meter"``, ``5000`` -> ``"5 kilometers"``
+    (whole or half kilometers from 1000 m)."""
+    if meters >= 1000 and (meters / 500).is_integer():
+        km = meters / 1000
+        return f"{num(km)} kilometer" + ("s" if km != 1 else "")
     return f"{num(meters)} meter" + ("s" if meters != 1 else "")
 
 
 def spoken(dose: Dose) -> str:
     """What the coach says of the dose, as a sentence: ``"Two sets of ten, each side."``,
-    ``"Hold for 30 seconds."``, ``"Run 400 meters, about 2 minutes."``"""
+    ``"Hold for 30 seconds."``, ``"Run 400 meters, about 2 minutes."``, ``"Walk 10
+    meters, two lengths of a room, about 10 seconds."``, ``"Lunge for 20 meters, 25
+    lunges, about 1 minute 20 seconds."``"""
     each = ", each side" if dose.per_side else ""
     sets = dose.sets
     if dose.kind == "reps":
@@ -122,7 +146,8 @@ def spoken(dose: Dose) -> str:
     else:
         verb = _DISTANCE_VERB.get(dose.movement or "", "{m}").format(m=distance(
             dose.distance or 0))
-        text = f"{verb[0].upper()}{verb[1:]}{each}, about {about_time(dose.duration or 0)}"
+        text = f"{verb[0].upper()}{verb[1:]}{each}{_picture(dose)}, about "
+        text += about_time(dose.duration or 0)
         if sets > 1:
             text = f"{count(sets)} sets. {text}"
     return text + "."
