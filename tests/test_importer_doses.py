@@ -134,6 +134,8 @@ def test_read_dose_collects_findings_rests_and_the_first_per_side_sentence() -> 
         ("Once you've done 30 seconds, repeat with your right leg.", True),
         ("Repeat with your hands on a bench.", False),
         ("Hold one end of the towel in each hand.", False),
+        ("Hold for 30 seconds and repeat on other side.", True),
+        ("Hold for 30 seconds and repeat on second side.", True),
     ],
 )
 def test_per_side(sentence: str, per_side: bool) -> None:

@@ -28,11 +28,42 @@ from voicecoach.routine import Range
          "30 seconds. Roll onto one elbow."),
         ("2 sets of 10: bridges! Lift your hips.", "heading", "bridges",
          "2 sets of 10. Lift your hips."),
+        # a dash glued to the name: "Name- instruction"
+        ("Knee to Chest- Lay with back flat on the floor.", "heading", "Knee to Chest",
+         "Lay with back flat on the floor."),
+        ("Warm-up laps", "heading", "Warm-up laps", ""),
+        # a bulleted step in lower case is not a name; a capitalised one may be
+        ("• Let them slowly fall", "body", "Let them slowly fall", ""),
+        ("• Reach for the Sky", "heading", "Reach for the Sky", ""),
+        # a handout's number glued to its name
+        ("1Bridge [Arms Crossed]", "heading", "Bridge [Arms Crossed]", ""),
+        # handout labels
+        ("Position: Lying down or sitting", "body", "Lying down or sitting", ""),
+        ("Repeat: 10 x every 1-2 hours", "body", "10 x every 1-2 hours", ""),
     ],
 )
 def test_classify_one_line(line: str, kind: str, text: str, inline: str) -> None:
     [got] = classify([line])
     assert (got.kind, got.text, got.inline) == (kind, text, inline)
+
+
+def test_a_heading_after_a_dropped_label_line_is_not_a_wrapped_line() -> None:
+    lines = classify(["Leg Swings - Perform 10 swings on each leg",
+                      "Caution: Gradually increase the range of motion",
+                      "Butt Kicks - Perform 15 on each leg",
+                      "Lunge Walk - Perform 10-12 on each leg (use the hands for balance)",
+                      "Skips - Perform 10 on each leg"])
+    assert [x.text for x in lines if x.kind == "heading"] == [
+        "Leg Swings", "Butt Kicks", "Lunge Walk", "Skips"]
+
+
+def test_a_plank_given_a_bare_time_is_timed_work_and_a_held_one_a_hold() -> None:
+    text = ("Core\n\nPlank: 30 seconds\n\nGet in a push up position on your forearms.\n\n"
+            "Side Plank\n\nLie on your side and lift your hips. Hold for 20 seconds.\n")
+    assert summary(import_text(text, "<stdin>")) == [
+        {"name": "Plank", "kind": "timed", "duration": Range(30, 30)},
+        {"name": "Side Plank", "kind": "hold", "hold": Range(20, 20)},
+    ]
 
 
 def test_classify_stops_at_the_author_bio() -> None:

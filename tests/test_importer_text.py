@@ -80,7 +80,8 @@ def test_emoji_numbering_and_shorthand_list() -> None:
     result = import_text(text, "<stdin>")
     assert result.title == "Band Burn"
     assert [e.name for e in result.exercises] == ["Fire Hydrants", "Clamshells", "Side plank"]
-    assert str(result.routine.exercises[2].hold) == "30"
+    # a plank's bare "30s" is timed work (only "hold for 30 s" is a hold)
+    assert str(result.routine.exercises[2].duration) == "30"
     assert str(result.routine.exercises[2].sets) == "3"
 
 

@@ -47,6 +47,7 @@ def test_word_to_number_rejects_other_words() -> None:
         ("Repeat twenty-five times", "Repeat 25 times"),
         ("do it twice, then once more", "do it 2 times, then 1 time more"),
         ("for a minute", "for 1 minute"),
+        ("Hold for a minute or two", "Hold for 1-2 minutes"),
         ("a dozen reps", "12 reps"),
         ("a couple of reps", "a couple of reps"),
         ("someone often", "someone often"),

@@ -188,7 +188,9 @@ def _build_one(section: Section, index: int, warnings: list[str],
     sentences = split_sentences(text)
     circuit = [x for x in sentences if whole_routine(x)]
     sentences = [x for x in sentences if x not in circuit]
-    dose = read_dose(sentences, stretchy=category in ("stretch", "isometric"))
+    # A stretch's bare time is a hold; a plank's ("Plank: 30 seconds") is timed work unless
+    # the text says hold ("Hold for 20 seconds").
+    dose = read_dose(sentences, stretchy=category == "stretch")
     if dose.per_side_sentence is None and section.heading and per_side_in(section.heading.text):
         dose.per_side_sentence = section.heading.text  # "Side Plank (each side)"
     if (dose.per_side_sentence and alternating(f"{name}. {text}")
@@ -199,7 +201,7 @@ def _build_one(section: Section, index: int, warnings: list[str],
     fields, sources = _resolve(dose, category, notes)
     if shared and not any(k in fields for k in ("reps", "hold", "duration", "distance")):
         # The article's one dose for every exercise ("Do 10 reps of each").
-        common = read_dose(shared, stretchy=category in ("stretch", "isometric"))
+        common = read_dose(shared, stretchy=category == "stretch")
         common.per_side_sentence = None  # "10 reps each side of each exercise": an option
         more, more_sources = _resolve(common, category, notes)
         for key, value in more.items():

@@ -186,7 +186,7 @@ _PER_SIDE = [
     ),
     re.compile(
         r"\b(?:repeat|switch|do|perform|then|same)\b[^.;]{0,40}?\b(?:the other|the opposite|"
-        r"opposite)\s+(?:side|leg|foot|arm|hand)\b",
+        r"opposite|other|(?:the )?second)\s+(?:side|leg|foot|arm|hand)\b",
         re.IGNORECASE,
     ),
     re.compile(

@@ -83,8 +83,8 @@ _KEEP_LABEL_RE = re.compile(
     r"^(?:how to(?: do it| perform it| do this)?|instructions|directions|steps?|form tips?|"
     r"tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|repetitions|"
     r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|"
-    r"equipment|you'?ll need|what you'?ll need|start|starting position|movement|"
-    r"the move|action)\s*$",
+    r"equipment|you'?ll need|what you'?ll need|start|starting position|position|movement|"
+    r"the move|action|repeat|recovery)\s*$",
     re.IGNORECASE,
 )
 _DROP_LABEL_RE = re.compile(
@@ -97,17 +97,23 @@ _DROP_LABEL_RE = re.compile(
 
 LIST_RE = re.compile(
     # "- ", "3. ", "Step 2:", and a circuit's "A1 - " / "B2. "
-    r"^(?:[-*+•·▪◦]\s+|(?P<n>\d{1,2})\s*[.)]\s+|[A-H]\d{1,2}\s*[-–—.:)]\s+|"
+    # "1Bridge": a handout's number glued to the name it numbers
+    r"^(?:[-*+•·▪◦]\s+|(?P<n>\d{1,2})(?:\s*[.)]\s+|(?=[A-Z][a-z]))|[A-H]\d{1,2}\s*[-–—.:)]\s+|"
     r"(?:step|exercise|move|movement|no\.?|#)\s*"
     r"(?P<m>\d{1,2})\s*[:.)\-]\s*)",
     re.IGNORECASE,
 )
 _MD_HEADING_RE = re.compile(r"^(#{1,6})\s*(.*?)\s*#*$")
 _BOLD_RE = re.compile(r"^(?:\*\*|__)(?P<name>.+?)(?:\*\*|__)\s*(?P<rest>.*)$")
-_SPLIT_RE = re.compile(r"\s+[-–—]+\s+|(?<=[^\W\d])—(?=[^\W\d])|:\s+|\.\s+(?=[A-Z])")
+_SPLIT_RE = re.compile(r"\s+[-–—]+\s+|(?<=[^\W\d])—(?=[^\W\d])|(?<=[^\W\d])[-–—]\s+(?=[A-Z])|"
+                       r":\s+|\.\s+(?=[A-Z])")
 # Text that opens with a dose: "3x15 each side", "x3, 30s each", "10 reps per leg, ...".
 
 _SENTENCE_END_RE = re.compile(r"[.!?;,]\"?'?\)?$")
+# A line that ends with a whole bracketed remark "(... medical professional)" is complete.
+_CLOSED_RE = re.compile(r"\([^()]{12,}\)$")
+# A bullet marker (not a number): "- ", "• ".
+_BULLET_RE = re.compile(r"^[-*+•·▪◦]\s+")
 
 @dataclass
 class Line:
@@ -132,12 +138,13 @@ def label_of(text: str) -> str:
     return ""
 
 
-_DOSE_LABEL_RE = re.compile(r"^(?:sets|reps|repetitions|rounds|hold|time|duration|rest)$",
+_DOSE_LABEL_RE = re.compile(r"^(?:sets|reps|repetitions|rounds|hold|time|duration|rest|"
+                            r"recovery)$",
                             re.IGNORECASE)
 # Labels whose value is read (a dose, the equipment) but is not an instruction to speak.
 _QUIET_LABEL_RE = re.compile(
     r"^(?:sets|reps|repetitions|sets and reps|sets/reps|sets x reps|rounds|dose|dosage|hold|"
-    r"time|duration|rest|tempo|equipment|you'?ll need|what you'?ll need)$",
+    r"time|duration|rest|recovery|tempo|equipment|you'?ll need|what you'?ll need)$",
     re.IGNORECASE,
 )
 # Dropped labels that describe the exercise in a word or a list ("Muscles worked: glutes");
@@ -231,7 +238,10 @@ def _classify_one(raw: str) -> Line:
     name, inline = split_name(text)
     if name and inline and DOSE_START_RE.match(normalize_numbers(inline)):
         return Line("heading", name, 0, inline, numbered)  # "Clamshells - 3x15 each side"
-    if _titleish(text.rstrip(":")) and not dose_only(text):
+    if name and inline and _titleish(name) and _step(split_sentences(inline)[0]):
+        return Line("heading", name, 0, inline, numbered)  # "Leg Swings - Perform 10 ..."
+    if _titleish(text.rstrip(":")) and not dose_only(text) and not (
+            _BULLET_RE.match(raw.strip()) and _step(text)):
         return Line("heading", text.rstrip(":").strip(), 0, "", numbered)
     if name and inline:
         return Line("heading", name, 0, inline, numbered)
@@ -241,6 +251,18 @@ def _classify_one(raw: str) -> Line:
 _DOSE_FIRST_RE = re.compile(r"^(?P<dose>[^:]{1,30}):\s+(?P<name>[^.!?]{2,60})[.!]\s*(?P<rest>.*)$")
 _COLON_NAME_RE = re.compile(r"^(?P<name>[^:]{2,60}):\s+(?P<rest>\S.*)$")
 MAX_NAME_WORDS = 6
+
+
+def _step(text: str) -> bool:
+    """A bulleted step, not a name: a sentence in lower case led by an imperative verb
+    ("Let them slowly fall"), where a name is mostly capitalised ("Reach for the Sky")."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    capitals = sum(1 for w in words if w[0].isupper() or w.lower() in _SMALL_WORDS)
+    return len(words) >= 3 and capitals <= len(words) / 2 and bool(imperative_verb(text))
+
+
+_SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "for", "to", "on", "in", "with",
+                          "at", "by"})
 
 
 def _dose_first(text: str) -> tuple[str, str] | None:
@@ -344,9 +366,13 @@ def classify(raw_lines: list[str]) -> list[Line]:
         ):
             # A line inside a hard-wrapped paragraph is not a heading.
             prev_text = (previous.inline or previous.text) if previous else ""
-            if (previous is not None and not after_blank
+            # (a dropped label line, "Caution: ...", leaves no text to continue)
+            if (previous is not None and not after_blank and prev_text
                     and (previous.kind == "body" or previous.inline)
-                    and not (_SENTENCE_END_RE.search(prev_text) or prev_text.endswith(":"))):
+                    # a run of "Name - instruction" lines: each its own item
+                    and not (line.inline and previous.kind == "heading")
+                    and not (_SENTENCE_END_RE.search(prev_text) or prev_text.endswith(":")
+                             or _CLOSED_RE.search(prev_text))):
                 line = Line("body", strip_emphasis(raw.strip()))
         lines.append(line)
     return _colon_peers(lines)

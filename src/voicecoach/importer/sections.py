@@ -213,7 +213,7 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
     exercises: list[Section] = []
     routine_text: list[str] = []
     by_name: dict[str, Section] = {}
-    chosen = _numbered_peers(sections, [_is_exercise(s) for s in sections])
+    chosen = _shape_peers(sections, _numbered_peers(sections, [_is_exercise(s) for s in sections]))
     sections, chosen = _listed_names(sections, chosen)
     for section, is_exercise in zip(sections, chosen, strict=True):
         if not is_exercise:
@@ -275,6 +275,40 @@ def _bare_item(section: Section) -> bool:
     heading = section.heading
     return bool(heading and heading.numbered and not heading.inline and not section.paragraphs
                 and len(heading.text.split()) <= 6)
+
+
+def _shape(section: Section) -> tuple[int, bool, bool] | None:
+    """What a heading looks like: its Markdown level, whether it is a list item, and
+    whether its instructions share its line. None for a section without a heading."""
+    heading = section.heading
+    return None if heading is None else (heading.level, heading.numbered, bool(heading.inline))
+
+
+def _shape_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
+    """Headings of the same shape in a row are peers (the page's list of exercises): in a
+    run of three or more where most are exercises by their text, every one with text under
+    it is too ("Straight Leg Raises" whose text is cut short, a foam-rolling step), from the
+    first exercise on (a heading before it introduces the list)."""
+    out = list(chosen)
+    i = 0
+    while i < len(sections):
+        shape = _shape(sections[i])
+        j = i + 1
+        while j < len(sections) and shape is not None and (
+                _shape(sections[j]) == shape or (sections[j].orphan and j + 1 < len(sections)
+                                                 and _shape(sections[j + 1]) == shape)):
+            j += 1
+        run = [k for k in range(i, j) if sections[k].heading is not None]
+        if shape is not None and len(run) >= 3 and 2 * sum(chosen[k] for k in run) > len(run):
+            first = next(k for k in run if chosen[k])  # not an introduction's heading before
+            for k in run[run.index(first):]:
+                heading = sections[k].heading
+                assert heading is not None
+                out[k] = out[k] or bool(
+                    sections[k].body and _name_ok(heading.text)
+                    and not _NOT_EXERCISE_HEADING_RE.search(heading.text))
+        i = max(j, i + 1)
+    return out
 
 
 def _numbered_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
