@@ -196,7 +196,18 @@ def _pacing(value: float, name: str) -> float:
 
 
 
-class Exercise(_Model):
+class _Named(_Model):
+    """A model with a ``name`` that must keep some text once control characters go."""
+
+    @field_validator("name", mode="after", check_fields=False)
+    @classmethod
+    def _named(cls, value: str) -> str:
+        if not clean(value):  # (runs before the subclass's own cleaning)
+            raise ValueError("has no text (only control characters or spaces)")
+        return value
+
+
+class Exercise(_Named):
     name: str = Field(min_length=1)
     slug: str = ""
     instructions: str = ""
@@ -252,13 +263,6 @@ class Exercise(_Model):
     def _text(cls, value: str | None) -> str | None:
         return clean(value) if isinstance(value, str) else value
 
-    @field_validator("name", mode="after")
-    @classmethod
-    def _named(cls, value: str) -> str:
-        if not value:
-            raise ValueError("has no text (only control characters or spaces)")
-        return value
-
     @field_validator("equipment", mode="after")
     @classmethod
     def _things(cls, value: list[str]) -> list[str]:
@@ -312,7 +316,7 @@ class Exercise(_Model):
         return "hold"
 
 
-class Routine(_Model):
+class Routine(_Named):
     name: str = Field(min_length=1)
     slug: str = ""
     description: str = ""
@@ -340,13 +344,6 @@ class Routine(_Model):
     @classmethod
     def _slug(cls, value: str) -> str:
         return check_slug(value) if value else value
-
-    @field_validator("name", mode="after")
-    @classmethod
-    def _named(cls, value: str) -> str:
-        if not value:
-            raise ValueError("has no text (only control characters or spaces)")
-        return value
 
     @property
     def slug_given(self) -> bool:
