@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from voicecoach import export, mix, render, script, sources, timeline
+from voicecoach import encode, mix, render, script, sources, timeline
 from voicecoach import session as sessions
 from voicecoach.speech import SpeechCache
 
@@ -47,8 +47,8 @@ def bench_render() -> None:
         warm_s = best(lambda: render.to_file(session, tmp_path / "warm.mp3",
                                             SpeechCache(tmp_path / "cache")))
         samples = mix.mix(cold.timeline, cold_cache.clip)
-        encode_s = best(lambda: export.encode_mp3(samples, cold.timeline.rate,
-                                                  tmp_path / "enc.mp3", export.Format()))
+        encode_s = best(lambda: encode.encode(samples, cold.timeline.rate,
+                                              tmp_path / "enc.mp3", encode.CODECS["mp3"]))
     minutes = cold.timeline.duration / 60
     print(f"render: hip, {minutes:.1f} min of audio, {cold.synthesised} phrases")
     print(f"  cold render           {cold_s:6.2f} s   phases {fmt(cold.phases)}")

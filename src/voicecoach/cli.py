@@ -97,13 +97,21 @@ def speech_cache(session: Session) -> SpeechCache:
 def render(
     routine: flags_mod.Routine_,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Where to write the MP3 [default: output/<routine>.mp3].",
-        dir_okay=False)] = None,
+        "--output", "-o", help="Where to write the session [default: output/<routine>.mp3]; "
+        "its extension picks the format.", dir_okay=False)] = None,
+    format_: Annotated[Optional[str], typer.Option(
+        "--format", help="mp3, m4a, opus, ogg, flac or wav [default: from -o, else mp3].")]
+    = None,
+    loudness: Annotated[Optional[float], typer.Option(
+        "--loudness", metavar="LUFS",
+        help="Loudness target [default: -19 mono, -16 stereo]; true peak stays under -1 dBTP.")]
+    = None,
     transcript: Annotated[bool, typer.Option(
         "--transcript", help="Also write NAME.vtt (WebVTT) and NAME.json (cue sheet).")] = False,
-    bitrate: Annotated[int, typer.Option("--bitrate", help="MP3 bitrate in kbps (CBR).")] = 64,
+    bitrate: Annotated[int, typer.Option(
+        "--bitrate", help="Bitrate in kbps (CBR for MP3; lossy formats only).")] = 64,
     sample_rate: Annotated[int, typer.Option(
-        "--sample-rate", help="MP3 sample rate in Hz.")] = 44100,
+        "--sample-rate", help="Sample rate in Hz (Opus is always 48000).")] = 44100,
     channels: Annotated[int, typer.Option("--channels", help="1 (mono) or 2.")] = 1,
     *,
     flags: dict[str, Any],
@@ -118,25 +126,29 @@ def render(
 
       voicecoach render my-routine.yaml --level hard --sets 2 --brief
     """
+    from . import encode
     from . import render as pipeline
     from .export import Format
     from .wording import clock
 
+    kind, output = encode.resolve(format_, output)
     session = flags_mod.load_session(routine, flags)
-    target = output or pipeline.default_output(session)
-    fmt = Format(bitrate=bitrate, sample_rate=sample_rate, channels=channels)
+    fmt = Format(bitrate=bitrate, sample_rate=sample_rate, channels=channels, kind=kind)
+    target = output or pipeline.default_output(session, fmt)
     cache = speech_cache(session)
     with report.progress(_err()) as progress:
         result = pipeline.to_file(session, target, cache, fmt=fmt, transcript=transcript,
-                                  progress=progress)
+                                  loudness=loudness, progress=progress)
     out = _out()
     laid = result.timeline
     out.print(f"Wrote {result.path}")
     out.print(f"  duration  {clock(laid.duration)} ({laid.duration:.1f} s)")
     out.print(f"  chapters  {len(laid.chapters)}: "
               + ", ".join(c.title for c in laid.chapters[1:-1]))
-    out.print(f"  format    MP3 {fmt.bitrate} kbps CBR, {fmt.sample_rate} Hz, "
-              f"{'mono' if fmt.channels == 1 else 'stereo'}, ID3v2.3")
+    out.print(f"  format    {fmt.describe()}")
+    if result.loudness is not None:
+        out.print(f"  loudness  {result.loudness.after:.1f} LUFS, "
+                  f"true peak {result.loudness.true_peak:.1f} dBTP")
     for path in result.transcripts:
         out.print(f"  transcript {path}")
     out.print(f"  rendered in {result.seconds:.1f} s ({result.synthesised} new speech clips)")
