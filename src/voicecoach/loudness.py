@@ -26,6 +26,8 @@ LOWEST, HIGHEST = -40.0, -6.0  # the --loudness bounds (LUFS)
 ATTACK = 0.005  # seconds the limiter looks ahead (its gain ramps down over this)
 HOLD = 0.060  # seconds the gain stays down after a peak before it ramps back up
 OVERSAMPLE = 4
+HARD_LIMITING = 0.2  # the share of samples limited beyond which a lossy encoder ...
+HARD_MARGIN = -1.5  # ... gets this much more room under its ceiling (dB)
 
 
 @dataclass(frozen=True)

@@ -82,10 +82,12 @@ def master(samples: np.ndarray, rate: int, fmt: export.Format, volume: float,
     elif fmt.channels == 1 and samples.ndim == 2:
         samples = samples.mean(axis=1)
     target = lou.default_target(fmt.channels) if loudness is None else loudness
-    out, result = lou.master(
-        samples, rate, target, trim_db=20 * float(np.log10(volume)),
-        ceiling_db=fmt.codec.ceiling,
-    )
+    trim = 20 * float(np.log10(volume))
+    out, result = lou.master(samples, rate, target, trim_db=trim, ceiling_db=fmt.codec.ceiling)
+    if fmt.codec.lossy and result.limited > lou.HARD_LIMITING:
+        # hard limiting (a big --volume) makes lossy encoders overshoot more: aim lower
+        out, result = lou.master(samples, rate, target, trim_db=trim,
+                                 ceiling_db=fmt.codec.ceiling + lou.HARD_MARGIN)
     return lou.to_int16(out), result
 
 
