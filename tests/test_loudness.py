@@ -57,7 +57,8 @@ def test_a_trim_never_clips() -> None:
 def test_the_limiter_ramps_instead_of_stepping() -> None:
     spike = np.full(RATE, 0.1, dtype=np.float32)
     spike[RATE // 2] = 1.0
-    out, _ = loudness.limit(spike, RATE, -6.0)
+    out, _, peak = loudness.limit(spike, RATE, -6.0)
+    assert peak <= -6.0 + 1e-6
     gain = out / spike
     assert gain[RATE // 2] <= 10 ** (-6 / 20) + 1e-6
     assert np.abs(np.diff(gain)).max() < 0.01  # spread over milliseconds, no step

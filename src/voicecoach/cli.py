@@ -82,10 +82,12 @@ def _errors(func: Callable[..., Any]) -> Callable[..., Any]:
     return wrapper
 
 
-def speech_cache(session: Session) -> SpeechCache:
+def speech_cache(session: Session, mix_rate: int | None = None) -> SpeechCache:
     from .speech import SpeechCache
 
-    return SpeechCache(voice=session.voice)
+    if mix_rate is None:
+        return SpeechCache(voice=session.voice)
+    return SpeechCache(voice=session.voice, mix_rate=mix_rate)
 
 
 # --------------------------------------------------------------------------- commands
@@ -105,6 +107,12 @@ def render(
     loudness: Annotated[Optional[float], typer.Option(
         "--loudness", metavar="LUFS",
         help="Loudness target [default: -19 mono, -16 stereo]; true peak stays under -1 dBTP.")]
+    = None,
+    music: Annotated[Optional[Path], typer.Option(
+        "--music", help="Music under the voice: an audio file, or a folder played in turn "
+        "(shuffled, the same order every time); ducked under every cue.")] = None,
+    duck: Annotated[Optional[float], typer.Option(
+        "--duck", metavar="DB", help="How far the music goes down under the voice [default: 12].")]
     = None,
     transcript: Annotated[bool, typer.Option(
         "--transcript", help="Also write NAME.vtt (WebVTT) and NAME.json (cue sheet).")] = False,
@@ -135,10 +143,12 @@ def render(
     session = flags_mod.load_session(routine, flags)
     fmt = Format(bitrate=bitrate, sample_rate=sample_rate, channels=channels, kind=kind)
     target = output or pipeline.default_output(session, fmt)
-    cache = speech_cache(session)
+    # with music, mix at the file's rate (full-band music); speech alone needs no more
+    cache = speech_cache(session, fmt.output_rate if music is not None else None)
     with report.progress(_err()) as progress:
         result = pipeline.to_file(session, target, cache, fmt=fmt, transcript=transcript,
-                                  loudness=loudness, progress=progress)
+                                  loudness=loudness, music=music, duck=duck,
+                                  progress=progress)
     out = _out()
     laid = result.timeline
     out.print(f"Wrote {result.path}")

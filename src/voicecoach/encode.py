@@ -67,7 +67,7 @@ CODECS: dict[str, Codec] = {c.name: c for c in (
     Codec("mp3", "MP3", (".mp3",), "libmp3lame", "mp3", "mp3", True, "id3", -2.0,
           options=("-id3v2_version", "0", "-write_xing", "1")),
     Codec("m4a", "M4A (AAC)", (".m4a", ".m4b"), "aac", "ipod", "aac", True, "ffmetadata",
-          -3.0, options=("-movflags", "+faststart")),
+          -4.0, options=("-movflags", "+faststart")),
     Codec("opus", "Opus", (".opus",), "libopus", "ogg", "opus", True, "vorbis", -2.0,
           rate=48000),
     Codec("ogg", "Ogg Vorbis", (".ogg", ".oga"), "libvorbis", "ogg", "vorbis", True,

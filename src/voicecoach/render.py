@@ -82,12 +82,9 @@ def master(samples: np.ndarray, rate: int, fmt: export.Format, volume: float,
     elif fmt.channels == 1 and samples.ndim == 2:
         samples = samples.mean(axis=1)
     target = lou.default_target(fmt.channels) if loudness is None else loudness
-    trim = 20 * float(np.log10(volume))
-    out, result = lou.master(samples, rate, target, trim_db=trim, ceiling_db=fmt.codec.ceiling)
-    if fmt.codec.lossy and result.limited > lou.HARD_LIMITING:
-        # hard limiting (a big --volume) makes lossy encoders overshoot more: aim lower
-        out, result = lou.master(samples, rate, target, trim_db=trim,
-                                 ceiling_db=fmt.codec.ceiling + lou.HARD_MARGIN)
+    out, result = lou.master(samples, rate, target, trim_db=20 * float(np.log10(volume)),
+                             ceiling_db=fmt.codec.ceiling,
+                             hard_margin=lou.HARD_MARGIN if fmt.codec.lossy else 0.0)
     return lou.to_int16(out), result
 
 
@@ -100,16 +97,23 @@ def to_file(
     tags: export.Tags | None = None,
     transcript: bool = False,
     loudness: float | None = None,
+    music: Path | None = None,
+    duck: float | None = None,
     progress: Progress = no_progress,
 ) -> RenderResult:
     """Render ``session`` to ``output`` (and ``.vtt``/``.json`` beside it)."""
     from . import loudness as lou
     from . import mix
+    from . import music as bed
 
     fmt = fmt or export.Format()
     fmt.check()
     if loudness is not None:
         lou.check_target(loudness)
+    duck = bed.DUCK if duck is None else duck
+    bed.check_duck(duck)
+    if music is not None:
+        bed.tracks(music)  # a missing file or an empty folder: say so before any audio
     export.ffmpeg_path()
     outputs.check_writable(output)
     started = time.perf_counter()
@@ -123,6 +127,14 @@ def to_file(
     samples: np.ndarray = mix.track(laid, cache.clip,
                                     lambda done, total: progress("mix", done, total))
     phases["mix"] = time.perf_counter() - mark
+
+    if music is not None:
+        mark = time.perf_counter()
+        progress("music", 0, 1)
+        under = bed.bed(music, laid, fmt.channels, lou.integrated(samples, laid.rate), duck)
+        samples = samples[:, None] + under
+        progress("music", 1, 1)
+        phases["music"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
     progress("master", 0, 1)
