@@ -61,79 +61,111 @@ def integrated(samples: np.ndarray, rate: int) -> float:
         return float(pyloudnorm.Meter(rate).integrated_loudness(samples.astype(np.float64)))
 
 
-def peak_envelope(samples: np.ndarray, threshold: float = 0.0) -> np.ndarray:
-    """Each sample's true peak: |sample|, and between samples (4x oversampled) where
-    the signal comes within 6 dB of ``threshold`` (elsewhere no overshoot can matter)."""
+def block_size(rate: int) -> int:
+    """Samples in a block of about a millisecond: the limiter and the loudness search
+    work on blocks (gains move over several), the result is drawn sample by sample."""
+    return max(1, rate // 1000)
+
+
+def _frames(samples: np.ndarray) -> np.ndarray:
+    return samples if samples.ndim == 2 else samples[:, None]
+
+
+def _blocks(values: np.ndarray, block: int, fill: float = 0.0) -> np.ndarray:
+    """``values`` (n,) as (blocks, block), the last block padded with ``fill``."""
+    blocks = -(-values.size // block)
+    if blocks * block != values.size:
+        values = np.concatenate([values, np.full(blocks * block - values.size, fill,
+                                                 dtype=values.dtype)])
+    return values.reshape(blocks, block)
+
+
+def peak_blocks(samples: np.ndarray, block: int, threshold: float = 0.0) -> np.ndarray:
+    """The true peak of each block: the largest |sample|, and between samples (4x
+    oversampled, as BS.1770 defines it) wherever a block comes within 6 dB of
+    ``threshold`` (elsewhere no overshoot can matter)."""
     from scipy.signal import resample_poly
 
-    frames = samples if samples.ndim == 2 else samples[:, None]
-    env = np.abs(frames).max(axis=1)
-    near = env > threshold * 0.5
-    if not near.any():
+    frames = _frames(samples)
+    flat = np.abs(frames[:, 0]) if frames.shape[1] == 1 else np.abs(frames).max(axis=1)
+    env = _blocks(flat, block).max(axis=1)
+    flagged = np.flatnonzero(env > threshold * 0.5)
+    if flagged.size == 0:
         return env
-    block = 2048
-    pad = 64
-    n = env.size
-    flagged = np.flatnonzero(np.add.reduceat(near, np.arange(0, n, block)) > 0)
-    # contiguous runs of flagged blocks, oversampled one run at a time
-    breaks = np.flatnonzero(np.diff(flagged) > 8)  # short gaps are cheaper oversampled too
+    n = frames.shape[0]
+    pad = 16
+    # runs of flagged blocks (short gaps bridged: one call is cheaper than two)
+    breaks = np.flatnonzero(np.diff(flagged) > max(8, 2048 // block))
     for first, last in zip(np.r_[0, breaks + 1], np.r_[breaks, flagged.size - 1], strict=True):
-        a, b = flagged[first] * block, min(n, (flagged[last] + 1) * block)
+        k0, k1 = int(flagged[first]), int(flagged[last]) + 1
+        a, b = k0 * block, min(n, k1 * block)
         lo, hi = max(0, a - pad), min(n, b + pad)
         up = np.abs(resample_poly(frames[lo:hi], OVERSAMPLE, 1, axis=0))
-        over = up.reshape(-1, OVERSAMPLE * frames.shape[1]).max(axis=1)
-        env[a:b] = np.maximum(env[a:b], over[a - lo:b - lo])
+        over = up[(a - lo) * OVERSAMPLE:(b - lo) * OVERSAMPLE].max(axis=1)
+        env[k0:k1] = np.maximum(env[k0:k1], _blocks(over, block * OVERSAMPLE).max(axis=1))
     return env
 
 
 def true_peak(samples: np.ndarray) -> float:
     """The true peak in dBTP."""
-    peak = float(peak_envelope(samples).max()) if samples.size else 0.0
+    peak = float(peak_blocks(samples, 1024).max()) if samples.size else 0.0
     return 20 * np.log10(peak) if peak > 0 else float("-inf")
 
 
-def limiter_gain(envelope: np.ndarray, rate: int, ceiling_db: float
+def limiter_gain(peaks: np.ndarray, rate: int, block: int, ceiling_db: float
                  ) -> tuple[np.ndarray, float, float]:
-    """The limiter's gain at every sample for a signal whose true-peak envelope is
-    ``envelope``, the share of samples turned down, and the true peak after (dBTP).
+    """The limiter's gain for each block, given each block's true peak; the share of
+    blocks turned down; and the true peak after (dBTP).
 
-    The gain each sample needs is held for :data:`HOLD` after it and reached
+    The gain each block needs is held for :data:`HOLD` after it and reached
     :data:`ATTACK` before it, then smoothed over :data:`ATTACK`: never above
     what any peak nearby needs, never a step.
     """
     from scipy.ndimage import minimum_filter1d, uniform_filter1d
 
     ceiling = 10 ** (ceiling_db / 20)
-    top = float(envelope.max()) if envelope.size else 0.0
+    top = float(peaks.max()) if peaks.size else 0.0
     if top <= ceiling:
-        return (np.ones(envelope.size, dtype=np.float32), 0.0,
+        return (np.ones(peaks.size, dtype=np.float32), 0.0,
                 20 * np.log10(top) if top > 0 else float("-inf"))
-    need = np.minimum(1.0, ceiling / np.maximum(envelope, 1e-12))
-    attack = max(2, round(ATTACK * rate) // 2 * 2)
-    hold = max(2, round(HOLD * rate) // 2 * 2)
-    # min over [i - hold, i + attack]; then a box of `attack` centred (half of it each side)
+    need = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12))
+    attack = max(2, round(ATTACK * rate / block) // 2 * 2)
+    hold = max(2, round(HOLD * rate / block) // 2 * 2)
+    # min over [k - hold, k + attack]; then a box of `attack` centred (half of it each side)
     gain = minimum_filter1d(need, size=attack + hold + 1, origin=(hold - attack) // 2)
-    gain = uniform_filter1d(gain, size=attack // 2 * 2 - 1)
-    gain = np.minimum(gain, 1.0).astype(np.float32)
-    peak = float((envelope * gain).max())
-    return gain, float((gain < 0.999).mean()), 20 * np.log10(peak)
+    gain = np.minimum(uniform_filter1d(gain, size=attack // 2 * 2 - 1), 1.0)
+    return gain.astype(np.float32), float((gain < 0.999).mean()), \
+        20 * np.log10(float((peaks * gain).max()))
+
+
+def per_sample(gain: np.ndarray, block: int, n: int) -> np.ndarray:
+    """Block gains drawn between block starts: each sample's gain lies between its own
+    block's and the next one's, and the next block's window holds this block too, so
+    it is never above what the sample needs."""
+    if block == 1:
+        return gain[:n]
+    nxt = np.append(gain[1:], gain[-1])
+    ramp = np.arange(block, dtype=np.float32) / block
+    return (gain[:, None] + (nxt - gain)[:, None] * ramp[None, :]).reshape(-1)[:n]
 
 
 def limit(samples: np.ndarray, rate: int, ceiling_db: float) -> tuple[np.ndarray, float, float]:
-    """The samples with their true peak under ``ceiling_db``, the share turned down, and
-    the true peak after (dBTP)."""
-    gain, limited, peak = limiter_gain(peak_envelope(samples, 10 ** (ceiling_db / 20)), rate,
-                                       ceiling_db)
-    return samples * (gain if samples.ndim == 1 else gain[:, None]), limited, peak
+    """The samples with their true peak under ``ceiling_db``, the share of blocks turned
+    down, and the true peak after (dBTP)."""
+    block = block_size(rate)
+    peaks = peak_blocks(samples, block, 10 ** (ceiling_db / 20))
+    gain, limited, peak = limiter_gain(peaks, rate, block, ceiling_db)
+    g = per_sample(gain, block, samples.shape[0])
+    return samples * (g if samples.ndim == 1 else g[:, None]), limited, peak
 
 
 def k_power(samples: np.ndarray, rate: int) -> np.ndarray:
-    """The K-weighted power at every sample, summed over the channels (BS.1770), through
-    pyloudnorm's own filters."""
+    """The K-weighted power of each sample, summed over the channels (BS.1770),
+    through pyloudnorm's own filters."""
     import pyloudnorm
 
     meter = pyloudnorm.Meter(rate)
-    frames = samples if samples.ndim == 2 else samples[:, None]
+    frames = _frames(samples)
     power = np.zeros(frames.shape[0], dtype=np.float64)
     for ch in range(frames.shape[1]):
         y = frames[:, ch].astype(np.float64)
@@ -143,15 +175,14 @@ def k_power(samples: np.ndarray, rate: int) -> np.ndarray:
     return power
 
 
-def gated(power: np.ndarray, rate: int) -> float:
-    """Integrated loudness (BS.1770 gating: 400 ms blocks every 100 ms, -70 LUFS absolute
-    and -10 LU relative gates) from the K-weighted power, in one pass of sums."""
-    block, step = round(0.4 * rate), round(0.1 * rate)
-    if power.size < block:
+def gated(power: np.ndarray, step: int) -> float:
+    """Integrated loudness (BS.1770 gating: blocks of four ``step`` s, one every step,
+    -70 LUFS absolute and -10 LU relative gates) from the K-weighted power."""
+    steps = power.size // step
+    if steps < 4:
         return float("-inf")
-    total = np.concatenate([[0.0], np.cumsum(power)])
-    starts = np.arange(0, power.size - block + 1, step)
-    z = (total[starts + block] - total[starts]) / block
+    per_step = power[: steps * step].reshape(steps, step).sum(axis=1)
+    z = np.convolve(per_step, np.ones(4), mode="valid") / (4 * step)
     with np.errstate(divide="ignore"):
         lk = -0.691 + 10 * np.log10(z)
     kept = z[lk >= -70.0]
@@ -167,26 +198,32 @@ def master(samples: np.ndarray, rate: int, target: float, *, trim_db: float = 0.
            ceiling_db: float = CEILING, hard_margin: float = 0.0) -> tuple[np.ndarray, Result]:
     """``samples`` (float, full scale 1.0) at ``target`` LUFS plus ``trim_db``, true peak
     under ``ceiling_db`` (lowered by ``hard_margin`` dB when the limiter works on more
-    than :data:`HARD_LIMITING` of the samples): float32, ready to encode.
+    than :data:`HARD_LIMITING` of the blocks): float32, ready to encode.
 
-    The signal is K-weighted once; the limiter's gain changes slowly against the
-    K-weighting filters, so the limited signal's loudness is that power times the
-    gain squared, and finding the gain costs sums, not filter passes.
+    The signal is K-weighted once (pyloudnorm's filters). The limiter's gain moves
+    slowly against those filters, so the limited signal's loudness is the power of
+    each block times the gain squared: the gain is searched on sums per block,
+    without another pass over the samples.
     """
+    block = block_size(rate)
+    step = round(0.1 * rate)
     power = k_power(samples, rate)
-    before = gated(power, rate)
+    before = gated(power, step)
     if not np.isfinite(before):  # silence: nothing to measure, nothing to change
         return samples.astype(np.float32), Result(before, before, 0.0, true_peak(samples), 0.0)
+    block_power = _blocks(power, block).sum(axis=1)
+    block_step = max(1, round(step / block))
     goal = target + trim_db
-    # the true-peak envelope once, wherever the peaks may come near the ceiling at any
-    # gain tried below (the loop raises the gain only by what the limiter takes away)
     gain_db = goal - before
-    envelope = peak_envelope(samples, 10 ** ((ceiling_db + hard_margin - gain_db - 3) / 20))
+    # the true peaks once, oversampled wherever they may come near the ceiling at any
+    # gain tried below (the search raises the gain only by what the limiter takes away)
+    peaks = peak_blocks(samples, block, 10 ** ((ceiling_db + hard_margin - gain_db - 3) / 20))
 
     def attempt(gain_db: float, ceiling: float) -> tuple[np.ndarray, float, float, float]:
         scale = np.float32(10 ** (gain_db / 20))
-        gain, limited, peak = limiter_gain(envelope * scale, rate, ceiling)
-        loud = gated(power * (scale * gain.astype(np.float64)) ** 2, rate)
+        gain, limited, peak = limiter_gain(peaks * scale, rate, block, ceiling)
+        loud = gated(block_power * (scale * gain.astype(np.float64)) ** 2 / block,
+                     block_step)
         return gain * scale, limited, peak, loud
 
     def search(gain_db: float, ceiling: float) -> tuple[float, np.ndarray, float, float, float]:
@@ -210,7 +247,9 @@ def master(samples: np.ndarray, rate: int, target: float, *, trim_db: float = 0.
     gain_db, gain, limited, peak, after = search(gain_db, ceiling_db)
     if hard_margin and limited > HARD_LIMITING:
         gain_db, gain, limited, peak, after = search(gain_db, ceiling_db + hard_margin)
-    out = samples * (gain if samples.ndim == 1 else gain[:, None])
+    g = per_sample(gain, block, samples.shape[0])
+    out = samples * (g if samples.ndim == 1 else g[:, None])
+    after = gated(power * g.astype(np.float64) ** 2, step)  # on every sample, to report
     return out.astype(np.float32), Result(before, after, gain_db, peak, limited)
 
 
