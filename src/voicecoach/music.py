@@ -130,12 +130,17 @@ def cue_spans(timeline: Timeline) -> list[tuple[int, int]]:
 
 def duck_gain(timeline: Timeline, duck_db: float) -> np.ndarray:
     """The music's gain at every sample: 1 between cues, ``-duck_db`` dB under them,
-    with ramps (linear in dB) of :data:`ATTACK` before and :data:`RELEASE` after."""
-    n = timeline.total
+    with ramps (linear in dB) of :data:`ATTACK` before and :data:`RELEASE` after.
+    Worked out on millisecond blocks, drawn between them sample by sample."""
+    from .loudness import block_size, per_sample
+
     rate = timeline.rate
+    block = block_size(rate)
+    n = -(-timeline.total // block)
     db = np.zeros(n, dtype=np.float32)
-    attack, release = round(ATTACK * rate), round(RELEASE * rate)
-    for start, end in cue_spans(timeline):
+    attack, release = round(ATTACK * rate / block), round(RELEASE * rate / block)
+    for first, last in cue_spans(timeline):
+        start, end = first // block, -(-last // block)  # every block a cue touches
         db[start:end] = -duck_db
         a = max(0, start - attack)
         down = np.linspace(0.0, -duck_db, start - a + 1, dtype=np.float32)[:-1]
@@ -143,7 +148,12 @@ def duck_gain(timeline: Timeline, duck_db: float) -> np.ndarray:
         b = min(n, end + release)
         up = np.linspace(-duck_db, 0.0, b - end + 1, dtype=np.float32)[1:]
         db[end:b] = np.minimum(db[end:b], up[: b - end])
-    return (10.0 ** (db / 20.0)).astype(np.float32)
+    # drawn from each block to the next, and from the one before to each block: the
+    # lower of the two is fully down over every block a cue touches, first to last
+    gain = (10.0 ** (db / 20.0)).astype(np.float32)
+    before = np.insert(gain[:-1], 0, gain[0])
+    return np.minimum(per_sample(gain, block, timeline.total),
+                      per_sample(before, block, timeline.total))
 
 
 def bed(path: Path, timeline: Timeline, channels: int, voice_lufs: float,
@@ -162,8 +172,10 @@ def bed(path: Path, timeline: Timeline, channels: int, voice_lufs: float,
         have += parts[-1].shape[0]
         if have >= total:
             break
+    # the level of the tracks as decoded (the looped bed is the same music, longer)
+    heard = np.concatenate(parts)[:total]
+    level = loudness.gated(loudness.k_power(heard, rate), round(0.1 * rate))
     music = bed_length(parts, total, rate)
-    level = loudness.integrated(music if channels > 1 else music[:, 0], rate)
     if np.isfinite(level) and np.isfinite(voice_lufs):
         # a mono voice on two channels measures 3 LU louder: compare like with like
         voice = voice_lufs + (3.01 if channels == 2 else 0.0)
