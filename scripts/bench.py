@@ -17,7 +17,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from voicecoach import export, mix, render, script, sources, timeline
+from voicecoach import encode, export, mix, render, script, sources, timeline
 from voicecoach import session as sessions
 from voicecoach.speech import SpeechCache
 
@@ -32,7 +32,8 @@ def best(func, repeat: int = 3) -> float:
 
 
 def bench_render() -> None:
-    """Cold render (empty speech cache) and warm render, against the MP3 encode alone."""
+    """Cold render (empty speech cache) and warm renders, without and with music,
+    against ffmpeg alone encoding the same audio (the finished samples, same format)."""
     session = sessions.apply(sources.load("hip"))
     with tempfile.TemporaryDirectory() as tmp:
         tmp_path = Path(tmp)
@@ -44,19 +45,46 @@ def bench_render() -> None:
         start = time.perf_counter()
         serial_cache.prepare(script.phrases(script.build(session)))
         serial_s = time.perf_counter() - start
-        warm_s = best(lambda: render.to_file(session, tmp_path / "warm.mp3",
-                                            SpeechCache(tmp_path / "cache")))
-        samples = mix.mix(cold.timeline, cold_cache.clip)
-        encode_s = best(lambda: export.encode_mp3(samples, cold.timeline.rate,
-                                                  tmp_path / "enc.mp3", export.Format()))
-    minutes = cold.timeline.duration / 60
-    print(f"render: hip, {minutes:.1f} min of audio, {cold.synthesised} phrases")
-    print(f"  cold render           {cold_s:6.2f} s   phases {fmt(cold.phases)}")
-    print(f"  speech, one process   {serial_s:6.2f} s   (as rendered, pool when it pays, "
-          f"{os.cpu_count()} cores: {cold.phases['speech']:.2f} s)")
-    print(f"  warm render           {warm_s:6.2f} s")
-    print(f"  MP3 encode only       {encode_s:6.2f} s   (baseline)")
-    print(f"  warm / encode         x{warm_s / encode_s:.2f}")
+        song = tmp_path / "song.flac"  # a 3-minute stand-in for the user's music
+        subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-f", "lavfi", "-i",
+                        "sine=frequency=220:duration=180", "-f", "lavfi", "-i",
+                        "anoisesrc=d=180:a=0.05", "-filter_complex", "amix=inputs=2",
+                        "-ac", "2", str(song)], check=True)
+        print(f"render: hip, {cold.timeline.duration / 60:.1f} min of audio, "
+              f"{cold.synthesised} phrases")
+        print(f"  cold render           {cold_s:6.2f} s   phases {fmt(cold.phases)}")
+        print(f"  speech, one process   {serial_s:6.2f} s   (as rendered, pool when it pays, "
+              f"{os.cpu_count()} cores: {cold.phases['speech']:.2f} s)")
+        cases = [
+            ("MP3 mono", export.Format(), None, None),
+            ("MP3 stereo + music", export.Format(channels=2), song, 44100),
+        ]
+        for label, form, music_path, mix_rate in cases:
+            def warm(form: export.Format = form, music_path: Path | None = music_path,
+                     mix_rate: int | None = mix_rate) -> render.RenderResult:
+                cache = SpeechCache(tmp_path / "cache", **(
+                    {"mix_rate": mix_rate} if mix_rate else {}))
+                return render.to_file(session, tmp_path / "warm.mp3", cache, fmt=form,
+                                      music=music_path)
+            last = warm()
+            warm_s = best(warm)
+            cache = SpeechCache(tmp_path / "cache", **({"mix_rate": mix_rate} if mix_rate
+                                                      else {}))
+            laid = render.speak(session, cache)[1]
+            samples = mix.track(laid, cache.clip)
+            if music_path is not None:
+                from voicecoach import loudness
+                from voicecoach import music as bed
+
+                samples = samples[:, None] + bed.bed(
+                    music_path, laid, form.channels, loudness.integrated(samples, laid.rate))
+            final, _ = render.master(samples, laid.rate, form, 1.0, None)
+            encode_s = best(lambda final=final, laid=laid, form=form: encode.encode(
+                final, laid.rate, tmp_path / "enc.mp3", form.codec, bitrate=form.bitrate,
+                sample_rate=form.sample_rate))
+            print(f"  warm, {label:<20} {warm_s:6.2f} s   phases {fmt(last.phases)}")
+            print(f"  ffmpeg encode only          {encode_s:6.2f} s   (baseline)   "
+                  f"warm / encode x{warm_s / encode_s:.2f}")
 
 
 def fmt(phases: dict[str, float]) -> str:

@@ -45,4 +45,4 @@ def audio_guard(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch)
                              "mark it @pytest.mark.audio")
 
     monkeypatch.setattr("voicecoach.speech.engine.engine", refuse)
-    monkeypatch.setattr("voicecoach.export.encode_mp3", refuse)
+    monkeypatch.setattr("voicecoach.encode.encode", refuse)

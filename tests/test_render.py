@@ -15,6 +15,7 @@ from mutagen.mp3 import MP3, BitrateMode
 
 from voicecoach import export, render, sources
 from voicecoach import session as sessions
+from voicecoach.errors import OutputError
 from voicecoach.speech import SpeechCache
 
 pytestmark = pytest.mark.audio
@@ -169,12 +170,12 @@ def test_failed_encode_leaves_no_file(tmp_path: Path, monkeypatch: pytest.Monkey
 
     def broken(path: Path, *args: object) -> None:
         path.write_bytes(b"partial")
-        raise export.OutputError("disk full")
+        raise OutputError("disk full")
 
     monkeypatch.setattr(export, "write_tags", broken)
     session = sessions.apply(sources.load(DATA / "tiny.yaml"))
     target = tmp_path / "out.mp3"
-    with pytest.raises(export.OutputError):
+    with pytest.raises(OutputError):
         render.to_file(session, target, SpeechCache())
     assert list(tmp_path.iterdir()) == []
 
@@ -186,8 +187,8 @@ def test_existing_file_survives_failed_render(tmp_path: Path,
     target = tmp_path / "out.mp3"
     target.write_bytes(b"yesterday's session")
     monkeypatch.setattr(export, "write_tags", lambda *a: (_ for _ in ()).throw(
-        export.OutputError("boom")))
-    with pytest.raises(export.OutputError):
+        OutputError("boom")))
+    with pytest.raises(OutputError):
         render.to_file(sessions.apply(sources.load(DATA / "tiny.yaml")), target, SpeechCache())
     assert target.read_bytes() == b"yesterday's session"
     assert [p.name for p in tmp_path.iterdir()] == ["out.mp3"]

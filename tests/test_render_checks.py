@@ -31,22 +31,29 @@ def _ffmpeg(monkeypatch: pytest.MonkeyPatch) -> None:
 
 def test_the_routine_file_is_never_the_output(tiny: Path) -> None:
     before = tiny.read_bytes()
-    result = run("render", str(tiny), "-o", str(tiny))
-    assert result.exit_code == 4 and "is this command's input" in result.output
+    result = run("render", str(tiny), "-o", str(tiny))  # not an audio name: refused
+    assert result.exit_code == 2 and "is not an audio format" in result.output
     assert tiny.read_bytes() == before
+    named = tiny.with_name("r.mp3")  # a routine file with an audio name
+    named.write_bytes(before)
+    result = run("render", str(named), "-o", str(named))
+    assert result.exit_code == 4 and "is this command's input" in result.output
+    assert named.read_bytes() == before
 
 
 def test_an_article_is_never_the_output(tmp_path: Path, data_dir: Path) -> None:
     article = tmp_path / "a.txt"
-    article.write_bytes((data_dir / "articles" / "hip-exercises-article.txt").read_bytes())
+    text = (data_dir / "articles" / "hip-exercises-article.txt").read_bytes()
+    article.write_bytes(text)
     result = run("render", str(article), "-o", str(article))
-    assert result.exit_code == 4 and "is this command's input" in result.output
+    assert result.exit_code == 2 and "is not an audio format" in result.output
+    assert article.read_bytes() == text
 
 
 @pytest.mark.parametrize("name", ["s.json", "s.vtt"])
 def test_a_transcript_is_never_the_output(tmp_path: Path, name: str) -> None:
     result = run("render", "hip", "--transcript", "-o", str(tmp_path / name))
-    assert result.exit_code == 4 and "written twice" in result.output
+    assert result.exit_code == 2 and "is not an audio format" in result.output
     assert list(tmp_path.iterdir()) == []
 
 

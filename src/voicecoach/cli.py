@@ -233,10 +233,12 @@ def _standard_streams() -> None:
                          "there is lost\n")
 
 
-def speech_cache(session: Session) -> SpeechCache:
+def speech_cache(session: Session, mix_rate: int | None = None) -> SpeechCache:
     from .speech import SpeechCache
 
-    return SpeechCache(voice=session.voice)
+    if mix_rate is None:
+        return SpeechCache(voice=session.voice)
+    return SpeechCache(voice=session.voice, mix_rate=mix_rate)
 
 
 # --------------------------------------------------------------------------- commands
@@ -248,13 +250,27 @@ def speech_cache(session: Session) -> SpeechCache:
 def render(
     routine: flags_mod.Routine_,
     output: Annotated[Path | None, typer.Option(
-        "--output", "-o", help="Where to write the MP3 (a folder: FOLDER/<routine>.mp3) "
-        "[default: output/<routine>.mp3].")] = None,
+        "--output", "-o", help="Where to write the session (a folder: FOLDER/<routine>.mp3) "
+        "[default: output/<routine>.mp3]; its extension picks the format.")] = None,
+    format_: Annotated[Optional[str], typer.Option(
+        "--format", help="mp3, m4a, opus, ogg, flac or wav [default: from -o, else mp3].")]
+    = None,
+    loudness: Annotated[Optional[float], typer.Option(
+        "--loudness", metavar="LUFS",
+        help="Loudness target [default: -19 mono, -16 stereo]; true peak stays under -1 dBTP.")]
+    = None,
+    music: Annotated[Optional[Path], typer.Option(
+        "--music", help="Music under the voice: an audio file, or a folder played in turn "
+        "(shuffled, the same order every time); ducked under every cue.")] = None,
+    duck: Annotated[Optional[float], typer.Option(
+        "--duck", metavar="DB", help="How far the music goes down under the voice [default: 12].")]
+    = None,
     transcript: Annotated[bool, typer.Option(
         "--transcript", help="Also write NAME.vtt (WebVTT) and NAME.json (cue sheet).")] = False,
-    bitrate: Annotated[int, typer.Option("--bitrate", help="MP3 bitrate in kbps (CBR).")] = 64,
+    bitrate: Annotated[int, typer.Option(
+        "--bitrate", help="Bitrate in kbps (CBR for MP3; lossy formats only).")] = 64,
     sample_rate: Annotated[int, typer.Option(
-        "--sample-rate", help="MP3 sample rate in Hz.")] = 44100,
+        "--sample-rate", help="Sample rate in Hz (Opus is always 48000).")] = 44100,
     channels: Annotated[int, typer.Option("--channels", help="1 (mono) or 2.")] = 1,
     *,
     flags: dict[str, Any],
@@ -269,6 +285,7 @@ def render(
 
       voicecoach render my-routine.yaml --level hard --sets 2 --brief
     """
+    from . import encode
     from . import render as pipeline
     from .export import Format
     from .outputs import is_folder
@@ -279,15 +296,19 @@ def render(
         raise FlagError("-o -: render writes an audio file, not standard output; give a "
                         "file name, like -o hip.mp3")
     session = flags_mod.load_session(routine, flags, _warn)
-    if output is not None and is_folder(output):
-        target = pipeline.default_output(session, output)  # -o DIR: DIR/<routine>.mp3
+    folder = output if output is not None and is_folder(output) else None
+    kind, output = encode.resolve(format_, None if folder is not None else output)
+    fmt = Format(bitrate=bitrate, sample_rate=sample_rate, channels=channels, kind=kind)
+    if folder is not None:
+        target = pipeline.default_output(session, folder, fmt)  # -o DIR: DIR/<routine>.mp3
     else:
-        target = output or pipeline.default_output(session)
+        target = output or pipeline.default_output(session, fmt=fmt)
     source = locate(routine).path
-    fmt = Format(bitrate=bitrate, sample_rate=sample_rate, channels=channels)
-    cache = speech_cache(session)
+    # with music, mix at the file's rate (full-band music); speech alone needs no more
+    cache = speech_cache(session, fmt.output_rate if music is not None else None)
     with report.progress(_err()) as progress:
         result = pipeline.to_file(session, target, cache, fmt=fmt, transcript=transcript,
+                                  loudness=loudness, music=music, duck=duck,
                                   progress=progress, inputs=[source] if source else [])
     out = _out()
     laid = result.timeline
@@ -295,8 +316,10 @@ def render(
     out.print(f"  duration  {clock(laid.duration)} ({laid.duration:.1f} s)")
     out.print(f"  chapters  {len(laid.chapters)}: "
               + ", ".join(c.title for c in laid.chapters[1:-1]))
-    out.print(f"  format    MP3 {fmt.bitrate} kbps CBR, {fmt.sample_rate} Hz, "
-              f"{'mono' if fmt.channels == 1 else 'stereo'}, ID3v2.3")
+    out.print(f"  format    {fmt.describe()}")
+    if result.loudness is not None:
+        out.print(f"  loudness  {result.loudness.after:.1f} LUFS, "
+                  f"true peak {result.loudness.true_peak:.1f} dBTP")
     for path in result.transcripts:
         out.print(f"  transcript {shown_path(path)}")
     out.print(f"  rendered in {result.seconds:.1f} s ({result.synthesised} new speech clips)")

@@ -1,7 +1,7 @@
-"""Export: the mixed samples to an MP3 with tags and chapters, and transcripts.
+"""Export: the mixed samples to an audio file with tags and chapters, and transcripts.
 
-Encoding goes through pydub and ffmpeg (CBR MP3); tags are written with
-mutagen as ID3v2.3 (what Windows and most players read): title, artist,
+Encoding is :mod:`voicecoach.encode` (ffmpeg, every format); an MP3's tags are
+written with mutagen as ID3v2.3 (what Windows and most players read): title, artist,
 album, a comment with the settings used, and one CHAP frame per chapter under
 a top-level ordered CTOC. Every file is written under a temporary name beside
 its target and moved into place at the end, so an interrupted render never
@@ -11,7 +11,6 @@ leaves a truncated file under the final name.
 from __future__ import annotations
 
 import json
-import shutil
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -19,7 +18,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from .errors import DependencyError, FlagError, OutputError
+from . import encode
+from .errors import FlagError
 from .timeline import Timeline
 
 if TYPE_CHECKING:
@@ -44,11 +44,34 @@ class Tags:
 
 @dataclass(frozen=True)
 class Format:
-    bitrate: int = 64  # kbps, constant
+    bitrate: int = 64  # kbps, constant for MP3 (nominal for the other lossy codecs)
     sample_rate: int = 44100
     channels: int = 1
+    kind: str = "mp3"  # one of encode.CODECS
+
+    @property
+    def codec(self) -> encode.Codec:
+        return encode.CODECS[self.kind]
+
+    @property
+    def output_rate(self) -> int:
+        """The file's sample rate (Opus is always 48 kHz)."""
+        return self.codec.rate or self.sample_rate
+
+    def describe(self) -> str:
+        """For the summary: "MP3 64 kbps CBR, 44100 Hz, mono, ID3v2.3"."""
+        layout = "mono" if self.channels == 1 else "stereo"
+        if self.kind == "mp3":
+            return f"MP3 {self.bitrate} kbps CBR, {self.sample_rate} Hz, {layout}, ID3v2.3"
+        rate = f"{self.output_rate} Hz, {layout}"
+        if self.codec.lossy:
+            return f"{self.codec.label} {self.bitrate} kbps, {rate}"
+        return f"{self.codec.label} 16-bit, {rate}"
 
     def check(self) -> None:
+        if self.kind not in encode.CODECS:
+            raise FlagError(f"--format must be one of {', '.join(encode.NAMES)}, "
+                            f"not {self.kind!r}")
         if self.bitrate not in BITRATES:
             raise FlagError(
                 f"--bitrate must be one of {', '.join(map(str, BITRATES))} (kbps), "
@@ -61,42 +84,49 @@ class Format:
             )
         if self.channels not in (1, 2):
             raise FlagError(f"--channels must be 1 (mono) or 2 (stereo), not {self.channels}")
-        if self.sample_rate < 32000 and self.bitrate > 160:
+        if self.kind == "mp3" and self.sample_rate < 32000 and self.bitrate > 160:
             raise FlagError(
                 f"at {self.sample_rate} Hz an MP3 is at most 160 kbps, not {self.bitrate}"
             )
 
 
 def ffmpeg_path() -> str:
-    path = shutil.which("ffmpeg")
-    if not path:
-        raise DependencyError(
-            "ffmpeg is not installed; it is needed to write MP3 files",
-            hint="Debian/Ubuntu: sudo apt-get install ffmpeg (or run scripts/run); "
-            "macOS: brew install ffmpeg; Windows: winget install ffmpeg",
-        )
-    return path
+    return encode.ffmpeg()
 
 
-def encode_mp3(samples: np.ndarray, rate: int, target: Path, fmt: Format) -> None:
-    """Encode 16-bit mono ``samples`` to a CBR MP3 at ``target`` (no tags)."""
-    ffmpeg_path()
-    from pydub import AudioSegment
-
-    segment = AudioSegment(
-        data=np.ascontiguousarray(samples, dtype="<i2").tobytes(),
-        sample_width=2, frame_rate=rate, channels=1,
+def write(samples: np.ndarray, rate: int, target: Path, fmt: Format, tags: Tags,
+          timeline: Timeline) -> None:
+    """The session's audio at ``target`` in ``fmt``, with its tags and chapters."""
+    sec = timeline.seconds
+    chapters = [(c.title, sec(c.start), sec(c.end)) for c in timeline.chapters]
+    encode.encode(
+        samples, rate, target, fmt.codec, bitrate=fmt.bitrate, sample_rate=fmt.sample_rate,
+        tags={"title": tags.title, "artist": tags.artist, "album": tags.album,
+              "comment": tags.comment, "encoder": "voicecoach"},
+        chapters=chapters,
     )
-    try:
-        segment.export(
-            str(target), format="mp3", bitrate=f"{fmt.bitrate}k",
-            parameters=["-ar", str(fmt.sample_rate), "-ac", str(fmt.channels),
-                        "-id3v2_version", "0", "-write_xing", "1"],
-        ).close()
-    except Exception as exc:  # pydub raises CouldntEncodeError with ffmpeg's output
-        detail = str(exc).strip().splitlines()
-        raise OutputError(f"ffmpeg could not encode the MP3: {detail[-1] if detail else exc}")\
-            from None
+    if fmt.codec.chapters == "id3":
+        write_tags(target, tags, timeline)
+    elif fmt.codec.chapters == "vorbis":
+        write_vorbis_chapters(target, fmt.kind, chapters)
+
+
+def write_vorbis_chapters(path: Path, kind: str,
+                          chapters: list[tuple[str, float, float]]) -> None:
+    """Chapters as Vorbis comments (CHAPTER001=HH:MM:SS.mmm, CHAPTER001NAME=title), which
+    ffprobe and Ogg/FLAC players read."""
+    from mutagen.flac import FLAC
+    from mutagen.oggopus import OggOpus
+    from mutagen.oggvorbis import OggVorbis
+
+    opener = {"flac": FLAC, "opus": OggOpus, "ogg": OggVorbis}[kind]
+    audio = opener(str(path))
+    if audio.tags is None:
+        audio.add_tags()
+    for n, (title, start, _end) in enumerate(chapters, 1):
+        audio[f"CHAPTER{n:03d}"] = _stamp(start)
+        audio[f"CHAPTER{n:03d}NAME"] = title
+    audio.save()
 
 
 def write_tags(path: Path, tags: Tags, timeline: Timeline) -> None:
@@ -170,14 +200,17 @@ def webvtt(timeline: Timeline) -> str:
 
 
 def cue_sheet(timeline: Timeline, settings: dict[str, object], routine: str,
-              equipment: Sequence[str] = ()) -> str:
+              equipment: Sequence[str] = (), sample_rate: int | None = None) -> str:
     """JSON: the routine, its equipment, chapters, and every event with start, end, kind,
-    text, exercise, side, set, rep."""
+    text, exercise, side, set, rep. ``sample_rate``: the audio file's, when it differs
+    from the timeline's."""
     sec = timeline.seconds
-    data = {
+    data: dict[str, object] = {
         "routine": routine,
         "duration": round(timeline.duration, 3),
-        "sample_rate": timeline.rate,
+        "sample_rate": sample_rate or timeline.rate,
+        **({"timeline_rate": timeline.rate}
+           if sample_rate and sample_rate != timeline.rate else {}),
         "settings": settings,
         "equipment": list(equipment),
         "chapters": [

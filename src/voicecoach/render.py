@@ -15,13 +15,14 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from . import export, limits, outputs, script, timeline
 from .session import Session
 from .timeline import Timeline
 
 if TYPE_CHECKING:
-    import numpy as np
-
+    from . import loudness as loudness_mod
     from .speech import SpeechCache
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
@@ -29,9 +30,12 @@ Progress = Callable[[str, int, int], None]  # (phase, done, total)
 OUTPUT_DIR = Path("output")  # where sessions go when no file is named
 
 
-def default_output(session: Session, folder: Path = OUTPUT_DIR) -> Path:
-    """``output/<slug>.mp3`` (or ``FOLDER/<slug>.mp3``), never outside the folder."""
-    return outputs.within(folder, f"{session.slug}.mp3")
+def default_output(session: Session, folder: Path = OUTPUT_DIR,
+                   fmt: export.Format | None = None) -> Path:
+    """``output/<slug>.mp3`` (or ``FOLDER/<slug>``, with the format's extension), never
+    outside the folder."""
+    ext = fmt.codec.extensions[0] if fmt is not None else ".mp3"
+    return outputs.within(folder, f"{session.slug}{ext}")
 
 
 def targets(output: Path, transcript: bool) -> list[Path]:
@@ -52,6 +56,7 @@ class RenderResult:
     seconds: float
     synthesised: int
     phases: dict[str, float] = field(default_factory=dict)
+    loudness: loudness_mod.Result | None = None
 
 
 def speak(session: Session, cache: SpeechCache, progress: Progress = no_progress,
@@ -74,6 +79,23 @@ def mixed(session: Session, cache: SpeechCache, progress: Progress = no_progress
     return laid, samples
 
 
+def master(samples: np.ndarray, rate: int, fmt: export.Format, volume: float,
+           loudness: float | None) -> tuple[np.ndarray, loudness_mod.Result]:
+    """The mix (float, mono or one column a channel) at the loudness target, the volume
+    a trim before the true-peak limiter; 16-bit with ``fmt.channels`` channels."""
+    from . import loudness as lou
+
+    if fmt.channels == 2 and samples.ndim == 1:
+        samples = np.repeat(samples[:, None], 2, axis=1)
+    elif fmt.channels == 1 and samples.ndim == 2:
+        samples = samples.mean(axis=1)
+    target = lou.default_target(fmt.channels) if loudness is None else loudness
+    out, result = lou.master(samples, rate, target, trim_db=20 * float(np.log10(volume)),
+                             ceiling_db=fmt.codec.ceiling,
+                             hard_margin=lou.HARD_MARGIN if fmt.codec.lossy else 0.0)
+    return lou.to_int16(out), result
+
+
 @outputs.transactional  # the MP3 and its transcripts are replaced together, or none
 def to_file(
     session: Session,
@@ -83,15 +105,26 @@ def to_file(
     fmt: export.Format | None = None,
     tags: export.Tags | None = None,
     transcript: bool = False,
+    loudness: float | None = None,
+    music: Path | None = None,
+    duck: float | None = None,
     progress: Progress = no_progress,
     inputs: Sequence[Path] = (),
 ) -> RenderResult:
     """Render ``session`` to ``output`` (and ``.vtt``/``.json`` beside it); ``inputs``
     (the routine file, the article) are never overwritten."""
+    from . import loudness as lou
     from . import mix
+    from . import music as bed
 
     fmt = fmt or export.Format()
     fmt.check()
+    if loudness is not None:
+        lou.check_target(loudness)
+    duck = bed.DUCK if duck is None else duck
+    bed.check_duck(duck)
+    if music is not None:
+        bed.tracks(music)  # a missing file or an empty folder: say so before any audio
     export.ffmpeg_path()
     outputs.check_targets(targets(output, transcript), inputs)
     limits.check_timeline(timeline.for_session(
@@ -105,16 +138,29 @@ def to_file(
     phases["speech"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
-    samples = mix.mix(laid, cache.clip, session.voice.volume,
-                      lambda done, total: progress("mix", done, total))
+    samples: np.ndarray = mix.track(laid, cache.clip,
+                                    lambda done, total: progress("mix", done, total))
     phases["mix"] = time.perf_counter() - mark
+
+    if music is not None:
+        mark = time.perf_counter()
+        progress("music", 0, 1)
+        under = bed.bed(music, laid, fmt.channels, lou.integrated(samples, laid.rate), duck)
+        samples = samples[:, None] + under
+        progress("music", 1, 1)
+        phases["music"] = time.perf_counter() - mark
+
+    mark = time.perf_counter()
+    progress("master", 0, 1)
+    final, mastered = master(samples, laid.rate, fmt, session.voice.volume, loudness)
+    progress("master", 1, 1)
+    phases["master"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
     progress("encode", 0, 1)
     tags = tags or export.Tags.for_session(session)
     with outputs.atomic(output) as tmp:
-        export.encode_mp3(samples, laid.rate, tmp, fmt)
-        export.write_tags(tmp, tags, laid)
+        export.write(final, laid.rate, tmp, fmt, tags, laid)
     progress("encode", 1, 1)
     phases["encode"] = time.perf_counter() - mark
 
@@ -123,11 +169,11 @@ def to_file(
         for suffix, text in (
             (".vtt", export.webvtt(laid)),
             (".json", export.cue_sheet(laid, session.settings, session.name,
-                                       session.equipment)),
+                                       session.equipment, fmt.output_rate)),
         ):
             target = output.with_suffix(suffix)
             with outputs.atomic(target) as tmp:
                 tmp.write_text(text, encoding="utf-8")
             written.append(target)
     return RenderResult(output, laid, written, time.perf_counter() - started,
-                        cache.synthesised, phases)
+                        cache.synthesised, phases, mastered)

@@ -18,7 +18,8 @@ def progress(err: Console) -> Any:
 
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    labels = {"speech": "Synthesising speech", "mix": "Mixing", "encode": "Encoding MP3"}
+    labels = {"speech": "Synthesising speech", "mix": "Mixing", "music": "Music",
+              "master": "Loudness", "encode": "Encoding"}
 
     @contextlib.contextmanager
     def manager() -> Any:

@@ -1,0 +1,261 @@
+"""The encoder: samples to an audio file of any supported format, through ffmpeg.
+
+ffmpeg is run directly (no pydub, no temporary audio files): the samples go in
+through a pipe, ``-nostdin`` keeps it off the terminal, and a timeout that
+grows with the audio's length stops a stalled encoder. The file it writes is
+checked with ffprobe (decodable, the right codec, the expected duration)
+before anything is allowed to replace a good file. An ffmpeg built without
+the encoder a format needs is a missing piece (exit 3), like a missing ffmpeg.
+
+The formats, each chosen by ``--format`` or by the output's extension:
+
+========  ===============  =================================  ===========================
+format    extensions       codec                              chapters
+========  ===============  =================================  ===========================
+mp3       .mp3             MP3, CBR (libmp3lame)              ID3 CHAP/CTOC (mutagen)
+m4a       .m4a .m4b        AAC (ffmpeg's own)                 MP4 chapter track
+opus      .opus            Opus in Ogg, 48 kHz (libopus)      Vorbis comments CHAPTERxxx
+ogg       .ogg .oga        Vorbis in Ogg (libvorbis)          Vorbis comments CHAPTERxxx
+flac      .flac            FLAC, 16-bit                       Vorbis comments CHAPTERxxx
+
+Vorbis-comment chapters (the Ogg chapter extension: ``CHAPTER001=00:00:00.000``,
+``CHAPTER001NAME=title``) are written by :mod:`voicecoach.export` with mutagen:
+ffmpeg writes none for Vorbis and FLAC, and for Opus it shifts them by the pre-skip.
+wav       .wav             PCM, 16-bit                        none (RIFF INFO tags only)
+========  ===============  =================================  ===========================
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import subprocess
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .errors import DependencyError, FlagError, OutputError
+
+TIMEOUT_BASE = 30.0  # seconds an encoder may take on top of ...
+TIMEOUT_PER_SECOND = 0.25  # ... this much per second of audio (ffmpeg runs ~100x real time)
+DURATION_TOLERANCE = 0.15  # seconds between the encoded file and the samples given
+
+
+@dataclass(frozen=True)
+class Codec:
+    """One output format: its ffmpeg encoder and muxer, and what it can hold."""
+
+    name: str
+    label: str
+    extensions: tuple[str, ...]
+    encoder: str
+    muxer: str
+    probe_codec: str  # the codec ffprobe reports for the stream
+    lossy: bool
+    chapters: str | None  # how: "id3" and "vorbis" with mutagen after, "ffmetadata" in ffmpeg
+    ceiling: float  # dBTP the limiter aims at: a lossy encoder's overshoot stays under -1
+    rate: int | None = None  # the one sample rate the codec takes (Opus: 48 kHz)
+    options: tuple[str, ...] = ()
+
+
+CODECS: dict[str, Codec] = {c.name: c for c in (
+    Codec("mp3", "MP3", (".mp3",), "libmp3lame", "mp3", "mp3", True, "id3", -2.0,
+          options=("-id3v2_version", "0", "-write_xing", "1")),
+    Codec("m4a", "M4A (AAC)", (".m4a", ".m4b"), "aac", "ipod", "aac", True, "ffmetadata",
+          -4.0, options=("-movflags", "+faststart")),
+    Codec("opus", "Opus", (".opus",), "libopus", "ogg", "opus", True, "vorbis", -2.0,
+          rate=48000),
+    Codec("ogg", "Ogg Vorbis", (".ogg", ".oga"), "libvorbis", "ogg", "vorbis", True,
+          "vorbis", -2.0),
+    Codec("flac", "FLAC", (".flac",), "flac", "flac", "flac", False, "vorbis", -1.1,
+          options=("-sample_fmt", "s16")),
+    Codec("wav", "WAV", (".wav",), "pcm_s16le", "wav", "pcm_s16le", False, None, -1.1),
+)}
+NAMES = tuple(CODECS)
+
+
+def by_extension(path: Path) -> Codec | None:
+    suffix = path.suffix.lower()
+    return next((c for c in CODECS.values() if suffix in c.extensions), None)
+
+
+def resolve(name: str | None, output: Path | None) -> tuple[str, Path | None]:
+    """The format to write, from ``--format`` and ``-o``'s extension, and the output
+    path (given an extension when it had none). Never the wrong bytes under a name:
+    an unknown extension, or one of another format, is an error."""
+    wanted = None
+    if name is not None:
+        wanted = CODECS.get(name.lower().lstrip("."))
+        if wanted is None:
+            raise FlagError(f"--format must be one of {', '.join(NAMES)}, not {name!r}")
+    if output is None or not output.suffix:
+        codec = wanted or CODECS["mp3"]
+        return codec.name, (output.with_name(output.name + codec.extensions[0])
+                            if output is not None else None)
+    found = by_extension(output)
+    if found is None:
+        known = ", ".join(e for c in CODECS.values() for e in c.extensions)
+        raise FlagError(
+            f"-o {output}: {output.suffix!r} is not an audio format voicecoach writes "
+            f"(use one of {known}, or --format with a name without an extension)"
+        )
+    if wanted is not None and wanted is not found:
+        raise FlagError(
+            f"--format {wanted.name} contradicts -o {output} (a {found.label} name); "
+            f"use -o {output.with_suffix(wanted.extensions[0])}"
+        )
+    return found.name, output
+
+
+def ffmpeg() -> str:
+    return _program("ffmpeg")
+
+
+def _program(name: str) -> str:
+    path = shutil.which(name)
+    if not path:
+        raise DependencyError(
+            f"{name} is not installed; it is needed to write audio files",
+            hint="Debian/Ubuntu: sudo apt-get install ffmpeg (or run scripts/run); "
+            "macOS: brew install ffmpeg; Windows: winget install ffmpeg",
+        )
+    return path
+
+
+def timeout_for(seconds: float) -> float:
+    """How long an encoder may take for ``seconds`` of audio before it counts as stalled."""
+    return TIMEOUT_BASE + TIMEOUT_PER_SECOND * seconds
+
+
+def metadata_text(tags: dict[str, str], chapters: Sequence[tuple[str, float, float]]) -> str:
+    """An ffmetadata file: global tags, then one [CHAPTER] per (title, start, end) in seconds."""
+
+    def esc(text: str) -> str:
+        for char in "\\=;#\n":
+            text = text.replace(char, "\\" + char)
+        return text
+
+    lines = [";FFMETADATA1"]
+    lines += [f"{key}={esc(value)}" for key, value in tags.items() if value]
+    for title, start, end in chapters:
+        lines += ["[CHAPTER]", "TIMEBASE=1/1000", f"START={round(start * 1000)}",
+                  f"END={round(end * 1000)}", f"title={esc(title)}"]
+    return "\n".join(lines) + "\n"
+
+
+def encode(
+    samples: np.ndarray,
+    rate: int,
+    target: Path,
+    codec: Codec,
+    *,
+    bitrate: int = 64,
+    sample_rate: int = 44100,
+    tags: dict[str, str] | None = None,
+    chapters: Sequence[tuple[str, float, float]] = (),
+    timeout: float | None = None,
+) -> None:
+    """Encode 16-bit ``samples`` (mono: 1-D; else one column a channel) at ``rate`` Hz
+    to ``target``, with tags and chapters where the format holds them (MP3's are
+    written afterwards with mutagen), and check the result."""
+    exe = ffmpeg()
+    channels = 1 if samples.ndim == 1 else samples.shape[1]
+    seconds = samples.shape[0] / rate
+    out_rate = codec.rate or sample_rate
+    command = [exe, "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
+               "-f", "s16le", "-ar", str(rate), "-ac", str(channels), "-i", "pipe:0"]
+    meta_path = None
+    try:
+        if codec.name != "mp3" and (tags or chapters):
+            fd, name = tempfile.mkstemp(prefix="voicecoach-", suffix=".ffmeta")
+            meta_path = Path(name)
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                f.write(metadata_text(tags or {},
+                                      chapters if codec.chapters == "ffmetadata" else ()))
+            command += ["-f", "ffmetadata", "-i", str(meta_path),
+                        "-map_metadata", "1", "-map_chapters", "1"]
+        else:
+            command += ["-map_metadata", "-1", "-map_chapters", "-1"]
+        command += ["-map", "0:a", "-c:a", codec.encoder]
+        if codec.lossy:
+            command += ["-b:a", f"{bitrate}k"]
+        command += ["-ar", str(out_rate), "-ac", str(channels), *codec.options,
+                    "-f", codec.muxer, str(target)]
+        data = np.ascontiguousarray(samples, dtype="<i2").tobytes()
+        _run(command, data, timeout if timeout is not None else timeout_for(seconds), codec)
+    finally:
+        if meta_path is not None:
+            meta_path.unlink(missing_ok=True)
+    check(target, codec, seconds)
+
+
+def _run(command: list[str], data: bytes, timeout: float, codec: Codec) -> None:
+    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                            stderr=subprocess.PIPE)
+    try:
+        _, err = proc.communicate(data, timeout=timeout)
+    except subprocess.TimeoutExpired:
+        raise OutputError(
+            f"ffmpeg stalled: no {codec.label} after {timeout:.0f} s; nothing was replaced"
+        ) from None
+    finally:
+        if proc.poll() is None:  # interrupted or stalled: never leave an encoder behind
+            proc.kill()
+            proc.wait()
+    text = err.decode("utf-8", "replace").strip()
+    lowered = text.lower()
+    if proc.returncode != 0 and ("unknown encoder" in lowered or "encoder not found" in lowered
+                                 or "unknown format" in lowered):
+        raise DependencyError(
+            f"this ffmpeg cannot write {codec.label}: it has no {codec.encoder} encoder",
+            hint="install a full ffmpeg (Debian/Ubuntu: sudo apt-get install ffmpeg; "
+            "macOS: brew install ffmpeg), or choose another --format",
+        )
+    if proc.returncode != 0:
+        last = text.splitlines()[-1] if text else f"exit status {proc.returncode}"
+        raise OutputError(f"ffmpeg could not encode the {codec.label}: {last}")
+
+
+def probe(path: Path) -> dict:
+    """ffprobe's view of ``path`` (format and streams), or {} when it cannot read it."""
+    try:
+        result = subprocess.run(
+            [_program("ffprobe"), "-v", "error", "-show_entries",
+             "format=duration:stream=codec_name,sample_rate,channels", "-of", "json", str(path)],
+            stdin=subprocess.DEVNULL, capture_output=True, timeout=60,
+        )
+    except subprocess.TimeoutExpired:
+        return {}
+    if result.returncode != 0:
+        return {}
+    with contextlib.suppress(ValueError):
+        data = json.loads(result.stdout)
+        if isinstance(data, dict):
+            return data
+    return {}
+
+
+def check(path: Path, codec: Codec, seconds: float) -> None:
+    """The encoded file is decodable, holds the right codec and the expected duration."""
+    size = path.stat().st_size if path.exists() else 0
+    if size == 0:
+        raise OutputError(f"ffmpeg reported success but wrote no {codec.label}; "
+                          "nothing was replaced")
+    info = probe(path)
+    streams = info.get("streams") or []
+    if not streams or streams[0].get("codec_name") != codec.probe_codec:
+        found = streams[0].get("codec_name") if streams else "no audio"
+        raise OutputError(f"ffmpeg wrote {found} where {codec.label} was expected "
+                          f"({size} bytes); nothing was replaced")
+    try:
+        duration = float(info.get("format", {}).get("duration", "nan"))
+    except (TypeError, ValueError):
+        duration = float("nan")
+    if not abs(duration - seconds) <= DURATION_TOLERANCE:
+        raise OutputError(f"ffmpeg wrote {duration:.2f} s of {codec.label} where "
+                          f"{seconds:.2f} s were expected; nothing was replaced")
