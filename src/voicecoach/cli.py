@@ -310,6 +310,9 @@ def plan(
     routine: flags_mod.Routine_,
     timeline: Annotated[bool, typer.Option(
         "--timeline", help="Print every event of the session with its time.")] = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print the session as JSON: steps with their doses, settings, "
+        "chapters and duration (see the README for the fields).")] = False,
     *,
     flags: dict[str, Any],
 ) -> None:
@@ -324,6 +327,8 @@ def plan(
       voicecoach plan hip --level hard --reps glute-bridges=15 --skip foam-roll-glutes
 
       voicecoach plan hip --timeline
+
+      voicecoach plan hip --json
     """
     from . import timeline as tl
     from .limits import check_timeline
@@ -333,7 +338,16 @@ def plan(
     resolve_voice(session.voice.name)  # checked as `render` checks it
     _, laid = tl.for_session(session, tl.estimate_length(session.voice.rate))
     check_timeline(laid)  # the limits `render` applies, said here first
+    if timeline and as_json:
+        raise FlagError("--timeline and --json cannot be used together (the JSON has the "
+                        "chapters; `render --transcript` writes every event)")
     out = _out()
+    if as_json:
+        from .plandata import to_json
+
+        sys.stdout.write(to_json(session, laid))
+        report.overruns(_err(), laid)
+        return
     if timeline:
         report.timeline(out, laid)
         return
