@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import math
 import os
 import signal
 import sys
@@ -80,6 +81,8 @@ def _err() -> Console:
 
     return Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
+
+MAX_SPEED = 1000  # play --dry-run --speed: at most this many times faster
 
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
                      if hasattr(signal, name))
@@ -365,13 +368,21 @@ def play(
         "--device", help="Output device id or name (see `voicecoach devices`).")] = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Run the display against the clock, without sound.")] = False,
+    start: Annotated[Optional[str], typer.Option(
+        "--from", metavar="EXERCISE|TIME", help="Start at an exercise (slug, prefix or "
+        "position) or a time (m:ss); `q` prints the command that resumes.")] = None,
+    speed: Annotated[Optional[str], typer.Option(
+        "--speed", metavar="N", help="With --dry-run: run the clock N times faster "
+        f"(up to {MAX_SPEED}), to check a session quickly.")] = None,
     *,
     flags: dict[str, Any],
 ) -> None:
     """Speak a session live through the speakers, with a live display.
 
     Keys: space pause/resume, n next exercise, p previous, r repeat the
-    instructions, q quit. Ctrl-C stops at once.
+    instructions, q quit (and print the command that resumes). Ctrl-C stops at
+    once. When standard output is not a terminal, a plain line is printed at
+    each change instead of the live display.
 
     Examples:
 
@@ -379,12 +390,45 @@ def play(
 
       voicecoach play hip --only donkey-kicks,glute-bridges --level hard
 
-      voicecoach play hip --dry-run
-    """
-    from .play import play_session
+      voicecoach play hip --from glute-bridges
 
-    session = flags_mod.load_session(routine, flags, _warn)
-    play_session(session, speech_cache(session), device=device, dry_run=dry_run)
+      voicecoach play hip --dry-run --speed 20
+    """
+    from . import timeline as tl
+    from .play import play_session
+    from .play.resume import command_line, parse_start
+
+    factor = _speed(speed, dry_run)
+    loaded, session = flags_mod.load(routine, flags, _warn)
+    begin = None
+    if start is not None:
+        _, laid = tl.for_session(session, tl.estimate_length(session.voice.rate))
+        begin = parse_start(start, loaded, session, laid.duration)
+    own = {"device": device, "dry_run": dry_run, "speed": speed}
+
+    def resume(seconds: float) -> str:
+        return command_line(routine, flags, flags_mod.defaults(), own, seconds)
+
+    play_session(session, speech_cache(session), device=device, dry_run=dry_run,
+                 start=begin, speed=factor, resume=resume)
+
+
+
+def _speed(raw: str | None, dry_run: bool) -> float:
+    """``--speed``: a number above 0 and up to MAX_SPEED, with ``--dry-run`` only."""
+    if raw is None:
+        return 1.0
+    if not dry_run:
+        raise FlagError(f"--speed {flags_mod.shown(raw)}: only a dry run can go faster "
+                        "than the sound (add --dry-run)")
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 < value <= MAX_SPEED):
+        raise FlagError(f"--speed {flags_mod.shown(raw)}: give how many times faster, "
+                        f"a number above 0 and up to {MAX_SPEED}, like --speed 20")
+    return value
 
 
 @app.command()
