@@ -50,7 +50,7 @@ app = typer.Typer(
         "  voicecoach serve --lan"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -272,6 +272,7 @@ def render(
 
       voicecoach render my-routine.yaml --level hard --sets 2 --brief
     """
+    from . import config
     from . import render as pipeline
     from .export import Format
     from .outputs import is_folder
@@ -284,6 +285,9 @@ def render(
     session = flags_mod.load_session(routine, flags, _warn)
     if output is not None and is_folder(output):
         target = pipeline.default_output(session, output)  # -o DIR: DIR/<routine>.mp3
+    elif output is None and config.load().get("output"):  # the config file's folder
+        target = pipeline.default_output(session, Path(config.load().get("output"))
+                                         .expanduser())
     else:
         target = output or pipeline.default_output(session)
     source = locate(routine).path
@@ -394,17 +398,20 @@ def play(
 
       voicecoach play hip --dry-run --speed 20
     """
+    from . import config
     from . import timeline as tl
     from .play import play_session
     from .play.resume import command_line, parse_start
 
+    given_device = device
     factor = _speed(speed, dry_run)
+    device = device or config.load().get("device")
     loaded, session = flags_mod.load(routine, flags, _warn)
     begin = None
     if start is not None:
         _, laid = tl.for_session(session, tl.estimate_length(session.voice.rate))
         begin = parse_start(start, loaded, session, laid.duration)
-    own = {"device": device, "dry_run": dry_run, "speed": speed}
+    own = {"device": given_device, "dry_run": dry_run, "speed": speed}
 
     def resume(seconds: float) -> str:
         return command_line(routine, flags, flags_mod.defaults(), own, seconds)
@@ -708,8 +715,9 @@ def cache(
 @app.command()
 @_errors
 def serve(
-    directory: Annotated[Path, typer.Argument(
-        help="Folder of rendered sessions.")] = Path("output"),
+    directory: Annotated[Optional[Path], typer.Argument(
+        help="Folder of rendered sessions [default: output, or the config file's "
+        "`output`].")] = None,
     lan: Annotated[bool, typer.Option(
         "--lan", help="Listen on the local network so a phone can connect; a token is then "
         "required in every URL (one is made for you).")] = False,
@@ -737,13 +745,17 @@ def serve(
 
       voicecoach serve ~/Music/sessions --lan --port 8080
     """
+    from . import config
     from . import render as pipeline
     from .serve import run
     from .wording import clock
 
+    if directory is None:
+        configured = config.load().get("output")
+        directory = Path(configured).expanduser() if configured else Path("output")
     out = _out()
     for spec in render_routines or []:
-        session = flags_mod.load_session(spec, flags_mod.defaults())
+        session = flags_mod.load_session(spec, flags_mod.with_config(flags_mod.defaults()))
         target = directory / f"{session.slug}.mp3"
         with report.progress(_err()) as progress:
             result = pipeline.to_file(session, target, speech_cache(session),

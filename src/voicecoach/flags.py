@@ -110,13 +110,41 @@ def session_command(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = kwargs.pop(_CONTEXT)
         flags = {name: kwargs.pop(name) for name in _SESSION_NAMES}
-        return func(*args, flags=flags, **kwargs)
+        return func(*args, flags=with_config(flags, given_on_command_line(ctx)), **kwargs)
 
     own = [p for p in inspect.signature(func, eval_str=True).parameters.values()
            if p.name != "flags"]
-    wrapper.__signature__ = inspect.Signature(own + _session_params())  # type: ignore[attr-defined]
+    context = inspect.Parameter(_CONTEXT, inspect.Parameter.KEYWORD_ONLY,
+                                annotation=typer.Context)  # Typer passes the context
+    wrapper.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        own + _session_params() + [context])
     return wrapper
+
+
+_CONTEXT = "_command_context"
+
+
+def given_on_command_line(ctx: typer.Context) -> set[str]:
+    """The parameters of the running command given on its command line."""
+    given = set()
+    for name in ctx.params:
+        source = ctx.get_parameter_source(name)
+        if source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP"):
+            given.add(name)
+    return given
+
+
+def with_config(flags: dict[str, Any], given: set[str] | None = None) -> dict[str, Any]:
+    """``flags`` with the config file's defaults where no flag was ``given`` (by default:
+    where a value differs from the flag's default)."""
+    from . import config
+
+    if given is None:
+        own = defaults()
+        given = {name for name, value in flags.items() if value != own.get(name)}
+    return config.apply(flags, given, config.load())
 
 
 def shown(raw: str, limit: int = 40, *, quote: bool = False) -> str:
