@@ -16,6 +16,7 @@ def speech_cache_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One speech cache for the run (the clips are real eSpeak NG output)."""
     folder = Path(os.environ.get("VOICECOACH_TEST_CACHE") or tmp_path_factory.mktemp("speech"))
     os.environ["VOICECOACH_CACHE_DIR"] = str(folder)
+    os.environ["VOICECOACH_CONFIG"] = os.devnull  # the user's config file stays out of tests
     return folder
 
 

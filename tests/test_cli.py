@@ -84,6 +84,42 @@ def test_plan_timeline_prints_every_event() -> None:
     assert "[glute-bridges, rep 10]" in result.output
 
 
+def test_plan_json_is_the_session_as_data() -> None:
+    result = runner.invoke(app, ["plan", "hip", "--json", "--level", "hard", "--reps",
+                                 "donkey=12", "--sets", "glute=2", "--skip", "1"])
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["schema"] == 1 and data["estimated"] is True
+    assert data["routine"] == {"name": "Hip Exercises for Hamstrings and Piriformis",
+                               "slug": "hip"}
+    assert data["settings"]["level"] == "hard" and data["settings"]["reps[donkey]"] == "12"
+    steps = {step["slug"]: step for step in data["steps"]}
+    assert len(steps) == 7 and "foam-roll-glutes" not in steps
+    donkey = steps["donkey-kicks"]
+    assert (donkey["reps"], donkey["per_side"], donkey["sets"], donkey["tempo"]) == (
+        12, True, 1, 3.0)
+    assert donkey["changed"] == ["reps"] and donkey["dose"] == "12 reps per side"
+    bridges = steps["glute-bridges"]
+    assert (bridges["reps"], bridges["hold"], bridges["sets"]) == (10, 2, 2)
+    assert bridges["rest"] == 30.0 and bridges["changed"] == ["sets"]
+    assert steps["piriformis-stretch"]["hold"] == 10
+    chapters = data["chapters"]
+    assert chapters[0]["title"] == "Opening" and len(chapters) == 9
+    assert chapters[0]["start"] == 0 and chapters[-1]["end"] == data["duration"]
+    assert all(chapters[i]["end"] == chapters[i + 1]["start"]
+               for i in range(len(chapters) - 1))
+    assert data["voice"]["rate"] == 170 and data["tones"] == "minimal"
+    total = run("plan", "hip", "--level", "hard", "--reps", "donkey=12", "--sets", "glute=2",
+                "--skip", "1")
+    minutes, seconds = divmod(round(data["duration"]), 60)
+    assert f"Total: about {minutes}:{seconds:02d}" in total.output
+
+
+def test_plan_json_and_timeline_together_are_refused() -> None:
+    result = run("plan", "hip", "--json", "--timeline")
+    assert result.exit_code == 2 and "cannot be used together" in result.output
+
+
 @pytest.mark.audio
 def test_render_with_transcript(tiny: Path, tmp_path: Path) -> None:
     out = tmp_path / "sub" / "tiny.mp3"

@@ -115,6 +115,32 @@ def test_did_you_mean_a_builtin() -> None:
     assert "did you mean" not in caught.value.message
 
 
+@pytest.mark.parametrize(("given", "message"), [
+    ({"reps": ["donkey=5", "donkey-kicks=6"]},
+     "--reps donkey=5 and --reps donkey-kicks=6 both name donkey-kicks; give it once"),
+    ({"reps": ["3=5", "donkey=6"]}, "--reps 3=5 and --reps donkey=6 both name donkey-kicks"),
+    ({"hold": ["0.0001"]}, "--hold 0.0001: must be at least 1 second"),
+    ({"hold": ["piriformis=0.5"]}, "--hold piriformis-stretch=0.5: must be at least 1 second"),
+    ({"duration": ["0.3"]}, "--duration 0.3: must be at least 1 second"),
+])
+def test_a_dose_the_session_cannot_use_as_given_is_refused(given: dict[str, Any],
+                                                            message: str) -> None:
+    with pytest.raises(FlagError) as caught:
+        flags_mod.load_session("hip", flags(**given))
+    assert caught.value.message.startswith(message)
+
+
+def test_one_exercise_named_twice_with_one_value_is_fine() -> None:
+    session = flags_mod.load_session("hip", flags(reps=["donkey=5", "3=5"]))
+    assert session.steps[2].dose.reps == 5
+
+
+def test_settings_record_the_hold_the_session_uses() -> None:
+    session = flags_mod.load_session("hip", flags(hold=["piriformis=1"]))
+    assert session.settings["hold[piriformis]"] == "1"
+    assert session.steps[1].dose.hold == 1
+
+
 # --------------------------------------------------------------------------- fuzzing
 
 TEXT = st.text(alphabet=st.characters(codec="utf-8", exclude_categories=("Cs",)),

@@ -239,3 +239,104 @@ def test_two_writers_at_once_never_mix_a_file_or_a_set(tmp_path: Path) -> None:
     final = {(tmp_path / f"s.{ext}").read_text()[0] for ext in ("mp3", "vtt", "json")}
     assert len(final) == 1  # the last set is one writer's
     assert not [p for p in tmp_path.iterdir() if p.name.endswith(".part")]
+
+
+# --------------------------------------------------------------------------- leftovers
+
+HOLDER = textwrap.dedent("""\
+    import sys, time
+    from pathlib import Path
+    from voicecoach import outputs
+    with outputs.atomic(Path(sys.argv[1])) as tmp:
+        print(tmp, flush=True)
+        time.sleep(60)
+""")
+
+
+def _aged(path: Path, seconds: float = 30) -> Path:
+    path.touch()
+    old = path.stat().st_mtime - seconds
+    os.utime(path, (old, old))
+    return path
+
+
+def test_stale_temporaries_of_the_target_only_are_removed(tmp_path: Path) -> None:
+    target = tmp_path / "s.mp3"
+    writer = subprocess.Popen([sys.executable, "-c", HOLDER, str(target)],
+                              stdout=subprocess.PIPE, text=True)
+    try:
+        assert writer.stdout is not None
+        live = _aged(Path(writer.stdout.readline().strip()))  # a writer at work
+        killed = _aged(tmp_path / ".s.mp3.abcdefgh.part")
+        kept = [
+            live,
+            tmp_path / ".s.mp3.fresh_01.part",  # too new to judge: its writer may be
+            _aged(tmp_path / ".t.mp3.abcdefgh.part"),  # another target's
+            _aged(tmp_path / ".s.mp3.abc.part"),  # not the pattern
+            _aged(tmp_path / "s.mp3.abcdefgh.part"),
+            _aged(tmp_path / ".s.mp3.abcdefgh.partial"),
+            _aged(tmp_path / ".s.mp3.ABCDEFGH.part"),
+        ]
+        kept[1].touch()
+        assert outputs.remove_stale(target) == [killed]
+        assert all(p.exists() for p in kept) and not killed.exists()
+
+        writer.kill()  # SIGKILL: the writer's temporary is left, and now stale
+        writer.wait()
+        assert live.exists()
+        assert outputs.remove_stale(target) == [live]
+    finally:
+        writer.kill()
+        writer.wait()
+
+
+def test_a_write_removes_the_leftovers_of_its_target(tmp_path: Path) -> None:
+    target = tmp_path / "s.txt"
+    left = _aged(tmp_path / ".s.txt.k1ll3d_x.part")
+    with outputs.atomic(target) as tmp:
+        tmp.write_text("new")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["s.txt"]
+    assert not left.exists()
+
+
+SLOW_FFMPEG = "#!/bin/sh\nsleep 60\n"  # an encoder at work when the render is killed
+
+
+@pytest.mark.audio
+def test_the_next_render_removes_what_a_killed_render_left(tmp_path: Path,
+                                                            data_dir: Path) -> None:
+    import contextlib
+    import signal
+    import time
+
+    voicecoach = Path(sys.executable).with_name("voicecoach")
+    work = tmp_path / "work"
+    work.mkdir()
+    out = work / "tiny.mp3"
+    other = _aged(work / ".hip.mp3.abcdefgh.part")  # another target's: not ours to judge
+    fake = tmp_path / "bin"
+    fake.mkdir()
+    (fake / "ffmpeg").write_text(SLOW_FFMPEG)
+    (fake / "ffmpeg").chmod(0o755)
+    command = [str(voicecoach), "render", str(data_dir / "tiny.yaml"), "-o", str(out)]
+    proc = subprocess.Popen(command, env={**os.environ, "PATH": f"{fake}:{os.environ['PATH']}"},
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                            start_new_session=True)
+    try:
+        deadline = time.monotonic() + 60
+        while not list(work.glob(".tiny.mp3.*.part")) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        os.kill(proc.pid, signal.SIGKILL)  # no handler runs: the temporary stays
+        proc.wait(10)
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(proc.pid, signal.SIGKILL)  # the fake encoder
+    left = list(work.glob(".tiny.mp3.*.part"))
+    assert len(left) == 1 and not out.exists()
+    while time.time() - left[0].stat().st_mtime <= outputs.STALE_GRACE:
+        time.sleep(0.1)
+
+    again = subprocess.run(command, capture_output=True, text=True, timeout=120)
+    assert again.returncode == 0, again.stderr
+    assert sorted(p.name for p in work.iterdir()) == [other.name, "tiny.mp3"]
+    assert out.read_bytes()[:3] == b"ID3"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import io
+import math
 import os
 import signal
 import sys
@@ -49,7 +50,7 @@ app = typer.Typer(
         "  voicecoach serve --lan"
     ),
     no_args_is_help=True,
-    add_completion=False,
+    add_completion=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
@@ -80,6 +81,8 @@ def _err() -> Console:
 
     return Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
+
+MAX_SPEED = 1000  # play --dry-run --speed: at most this many times faster
 
 STOP_SIGNALS = tuple(getattr(signal, name) for name in ("SIGTERM", "SIGHUP")
                      if hasattr(signal, name))
@@ -285,7 +288,7 @@ def render(
 
       voicecoach render my-routine.yaml --level hard --sets 2 --brief
     """
-    from . import encode
+    from . import config, encode
     from . import render as pipeline
     from .export import Format
     from .outputs import is_folder
@@ -297,6 +300,8 @@ def render(
                         "file name, like -o hip.mp3")
     session = flags_mod.load_session(routine, flags, _warn)
     folder = output if output is not None and is_folder(output) else None
+    if output is None and config.load().get("output"):  # the config file's folder
+        folder = Path(config.load().get("output")).expanduser()
     kind, output = encode.resolve(format_, None if folder is not None else output)
     fmt = Format(bitrate=bitrate, sample_rate=sample_rate, channels=channels, kind=kind)
     if folder is not None:
@@ -333,6 +338,9 @@ def plan(
     routine: flags_mod.Routine_,
     timeline: Annotated[bool, typer.Option(
         "--timeline", help="Print every event of the session with its time.")] = False,
+    as_json: Annotated[bool, typer.Option(
+        "--json", help="Print the session as JSON: steps with their doses, settings, "
+        "chapters and duration (see the README for the fields).")] = False,
     *,
     flags: dict[str, Any],
 ) -> None:
@@ -347,6 +355,8 @@ def plan(
       voicecoach plan hip --level hard --reps glute-bridges=15 --skip foam-roll-glutes
 
       voicecoach plan hip --timeline
+
+      voicecoach plan hip --json
     """
     from . import timeline as tl
     from .limits import check_timeline
@@ -356,7 +366,16 @@ def plan(
     resolve_voice(session.voice.name)  # checked as `render` checks it
     _, laid = tl.for_session(session, tl.estimate_length(session.voice.rate))
     check_timeline(laid)  # the limits `render` applies, said here first
+    if timeline and as_json:
+        raise FlagError("--timeline and --json cannot be used together (the JSON has the "
+                        "chapters; `render --transcript` writes every event)")
     out = _out()
+    if as_json:
+        from .plandata import to_json
+
+        sys.stdout.write(to_json(session, laid))
+        report.overruns(_err(), laid)
+        return
     if timeline:
         report.timeline(out, laid)
     else:
@@ -374,13 +393,21 @@ def play(
         "--device", help="Output device id or name (see `voicecoach devices`).")] = None,
     dry_run: Annotated[bool, typer.Option(
         "--dry-run", help="Run the display against the clock, without sound.")] = False,
+    start: Annotated[Optional[str], typer.Option(
+        "--from", metavar="EXERCISE|TIME", help="Start at an exercise (slug, prefix or "
+        "position) or a time (m:ss); `q` prints the command that resumes.")] = None,
+    speed: Annotated[Optional[str], typer.Option(
+        "--speed", metavar="N", help="With --dry-run: run the clock N times faster "
+        f"(up to {MAX_SPEED}), to check a session quickly.")] = None,
     *,
     flags: dict[str, Any],
 ) -> None:
     """Speak a session live through the speakers, with a live display.
 
     Keys: space pause/resume, n next exercise, p previous, r repeat the
-    instructions, q quit. Ctrl-C stops at once.
+    instructions, q quit (and print the command that resumes). Ctrl-C stops at
+    once. When standard output is not a terminal, a plain line is printed at
+    each change instead of the live display.
 
     Examples:
 
@@ -388,12 +415,48 @@ def play(
 
       voicecoach play hip --only donkey-kicks,glute-bridges --level hard
 
-      voicecoach play hip --dry-run
-    """
-    from .play import play_session
+      voicecoach play hip --from glute-bridges
 
-    session = flags_mod.load_session(routine, flags, _warn)
-    play_session(session, speech_cache(session), device=device, dry_run=dry_run)
+      voicecoach play hip --dry-run --speed 20
+    """
+    from . import config
+    from . import timeline as tl
+    from .play import play_session
+    from .play.resume import command_line, parse_start
+
+    given_device = device
+    factor = _speed(speed, dry_run)
+    device = device or config.load().get("device")
+    loaded, session = flags_mod.load(routine, flags, _warn)
+    begin = None
+    if start is not None:
+        _, laid = tl.for_session(session, tl.estimate_length(session.voice.rate))
+        begin = parse_start(start, loaded, session, laid.duration)
+    own = {"device": given_device, "dry_run": dry_run, "speed": speed}
+
+    def resume(seconds: float) -> str:
+        return command_line(routine, flags, flags_mod.defaults(), own, seconds)
+
+    play_session(session, speech_cache(session), device=device, dry_run=dry_run,
+                 start=begin, speed=factor, resume=resume)
+
+
+
+def _speed(raw: str | None, dry_run: bool) -> float:
+    """``--speed``: a number above 0 and up to MAX_SPEED, with ``--dry-run`` only."""
+    if raw is None:
+        return 1.0
+    if not dry_run:
+        raise FlagError(f"--speed {flags_mod.shown(raw)}: only a dry run can go faster "
+                        "than the sound (add --dry-run)")
+    try:
+        value = float(raw)
+    except ValueError:
+        value = math.nan
+    if not (math.isfinite(value) and 0 < value <= MAX_SPEED):
+        raise FlagError(f"--speed {flags_mod.shown(raw)}: give how many times faster, "
+                        f"a number above 0 and up to {MAX_SPEED}, like --speed 20")
+    return value
 
 
 @app.command()
@@ -673,8 +736,9 @@ def cache(
 @app.command()
 @_errors
 def serve(
-    directory: Annotated[Path, typer.Argument(
-        help="Folder of rendered sessions.")] = Path("output"),
+    directory: Annotated[Optional[Path], typer.Argument(
+        help="Folder of rendered sessions [default: output, or the config file's "
+        "`output`].")] = None,
     lan: Annotated[bool, typer.Option(
         "--lan", help="Listen on the local network so a phone can connect; a token is then "
         "required in every URL (one is made for you).")] = False,
@@ -702,13 +766,17 @@ def serve(
 
       voicecoach serve ~/Music/sessions --lan --port 8080
     """
+    from . import config
     from . import render as pipeline
     from .serve import run
     from .wording import clock
 
+    if directory is None:
+        configured = config.load().get("output")
+        directory = Path(configured).expanduser() if configured else Path("output")
     out = _out()
     for spec in render_routines or []:
-        session = flags_mod.load_session(spec, flags_mod.defaults())
+        session = flags_mod.load_session(spec, flags_mod.with_config(flags_mod.defaults()))
         target = directory / f"{session.slug}.mp3"
         with report.progress(_err()) as progress:
             result = pipeline.to_file(session, target, speech_cache(session),

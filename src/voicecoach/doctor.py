@@ -146,6 +146,19 @@ def encoding() -> Check:
                  "as ?", "use a UTF-8 locale, e.g. export LANG=C.UTF-8", needed=False)
 
 
+def config() -> Check:
+    from .config import CONFIG_ENV, described, load, location
+    from .errors import VoicecoachError
+
+    try:
+        return Check("config", True, described(load()), needed=False)
+    except VoicecoachError as exc:
+        where = location()[0]
+        return Check("config", False, exc.message,
+                     f"fix or remove {where} (or point {CONFIG_ENV} at another file); "
+                     "until then every command that reads it stops", needed=False)
+
+
 def terminal() -> Check:
     columns = shutil.get_terminal_size((80, 24)).columns
     if columns < 40:
@@ -157,7 +170,7 @@ def terminal() -> Check:
 # home first: starting eSpeak NG creates $HOME/.config/pulse (libpulse, even for
 # retrieval), which would hide a missing HOME from the check that follows it.
 CHECKS: tuple[Callable[[], Check], ...] = (python, home, ffmpeg, speech_engine, cache,
-                                           audio_device, encoding, terminal)
+                                           audio_device, encoding, terminal, config)
 
 
 def run(checks: tuple[Callable[[], Check], ...] = CHECKS) -> list[Check]:

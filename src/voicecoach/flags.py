@@ -20,6 +20,7 @@ from .errors import FlagError
 from .limits import DEFAULT_RATE, SPEECH_RATE, VOLUME
 
 if TYPE_CHECKING:
+    from .routine import Routine
     from .session import Options, Session
 
 
@@ -109,16 +110,44 @@ def session_command(func: Callable[..., Any]) -> Callable[..., Any]:
 
     @functools.wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = kwargs.pop(_CONTEXT)
         flags = {name: kwargs.pop(name) for name in _SESSION_NAMES}
-        return func(*args, flags=flags, **kwargs)
+        return func(*args, flags=with_config(flags, given_on_command_line(ctx)), **kwargs)
 
     own = [p for p in inspect.signature(func, eval_str=True).parameters.values()
            if p.name != "flags"]
-    wrapper.__signature__ = inspect.Signature(own + _session_params())  # type: ignore[attr-defined]
+    context = inspect.Parameter(_CONTEXT, inspect.Parameter.KEYWORD_ONLY,
+                                annotation=typer.Context)  # Typer passes the context
+    wrapper.__signature__ = inspect.Signature(  # type: ignore[attr-defined]
+        own + _session_params() + [context])
     return wrapper
 
 
-def _shown(raw: str, limit: int = 40, *, quote: bool = False) -> str:
+_CONTEXT = "_command_context"
+
+
+def given_on_command_line(ctx: typer.Context) -> set[str]:
+    """The parameters of the running command given on its command line."""
+    given = set()
+    for name in ctx.params:
+        source = ctx.get_parameter_source(name)
+        if source is not None and source.name not in ("DEFAULT", "DEFAULT_MAP"):
+            given.add(name)
+    return given
+
+
+def with_config(flags: dict[str, Any], given: set[str] | None = None) -> dict[str, Any]:
+    """``flags`` with the config file's defaults where no flag was ``given`` (by default:
+    where a value differs from the flag's default)."""
+    from . import config
+
+    if given is None:
+        own = defaults()
+        given = {name for name, value in flags.items() if value != own.get(name)}
+    return config.apply(flags, given, config.load())
+
+
+def shown(raw: str, limit: int = 40, *, quote: bool = False) -> str:
     """A value as quoted in a message: short, and control characters escaped."""
     text = raw if len(raw) <= limit else raw[:limit] + "..."
     plain = text.isprintable() and text and " " not in text and not quote
@@ -134,16 +163,16 @@ def _numbers(flag: str, values: list[str], whole: bool) -> dict[str, float]:
         try:
             value = float(number)
         except ValueError:
-            what = f"{_shown(number, quote=True)} is not a number" if ref else "not a number"
-            raise FlagError(f"--{flag} {_shown(raw)}: {what} (give {example})") from None
+            what = f"{shown(number, quote=True)} is not a number" if ref else "not a number"
+            raise FlagError(f"--{flag} {shown(raw)}: {what} (give {example})") from None
         if not math.isfinite(value):
-            raise FlagError(f"--{flag} {_shown(raw)}: give a finite number ({example})")
+            raise FlagError(f"--{flag} {shown(raw)}: give a finite number ({example})")
         if whole and not value.is_integer():
-            raise FlagError(f"--{flag} {_shown(raw)}: must be a whole number, "
-                            f"not {_shown(number)}")
+            raise FlagError(f"--{flag} {shown(raw)}: must be a whole number, "
+                            f"not {shown(number)}")
         if key in out and out[key] != value:
-            shown = "every exercise" if key == "*" else key
-            raise FlagError(f"--{flag} is given twice for {shown} ({out[key]:g} and "
+            who = "every exercise" if key == "*" else key
+            raise FlagError(f"--{flag} is given twice for {who} ({out[key]:g} and "
                             f"{value:g}); give it once")
         out[key] = value
     return out
@@ -154,7 +183,7 @@ def _refs(flag: str, values: list[str]) -> list[str]:
     for value in values:
         parts = [part.strip() for part in value.split(",") if part.strip()]
         if not parts:
-            raise FlagError(f"--{flag} {_shown(value)}: names no exercise (give slugs, "
+            raise FlagError(f"--{flag} {shown(value)}: names no exercise (give slugs, "
                             f"prefixes or positions, like --{flag} donkey-kicks,2)")
         out.extend(parts)
     return out
@@ -173,15 +202,15 @@ def _seconds(name: str, raw: str | None) -> float | None:
         key = _PER_EXERCISE.get(name)
         where = (f"; for one exercise, set `{key}:` on it in the routine file" if key
                  else "; it applies to the whole session")
-        raise FlagError(f"{flag} {_shown(raw)}: {flag} has no per-exercise form: give "
+        raise FlagError(f"{flag} {shown(raw)}: {flag} has no per-exercise form: give "
                         f"seconds, like {flag} 2{where}")
     try:
         value = float(raw)
     except ValueError:
-        raise FlagError(f"{flag} {_shown(raw)}: not a number of seconds "
+        raise FlagError(f"{flag} {shown(raw)}: not a number of seconds "
                         f"(give seconds, like {flag} 2)") from None
     if not math.isfinite(value):
-        raise FlagError(f"{flag} {_shown(raw)}: give a finite number of seconds, "
+        raise FlagError(f"{flag} {shown(raw)}: give a finite number of seconds, "
                         f"like {flag} 2")
     return value
 
@@ -193,9 +222,9 @@ def _rate(raw: str) -> int:
     try:
         value = float(raw)
     except ValueError:
-        raise FlagError(f"--rate {_shown(raw)}: not a number; give {allowed}") from None
+        raise FlagError(f"--rate {shown(raw)}: not a number; give {allowed}") from None
     if not math.isfinite(value) or not value.is_integer():
-        raise FlagError(f"--rate {_shown(raw)}: give a whole number of {allowed}")
+        raise FlagError(f"--rate {shown(raw)}: give a whole number of {allowed}")
     return int(value)
 
 
@@ -204,10 +233,10 @@ def _volume(raw: str) -> float:
     try:
         value = float(raw)
     except ValueError:
-        raise FlagError(f"--volume {_shown(raw)}: not a number; give {low:.1f} to "
+        raise FlagError(f"--volume {shown(raw)}: not a number; give {low:.1f} to "
                         f"{high:.1f} (1.0 leaves the voice as it is)") from None
     if not math.isfinite(value):
-        raise FlagError(f"--volume {_shown(raw)}: give a number from {low:.1f} to "
+        raise FlagError(f"--volume {shown(raw)}: give a number from {low:.1f} to "
                         f"{high:.1f}")
     return value
 
@@ -271,15 +300,23 @@ def load_session(spec: str, flags: dict[str, Any],
                  warn: Callable[[str], None] | None = None) -> Session:
     """Routine file or built-in -> validated routine -> flags applied; ``warn`` is told
     of every flag that changes nothing."""
+    return load(spec, flags, warn)[1]
+
+
+def load(spec: str, flags: dict[str, Any], warn: Callable[[str], None] | None = None
+         ) -> tuple[Routine, Session]:
+    """:func:`load_session`, with the routine it was made from (read once: it may
+    come from standard input)."""
     from . import sources
     from .session import apply
 
     options = build_options(flags)
-    session = apply(sources.load(spec), options)
+    routine = sources.load(spec)
+    session = apply(routine, options)
     if warn is not None:
         for message in unused(session, options):
             warn(message)
-    return session
+    return routine, session
 
 
 def defaults() -> dict[str, Any]:

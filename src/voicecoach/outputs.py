@@ -22,9 +22,11 @@ import contextvars
 import errno
 import functools
 import os
+import re
 import shutil
 import stat
 import tempfile
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any, TypeVar
@@ -45,6 +47,13 @@ __all__ = [
 NAME_MAX = 255  # bytes in one file name on every common file system
 TEMP_SUFFIX = ".part"
 _TEMP_NAME = 200  # bytes of the target's name kept in its temporary name
+# A temporary of the target being written, left by a writer that is gone (SIGKILL, a
+# power cut), is removed by the next write of that target: when no process holds its
+# lock and it is older than STALE_GRACE (its writer may be between creating and
+# locking it), or, where files cannot be locked, when older than STALE_AFTER.
+STALE_GRACE = 2.0
+STALE_AFTER = 600.0
+_LOCKS: dict[str, int] = {}  # our temporaries -> the descriptor holding each one's lock
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -175,7 +184,7 @@ class _Transaction:
 
     def discard(self) -> None:
         for tmp, _ in self.pending:
-            tmp.unlink(missing_ok=True)
+            _drop(tmp)
         self.pending.clear()
 
 
@@ -216,30 +225,102 @@ def transactional(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def _base(path: Path) -> str:
+    return os.fsencode(path.name)[:_TEMP_NAME].decode("utf-8", "ignore") or "output"
+
+
 def _temporary(path: Path) -> Path:
     """A new empty file beside ``path``: ``.NAME.XXXXXXXX.part`` (the name shortened
-    so that the whole stays within the file system's limit)."""
-    base = os.fsencode(path.name)[:_TEMP_NAME].decode("utf-8", "ignore") or "output"
+    so that the whole stays within the file system's limit), locked while this
+    process may still write it, so that a later run can tell it from a leftover."""
     try:
-        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{base}.", suffix=TEMP_SUFFIX)
+        fd, name = tempfile.mkstemp(dir=path.parent, prefix=f".{_base(path)}.",
+                                    suffix=TEMP_SUFFIX)
     except OSError as exc:
         raise OutputError(f"cannot write {_shown(path)}: {exc.strerror}") from None
-    os.close(fd)
+    if _lock(fd):
+        _LOCKS[str(Path(name))] = fd
+    else:
+        os.close(fd)
     return Path(name)
+
+
+def _lock(fd: int) -> bool | None:
+    """Take the exclusive lock on ``fd`` without waiting: True when taken, False when
+    another process holds it, None where files cannot be locked."""
+    try:
+        import fcntl
+    except ImportError:  # pragma: no cover (Windows)
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return False
+    except OSError:
+        return None
+    return True
+
+
+def _drop(tmp: Path) -> None:
+    """Remove one of our temporaries (if still there) and let go of its lock."""
+    tmp.unlink(missing_ok=True)
+    _release(tmp)
+
+
+def _release(tmp: Path) -> None:
+    fd = _LOCKS.pop(str(tmp), None)
+    if fd is not None:
+        os.close(fd)
+
+
+def remove_stale(path: Path) -> list[Path]:
+    """Remove the temporaries of ``path`` (``.NAME.XXXXXXXX.part`` beside it) that a
+    writer left when it was killed; never another target's, never a live writer's.
+    Returns what was removed."""
+    pattern = re.compile(re.escape(f".{_base(path)}.") + r"[a-z0-9_]{8}"
+                         + re.escape(TEMP_SUFFIX))
+    try:
+        names = os.listdir(path.parent)
+    except OSError:
+        return []
+    removed = []
+    for name in names:
+        stale = path.parent / name
+        if not pattern.fullmatch(name) or str(stale) in _LOCKS:
+            continue
+        try:
+            fd = os.open(stale, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK)
+        except OSError:
+            continue
+        try:
+            info = os.fstat(fd)
+            age = time.time() - info.st_mtime
+            if not stat.S_ISREG(info.st_mode) or age < STALE_GRACE:
+                continue
+            free = _lock(fd)
+            if free is False or (free is None and age < STALE_AFTER):
+                continue  # its writer is still at work
+            with contextlib.suppress(OSError):
+                os.unlink(stale)
+                removed.append(stale)
+        finally:
+            os.close(fd)
+    return removed
 
 
 @contextlib.contextmanager
 def atomic(path: Path) -> Iterator[Path]:
     """Yield a temporary path beside ``path``; move it into place on success only
     (at the end of the enclosing :func:`transaction`, when there is one)."""
+    remove_stale(path)
     tmp = _temporary(path)
     try:
         yield tmp
     except OSError as exc:
-        tmp.unlink(missing_ok=True)
+        _drop(tmp)
         raise OutputError(f"cannot write {_shown(path)}: {exc.strerror or exc}") from None
     except BaseException:
-        tmp.unlink(missing_ok=True)
+        _drop(tmp)
         raise
     txn = _current.get()
     if txn is not None:
@@ -248,7 +329,7 @@ def atomic(path: Path) -> Iterator[Path]:
     try:
         _commit([(tmp, path)])
     finally:
-        tmp.unlink(missing_ok=True)
+        _drop(tmp)
 
 
 def _umask() -> int:
@@ -319,7 +400,7 @@ def _backup(target: Path) -> Path | None:
     except OSError:
         return None
     copy = _temporary(target)
-    copy.unlink()
+    _drop(copy)  # the name only: the copy is the target's own content, not a writer's
     try:
         os.link(target, copy)
     except OSError:
@@ -375,7 +456,7 @@ def _commit(pairs: list[tuple[Path, Path]]) -> None:
         for copy in backups.values():
             copy.unlink(missing_ok=True)
         for tmp, _ in pairs:
-            tmp.unlink(missing_ok=True)
+            _drop(tmp)
 
 
 def _sync_folders(folders: Iterable[Path]) -> None:

@@ -25,8 +25,11 @@ def progress(err: Console) -> Any:
     def manager() -> Any:
         # The bar appears with the first report of work, so an error raised by the
         # checks before any work is not preceded by the line a finished bar leaves.
+        # Off where it cannot be drawn in place (a file, a pipe, TERM=dumb): rich
+        # would end it with an empty line there.
         bar = Progress(TextColumn("{task.description:<22}"), BarColumn(),
-                       MofNCompleteColumn(), console=err, transient=True)
+                       MofNCompleteColumn(), console=err, transient=True,
+                       disable=not err.is_interactive)
         tasks: dict[str, Any] = {}
 
         def update(phase: str, done: int, total: int) -> None:

@@ -316,11 +316,13 @@ def _select(routine: Routine, options: Options) -> list[int]:
 
 
 _DOSE_FLAGS = ("reps", "sets", "hold", "duration", "distance", "pace")
+_WHOLE_SECONDS = ("hold", "duration")  # dose fields counted in whole seconds
 
 
 def _targets(routine: Routine, options: Options) -> dict[int, dict[str, float]]:
     """Per-exercise flag values; an explicit name must fit the exercise it names."""
     targets: dict[int, dict[str, float]] = {}
+    named: dict[tuple[str, int], str] = {}  # (flag, exercise) -> the reference that set it
     for flag in _DOSE_FLAGS:
         for ref, value in getattr(options, flag).items():
             if ref == "*":
@@ -332,6 +334,12 @@ def _targets(routine: Routine, options: Options) -> dict[int, dict[str, float]]:
                     f"--{flag} {exercise.slug}={num(value)}: {exercise.slug} is "
                     f"{_kind_phrase(exercise.kind)}, so --{flag} does not apply to it"
                 )
+            earlier = targets.get(index, {}).get(flag)
+            if earlier is not None and earlier != value:
+                raise FlagError(
+                    f"--{flag} {named[flag, index]}={num(earlier)} and --{flag} "
+                    f"{ref}={num(value)} both name {exercise.slug}; give it once")
+            named[flag, index] = ref
             targets.setdefault(index, {})[flag] = value
     return targets
 
@@ -370,6 +378,10 @@ def _dose(
             given = getattr(options, flag)["*"]
         if given is not None:
             limits.check_dose(flag, exercise.slug, given)
+            if flag in _WHOLE_SECONDS and given < 1:  # would be said and held as 1 s
+                shown = num(given) if flag not in explicit else f"{exercise.slug}={num(given)}"
+                raise FlagError(f"--{flag} {shown}: must be at least 1 second "
+                                f"(held and timed work is counted in whole seconds)")
             if given != rng.low or rng.is_range:
                 changed.add(flag)
             return float(given)

@@ -102,6 +102,10 @@ class Guide:
         self._block_starts = [b.start for b in self.blocks]
         self._steps = {step.position: step for step in session.steps}
 
+    @property
+    def block_starts(self) -> list[int]:
+        return self._block_starts
+
     def event_at(self, position: int) -> Event:
         i = max(0, bisect.bisect_right(self._starts, position) - 1)
         return self.events[i]

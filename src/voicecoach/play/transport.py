@@ -11,9 +11,11 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..timeline import Timeline
 from .program import Program
 
 Clock = Callable[[], float]
+StartAt = Callable[[Timeline], int]
 
 REWIND_GRACE = 3.0  # seconds: `p` within this of a chapter's start goes to the previous one
 
@@ -22,16 +24,41 @@ class Transport:
     """Where playback is, and what the keys do to it. No audio, no clock of its own."""
 
     def __init__(self, program: Program, *, clock: Clock = time.monotonic,
-                 rewind_grace: float = REWIND_GRACE) -> None:
+                 rewind_grace: float = REWIND_GRACE, start_at: StartAt | None = None
+                 ) -> None:
         self.program = program
         self.position = 0
+        # ``play --from``: nothing plays until the session is laid out, then it starts
+        # at ``start_at(timeline)``; ``origin`` is where playing started.
+        self.start_at = start_at
+        self.pending = start_at is not None
+        self.origin = 0
         self.paused = False
         self.quit = False
         self.clock = clock
         self.rewind_grace = rewind_grace
         self.first_sound: float | None = None  # clock time of the first audible sample
         self.lock = threading.Lock()
-        program.on_complete = self.seek
+        program.on_complete = self._restart
+        self._settle()
+
+    def _restart(self, position: int) -> None:
+        """The head played was not the session's start: start again (where asked)."""
+        tl = self.program.timeline
+        if self.start_at is not None and tl is not None:
+            position = self.start_at(tl)
+        self.seek(position)
+
+    def _settle(self) -> None:
+        """Once the session is laid out, move to where ``--from`` asked."""
+        if not self.pending:
+            return
+        tl = self.program.timeline
+        if tl is None or self.start_at is None:
+            return
+        with self.lock:
+            self.position = self.origin = max(0, min(self.start_at(tl), tl.total))
+            self.pending = False
 
     # -- state
 
@@ -43,15 +70,16 @@ class Transport:
     @property
     def stalled(self) -> bool:
         """Waiting for samples still being prepared."""
-        return not self.program.done and self.position >= self.program.ready
+        return self.pending or (not self.program.done and self.position >= self.program.ready)
 
     # -- audio
 
     def pull(self, frames: int) -> np.ndarray:
         """The next ``frames`` samples (silence while paused, stalled or past the end)."""
         out = np.zeros(frames, dtype=np.int16)
+        self._settle()
         with self.lock:
-            if self.paused or self.quit or frames <= 0:
+            if self.paused or self.quit or frames <= 0 or self.pending:
                 return out
             program = self.program
             with program.lock:
