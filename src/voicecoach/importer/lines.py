@@ -63,6 +63,8 @@ JUNK_RE = re.compile(
     r"r/\w+$|u/\w+$|posted by u/|[•·]?\s*\d+\s*(?:yr|year|mo|month|wk|week|d|day|h|hr|hour|"
     r"min|minute)s?\.? ago$|level \d+$|upvote|downvote|reply$|report$|save$|edit\s*\d*\s*:|"
     r"[•·|]$|\d+(?:\.\d+)?k?$|\S+ says:$|(?:[^>›»]{1,40}\s[>›»]\s)+[^>›»]{1,60}$|"
+    # image file names left where the pictures were: "IMG_0919 IMG_0920", "knee-2.jpg"
+    r"(?:(?:[A-Za-z]{2,8}[_-]\d{2,}\w*|\S+\.(?:jpe?g|png|gif|webp))\s*)+$|"
     r"(?:step|slide|page|image|photo|part)\s+\d+\s*"
     r"(?:of|/)\s*\d+$|continue reading|story continues|scroll (?:down )?to continue|"
     # an author's bio line: "Jordan Blake is a certified running coach ..."
@@ -80,7 +82,7 @@ JUNK_ANYWHERE_RE = re.compile(
 )
 # Labels inside an exercise: kept (their text is instructions or dose) or dropped.
 _KEEP_LABEL_RE = re.compile(
-    r"^(?:how to(?: do it| perform it| do this)?|instructions|directions|steps?|form tips?|"
+    r"^(?:how(?: to(?: do it| perform it| do this)?)?|instructions|directions|steps?|form tips?|"
     r"tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|repetitions|"
     r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|"
     r"equipment|you'?ll need|what you'?ll need|start|starting position|position|movement|"
@@ -235,7 +237,7 @@ def _classify_one(raw: str) -> Line:
     dosed = _dose_first(text)
     if dosed:
         return Line("heading", dosed[0], 0, dosed[1], numbered)
-    name, inline = split_name(text)
+    name, inline = split_name(text, listed=numbered)
     if name and inline and DOSE_START_RE.match(normalize_numbers(inline)):
         return Line("heading", name, 0, inline, numbered)  # "Clamshells - 3x15 each side"
     if name and inline and _titleish(name) and _step(split_sentences(inline)[0]):
@@ -310,8 +312,11 @@ def _colon_peers(lines: list[Line]) -> list[Line]:
     return out
 
 
-def split_name(text: str) -> tuple[str, str]:
-    """("Glute Bridge", "Lie on your back ...") for "Glute Bridge — Lie on your back ..."."""
+def split_name(text: str, listed: bool = False) -> tuple[str, str]:
+    """("Glute Bridge", "Lie on your back ...") for "Glute Bridge — Lie on your back ...".
+
+    ``listed``: the line is a list item, where a spaced dash after a short name separates
+    it from its text whatever that text is ("2. High knees on spot – jogging on the spot")."""
     m = _SPLIT_RE.search(text)
     if not m or m.start() == 0:
         name, rest = text, ""
@@ -339,6 +344,8 @@ def split_name(text: str) -> tuple[str, str]:
     first = split_sentences(rest)[:1]
     if (dose_only(rest) or DOSE_START_RE.match(normalize_numbers(rest))
             or (first and imperative_verb(first[0]))):
+        return name, rest
+    if listed and re.fullmatch(r"\s+[-–—]+\s+", m.group()) and len(words) <= MAX_NAME_WORDS:
         return name, rest
     return "", ""
 

@@ -299,7 +299,7 @@ def _shape_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
                                                  and _shape(sections[j + 1]) == shape)):
             j += 1
         run = [k for k in range(i, j) if sections[k].heading is not None]
-        if shape is not None and len(run) >= 3 and 2 * sum(chosen[k] for k in run) > len(run):
+        if shape is not None and len(run) >= 3 and 2 * sum(chosen[k] for k in run) >= len(run):
             first = next(k for k in run if chosen[k])  # not an introduction's heading before
             for k in run[run.index(first):]:
                 heading = sections[k].heading
