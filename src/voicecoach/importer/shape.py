@@ -98,8 +98,8 @@ def dose_only(text: str) -> bool:
     """A line that is only a dose: "3 sets of 12 reps", "Reps: 10-12", "(3 x 12)"."""
     if not DOSE_HINT_RE.search(text):
         return False
-    rest = re.sub(r"\d+|\b[x×](?=\d)|\b(?:x|sets?|reps?|repetitions?|of|times|seconds?|secs?|minutes?|mins?|"
-                  r"meters?|metres?|yards?|hold|each|per|side|leg|on|to|and|or|the|for|rest|"
+    rest = re.sub(r"\d+|\b[x×](?=\d)|\b(?:x|sets?|reps?|repetitions?|of|times|seconds?|secs?|"
+                  r"minutes?|mins?|meters?|metres?|yards?|hold|each|per|side|leg|on|to|and|or|the|for|rest|"
                   r"between|do|perform|complete|sides|legs|arm|arms|a|an|right|left)\b|[^\w]", " ",
                   normalize_numbers(text), flags=re.IGNORECASE)
     return len(rest.split()) <= 1
