@@ -325,6 +325,11 @@ def split_name(text: str, listed: bool = False) -> tuple[str, str]:
             name, rest = paren.group(1), paren.group(2)
         return (name, rest) if rest else ("", "")
     name, rest = text[:m.start()].strip(), text[m.end():].strip()
+    step = re.search(r"\s(\d{1,2})$", name)
+    if step and m.group().strip() == "." and re.search(
+            rf"(?<!\d){int(step.group(1)) + 1}\.\s", rest):
+        # a handout flattened onto one line: "Biceps Stretch 9. Face a wall ... 10. With ..."
+        name = name[:step.start()].strip()
     words = name.split()
     title_case = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha()) >= 0.6 * len(
         words
@@ -399,7 +404,11 @@ def take_title(lines: list[Line]) -> tuple[str, list[Line]]:
     index = next((i for i in early if lines[i].kind == "heading" and lines[i].level == 1), None)
     if index is None and early:
         index = early[0]
-        if len(lines[index].text.split()) > 20:
+        first = lines[index]
+        # An exercise is not the title: a numbered item ("1Shoulder Internal Rotation") or
+        # a name with its instructions on its line ("Flexion and Extension 1. Flex ...").
+        if len(first.text.split()) > 20 or first.number is not None or (
+                first.kind == "heading" and first.inline):
             index = None
         else:
             # A letterhead ("CITY PHYSIOTHERAPY CLINIC") above the routine's own title.
