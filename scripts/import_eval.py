@@ -20,6 +20,8 @@ Dose accuracy counts the fields of every expected exercise; those of an exercise
 was not found are all wrong. "stated" is the same over the fields where the key has a value.
 
 Run: .venv/bin/python scripts/import_eval.py [--set tune|holdout|all] [-v] [--markdown]
+[--from N] [--to N] (only the articles numbered N and up / up to N, e.g. a batch collected
+later, measured apart).
 (``scripts/importbench`` is the same.) ``--markdown`` also prints a table for BENCHMARKS.md.
 It measures; it always exits 0.
 """
@@ -327,6 +329,10 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
     parser.add_argument("--set", choices=(*SETS, "all"), default="tune")
     parser.add_argument("-v", "--verbose", action="store_true", help="show every miss")
+    parser.add_argument("--from", dest="first", type=int, default=0, metavar="N",
+                        help="only articles numbered N and up (NN-name.txt)")
+    parser.add_argument("--to", dest="last", type=int, default=10**6, metavar="N",
+                        help="only articles numbered up to N")
     parser.add_argument("--markdown", action="store_true",
                         help="also print the totals as a Markdown table for BENCHMARKS.md")
     args = parser.parse_args(argv)
@@ -340,6 +346,9 @@ def main(argv: list[str] | None = None) -> int:
 
     totals: dict[str, Score] = {}
     for article in articles(args.set):
+        number = re.match(r"\d+", article.name)
+        if number and not args.first <= int(number.group()) <= args.last:
+            continue
         part = article.parent.name
         _, expected = read_key(key_path(article))
         error = ""

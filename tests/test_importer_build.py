@@ -131,8 +131,8 @@ def test_seed_warnings_are_exact(seed: ImportResult) -> None:
 
 
 def test_there_are_the_own_articles() -> None:
-    assert len(PAIRS) == 25
-    assert len(ALL_ARTICLES) == 26
+    assert len(PAIRS) == 29
+    assert len(ALL_ARTICLES) == 30
 
 
 @pytest.mark.parametrize(("article", "expected"), PAIRS, ids=[a.name for a, _ in PAIRS])
@@ -229,19 +229,43 @@ def test_json_and_review_rows(seed: ImportResult) -> None:
     assert donkey["confidence"] == 1.0
     assert donkey["hold"] is None
     rows = review_rows(seed)
-    assert rows[0] == {"exercise": "Foam Roll Glutes (check)", "kind": "timed",
-                       "dose": "none given (default: 60 s per side)", "per side": "yes",
-                       "source": "none in the article: the session uses a default",
-                       "confidence": "0.40"}
+    assert rows[0] == {
+        "exercise": "Foam Roll Glutes (check)", "kind": "timed",
+        "dose": "none given (default: 60 s per side)", "per side": "yes",
+        "source": 'per side: "Slowly roll up and down along the glute and then switch sides."\n'
+                  "duration: none in the article",
+        "uncertain": "duration: not in the article: the session uses a default (the article "
+                     "gives no time; one minute per side)",
+        "confidence": "0.40"}
     foam = data["exercises"][0]
     assert foam["duration"] is None and foam["defaults"] == {"duration": 60}
     assert foam["needs_review"] is True and donkey["defaults"] == {}
     assert rows[7] == {
         "exercise": "Step-Ups (check)", "kind": "reps", "dose": "15 reps per side",
         "per side": "yes",
-        "source": '"...return to the original standing position, switch sides and repeat 15 '
-                  'times per side."',
+        "source": 'reps, per side: "...return to the original standing position, switch sides '
+                  'and repeat 15 times per side."',
+        "uncertain": "name: the article gives this exercise no heading; named 'Step-Ups' from "
+                     "its text",
         "confidence": "0.60"}
+    # --json carries the same, per field: the phrase, whether it is a default, the doubt.
+    assert foam["fields"]["duration"]["source"] is None
+    assert foam["fields"]["duration"]["default"] is True
+    assert donkey["fields"]["reps"] == {
+        "source": "Bring your leg back down, repeat 10–15 times and switch legs.",
+        "default": False, "uncertain": None}
+    assert data["exercises"][7]["fields"]["name"]["uncertain"].startswith(
+        "the article gives this exercise no heading")
+
+
+def test_review_names_the_field_a_note_is_about() -> None:
+    text = ("Two Poses\n\nChild's Pose\n\nKneel on the mat and fold forward, arms long. "
+            "Stay for five breaths.\n\nCat Cow\n\nOn hands and knees, round and arch the "
+            "back. Repeat 8 times.\n")
+    result = import_text(text, "<test>")
+    fields = review_rows(result)[0]
+    assert fields["source"] == 'hold: "Stay for five breaths."'
+    assert fields["uncertain"].startswith("hold: read '5 breaths'")
 
 
 def test_name_overrides_routine_name() -> None:

@@ -662,11 +662,11 @@ def import_(
 
     rows = review_rows(result)
     table = Table(title=f"{result.title}: {len(rows)} exercises", title_justify="left")
-    for column in ("exercise", "kind", "dose", "per side", "source", "confidence"):
+    columns = ("exercise", "kind", "dose", "per side", "source", "uncertain", "confidence")
+    for column in columns:
         table.add_column(column, overflow="fold")
     for row in rows:
-        table.add_row(*(row[c] for c in ("exercise", "kind", "dose", "per side", "source",
-                                           "confidence")))
+        table.add_row(*(row[c] for c in columns))
     out = _out()
     out.print(table)
     for warning in result.warnings:

@@ -107,6 +107,8 @@ def number_words(n: int) -> str:
 
 SECONDS_PER_MINUTE = 60.0
 # A hold counted in breaths ("stay for 5 breaths") lasts about this many seconds a breath.
+# This is the one convention: the importer reads "hold for five breaths" as a hold of 20 s
+# (flagged for review), and the corpus answer keys count breaths the same way.
 SECONDS_PER_BREATH = 4
 METERS_PER_YARD = 0.9144
 METERS_PER_FOOT = 0.3048

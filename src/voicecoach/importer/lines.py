@@ -63,6 +63,8 @@ JUNK_RE = re.compile(
     r"r/\w+$|u/\w+$|posted by u/|[•·]?\s*\d+\s*(?:yr|year|mo|month|wk|week|d|day|h|hr|hour|"
     r"min|minute)s?\.? ago$|level \d+$|upvote|downvote|reply$|report$|save$|edit\s*\d*\s*:|"
     r"[•·|]$|\d+(?:\.\d+)?k?$|\S+ says:$|(?:[^>›»]{1,40}\s[>›»]\s)+[^>›»]{1,60}$|"
+    # image file names left where the pictures were: "IMG_0919 IMG_0920", "knee-2.jpg"
+    r"(?:(?:[A-Za-z]{2,8}[_-]\d{2,}\w*|\S+\.(?:jpe?g|png|gif|webp))\s*)+$|"
     r"(?:step|slide|page|image|photo|part)\s+\d+\s*"
     r"(?:of|/)\s*\d+$|continue reading|story continues|scroll (?:down )?to continue|"
     # an author's bio line: "Jordan Blake is a certified running coach ..."
@@ -80,7 +82,7 @@ JUNK_ANYWHERE_RE = re.compile(
 )
 # Labels inside an exercise: kept (their text is instructions or dose) or dropped.
 _KEEP_LABEL_RE = re.compile(
-    r"^(?:how to(?: do it| perform it| do this)?|instructions|directions|steps?|form tips?|"
+    r"^(?:how(?: to(?: do it| perform it| do this)?)?|instructions|directions|steps?|form tips?|"
     r"tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|repetitions|"
     r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|"
     r"equipment|you'?ll need|what you'?ll need|start|starting position|position|movement|"
@@ -235,7 +237,7 @@ def _classify_one(raw: str) -> Line:
     dosed = _dose_first(text)
     if dosed:
         return Line("heading", dosed[0], 0, dosed[1], numbered)
-    name, inline = split_name(text)
+    name, inline = split_name(text, listed=numbered)
     if name and inline and DOSE_START_RE.match(normalize_numbers(inline)):
         return Line("heading", name, 0, inline, numbered)  # "Clamshells - 3x15 each side"
     if name and inline and _titleish(name) and _step(split_sentences(inline)[0]):
@@ -310,8 +312,11 @@ def _colon_peers(lines: list[Line]) -> list[Line]:
     return out
 
 
-def split_name(text: str) -> tuple[str, str]:
-    """("Glute Bridge", "Lie on your back ...") for "Glute Bridge — Lie on your back ..."."""
+def split_name(text: str, listed: bool = False) -> tuple[str, str]:
+    """("Glute Bridge", "Lie on your back ...") for "Glute Bridge — Lie on your back ...".
+
+    ``listed``: the line is a list item, where a spaced dash after a short name separates
+    it from its text whatever that text is ("2. High knees on spot – jogging on the spot")."""
     m = _SPLIT_RE.search(text)
     if not m or m.start() == 0:
         name, rest = text, ""
@@ -320,6 +325,11 @@ def split_name(text: str) -> tuple[str, str]:
             name, rest = paren.group(1), paren.group(2)
         return (name, rest) if rest else ("", "")
     name, rest = text[:m.start()].strip(), text[m.end():].strip()
+    step = re.search(r"\s(\d{1,2})$", name)
+    if step and m.group().strip() == "." and re.search(
+            rf"(?<!\d){int(step.group(1)) + 1}\.\s", rest):
+        # a handout flattened onto one line: "Biceps Stretch 9. Face a wall ... 10. With ..."
+        name = name[:step.start()].strip()
     words = name.split()
     title_case = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha()) >= 0.6 * len(
         words
@@ -339,6 +349,8 @@ def split_name(text: str) -> tuple[str, str]:
     first = split_sentences(rest)[:1]
     if (dose_only(rest) or DOSE_START_RE.match(normalize_numbers(rest))
             or (first and imperative_verb(first[0]))):
+        return name, rest
+    if listed and re.fullmatch(r"\s+[-–—]+\s+", m.group()) and len(words) <= MAX_NAME_WORDS:
         return name, rest
     return "", ""
 
@@ -392,7 +404,11 @@ def take_title(lines: list[Line]) -> tuple[str, list[Line]]:
     index = next((i for i in early if lines[i].kind == "heading" and lines[i].level == 1), None)
     if index is None and early:
         index = early[0]
-        if len(lines[index].text.split()) > 20:
+        first = lines[index]
+        # An exercise is not the title: a numbered item ("1Shoulder Internal Rotation") or
+        # a name with its instructions on its line ("Flexion and Extension 1. Flex ...").
+        if len(first.text.split()) > 20 or first.number is not None or (
+                first.kind == "heading" and first.inline):
             index = None
         else:
             # A letterhead ("CITY PHYSIOTHERAPY CLINIC") above the routine's own title.

@@ -11,6 +11,7 @@ saying the sentence it was read from, or why it was guessed.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -68,6 +69,7 @@ class ImportResult:
         items = []
         for imported, exercise in zip(self.exercises, self.routine.exercises, strict=True):
             item: dict[str, Any] = asdict(imported)
+            item["fields"] = field_review(imported)
             item["instructions"] = exercise.instructions
             item["equipment"] = list(exercise.equipment)
             defaults = item.pop("defaults")
@@ -102,16 +104,66 @@ def _json_range(value: Range) -> Any:
     return num(value.low) if not value.is_range else [num(value.low), num(value.high)]
 
 
+# Which field a review note is about, by its words ("the article also gives reps 12; ...",
+# "5 breaths read as about 20 s", "the sides alternate within each rep").
+_NOTE_FIELD = {
+    "name": re.compile(r"\bheading\b|\bnamed\b", re.IGNORECASE),
+    "reps": re.compile(r"\breps?\b|repetitions?|\btimes\b", re.IGNORECASE),
+    "hold": re.compile(r"\bhold|\bbreaths?\b|\bcounts?\b", re.IGNORECASE),
+    "duration": re.compile(r"\bgives no time\b|\bduration\b|\bminutes?\b", re.IGNORECASE),
+    "distance": re.compile(r"\bdistance\b|yards?|met(?:er|re)s?|\bsteps?\b|\blaps?\b",
+                           re.IGNORECASE),
+    "sets": re.compile(r"\bsets?\b|\brounds?\b|\bcircuit\b", re.IGNORECASE),
+    "per_side": re.compile(r"\bsides?\b|alternat", re.IGNORECASE),
+}
+_FIELD_LABEL = {"per_side": "per side"}
+DEFAULT_USED = "not in the article: the session uses a default"
+
+
+def field_review(ex: ImportedExercise) -> dict[str, dict[str, Any]]:
+    """For each field the importer filled (and the name when it is in doubt): the phrase of
+    the article it came from (None for a default), whether the value is the session's
+    default, and what is uncertain about it (None when nothing is). Each review note goes
+    to the first field its words name; one that names none stays with the exercise."""
+    guesses = {s[len("guessed:"):].strip() for s in ex.field_sources.values()
+               if s.startswith("guessed:")}
+    about: dict[str, list[str]] = {}
+    for note in ex.notes:
+        key = next((k for k, pattern in _NOTE_FIELD.items() if pattern.search(note)), None)
+        if key is not None and note not in guesses:
+            about.setdefault(key, []).append(note)
+    out: dict[str, dict[str, Any]] = {}
+    for key in ("name", *SOURCED_FIELDS):
+        source = ex.field_sources.get(key)
+        doubts = about.get(key, [])
+        if source is None and not doubts:
+            continue
+        default = source is not None and source.startswith("guessed:")
+        if default:
+            assert source is not None
+            doubts = [f"{DEFAULT_USED} ({source[len('guessed:'):].strip()})", *doubts]
+            source = None
+        out[key] = {"source": source, "default": default,
+                    "uncertain": "; ".join(doubts) or None}
+    return out
+
+
 def review_rows(result: ImportResult) -> list[dict[str, str]]:
-    """One row per exercise for a review table."""
+    """One row per exercise for a review table: per field the phrase it came from
+    ("reps, per side: \"...repeat 10 times per side.\""), and what is uncertain."""
     rows = []
     for ex in result.exercises:
-        if ex.guessed:
-            source = "none in the article: the session uses a default"
-            dose = f"none given (default: {ex.dose})"
-        else:
-            source = quote(ex.source_phrase or "")
-            dose = ex.dose
+        dose = f"none given (default: {ex.dose})" if ex.guessed else ex.dose
+        fields = field_review(ex)
+        by_phrase: dict[str, list[str]] = {}
+        for key, info in fields.items():
+            if info["source"] is not None:
+                by_phrase.setdefault(info["source"], []).append(_FIELD_LABEL.get(key, key))
+        sources = [f"{', '.join(keys)}: {quote(phrase)}" for phrase, keys in by_phrase.items()]
+        sources += [f"{_FIELD_LABEL.get(k, k)}: none in the article" for k, info in fields.items()
+                    if info["default"]]
+        uncertain = [f"{_FIELD_LABEL.get(k, k)}: {info['uncertain']}"
+                     for k, info in fields.items() if info["uncertain"]]
         name = ex.name + (" (check)" if ex.needs_review else "")
         rows.append(
             {
@@ -119,7 +171,8 @@ def review_rows(result: ImportResult) -> list[dict[str, str]]:
                 "kind": ex.kind,
                 "dose": dose,
                 "per side": "yes" if ex.per_side else "no",
-                "source": source,
+                "source": "\n".join(sources) or "none in the article",
+                "uncertain": "\n".join(uncertain),
                 "confidence": f"{ex.confidence:.2f}",
             }
         )

@@ -182,7 +182,7 @@ def _is_exercise(section: Section) -> bool:
     if heading and not _name_ok(heading.text):
         return False
     body = section.all_text
-    if not body:
+    if not body or _about_routine(section):
         return False
     if all(whole_routine(x) for x in split_sentences(body)):
         return False  # "Complete this circuit three times." under "Instructions"
@@ -200,6 +200,19 @@ def _is_exercise(section: Section) -> bool:
     # A name with only a dose under it ("Glute Bridge — 3 x 12").
     return bool(heading) and len(split_sentences(body)) <= 2 and (
         dose_only(body) or bool(DOSE_START_RE.match(normalize_numbers(body))))
+
+
+# Text about the routine as a whole: "aim to perform these exercises 2-3 times per week".
+_ROUTINE_REF_RE = re.compile(
+    r"\b(?:these|those|the|all(?: of)?(?: the| these)?|your|other)\s+(?:[\w-]+\s+)?"
+    r"(?:exercises|stretches|moves|movements|drills|workouts)\b", re.IGNORECASE)
+
+
+def _about_routine(section: Section) -> bool:
+    """A section whose every sentence speaks of the exercises in the plural is advice
+    about the routine ("Maintenance: ... perform these exercises 2-3 times per week")."""
+    sentences = split_sentences(section.body)
+    return bool(sentences) and all(_ROUTINE_REF_RE.search(x) for x in sentences)
 
 
 def _name_ok(text: str) -> bool:
@@ -299,14 +312,15 @@ def _shape_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
                                                  and _shape(sections[j + 1]) == shape)):
             j += 1
         run = [k for k in range(i, j) if sections[k].heading is not None]
-        if shape is not None and len(run) >= 3 and 2 * sum(chosen[k] for k in run) > len(run):
+        if shape is not None and len(run) >= 3 and 2 * sum(chosen[k] for k in run) >= len(run):
             first = next(k for k in run if chosen[k])  # not an introduction's heading before
             for k in run[run.index(first):]:
                 heading = sections[k].heading
                 assert heading is not None
                 out[k] = out[k] or bool(
                     sections[k].body and _name_ok(heading.text)
-                    and not _NOT_EXERCISE_HEADING_RE.search(heading.text))
+                    and not _NOT_EXERCISE_HEADING_RE.search(heading.text)
+                    and not _about_routine(sections[k]))
         i = max(j, i + 1)
     return out
 
@@ -325,13 +339,16 @@ def _numbered_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
                 assert heading is not None
                 out[i] = out[i] or bool(
                     sections[i].body and _name_ok(heading.text)
-                    and not _NOT_EXERCISE_HEADING_RE.search(heading.text))
+                    and not _NOT_EXERCISE_HEADING_RE.search(heading.text)
+                    and not _about_routine(sections[i]))
         run.clear()
 
     for i, section in enumerate(sections):
         number = section.heading.number if section.heading else None
         if section.heading is None and section.orphan:
             continue
+        if number is None and section.heading is not None and not section.paragraphs:
+            continue  # a frequency line between the items ("Every 2-3 days", "Daily")
         if number is None:
             close()
             continue

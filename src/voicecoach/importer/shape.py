@@ -89,7 +89,7 @@ DOSE_START_RE = re.compile(
 DOSE_HINT_RE = re.compile(
     r"\d\s*(?:x|×|sets?|reps?|repetitions?|times|seconds?|secs?|minutes?|mins?|meters?|"
     rf"metres?|yards?|breaths?|(?:on )?(?:each|per) (?:{SIDES}|{WAYS}))\b|"
-    r"\b(?:sets|reps|hold)\s*[:=]|\bcount (?:of|to) \d|\d+s\b|\bAMRAP\b",
+    r"\b(?:sets|reps|hold)\s*[:=]|\bcount (?:of|to) \d|\d+s\b|\bAMRAP\b|(?<!\w)[x×]\s?\d+\b",
     re.IGNORECASE,
 )
 
@@ -98,9 +98,9 @@ def dose_only(text: str) -> bool:
     """A line that is only a dose: "3 sets of 12 reps", "Reps: 10-12", "(3 x 12)"."""
     if not DOSE_HINT_RE.search(text):
         return False
-    rest = re.sub(r"\d+|\b(?:x|sets?|reps?|repetitions?|of|times|seconds?|secs?|minutes?|mins?|"
-                  r"meters?|metres?|yards?|hold|each|per|side|leg|on|to|and|or|the|for|rest|"
-                  r"between|do|perform|complete|sides|legs|arm|arms|a|an)\b|[^\w]", " ",
+    rest = re.sub(r"\d+|\b[x×](?=\d)|\b(?:x|sets?|reps?|repetitions?|of|times|seconds?|secs?|"
+                  r"minutes?|mins?|meters?|metres?|yards?|hold|each|per|side|leg|on|to|and|or|the|for|rest|"
+                  r"between|do|perform|complete|sides|legs|arm|arms|a|an|right|left)\b|[^\w]", " ",
                   normalize_numbers(text), flags=re.IGNORECASE)
     return len(rest.split()) <= 1
 
