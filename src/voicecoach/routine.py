@@ -65,10 +65,12 @@ class Range:
         if isinstance(value, bool):
             raise ValueError("must be a number or a range like 10-15, not true/false")
         if isinstance(value, (int, float)):
-            low = high = float(value)
+            low = high = _finite(value)
         elif isinstance(value, (list, tuple)) and len(value) == 2:
+            if any(isinstance(v, bool) for v in value):
+                raise ValueError("must be a number or a range like 10-15, not true/false")
             try:
-                low, high = float(value[0]), float(value[1])
+                low, high = _finite(value[0]), _finite(value[1])
             except (TypeError, ValueError):
                 raise ValueError("must be a number or a range like 10-15") from None
         elif isinstance(value, str):
@@ -101,6 +103,16 @@ class Range:
 
     def __str__(self) -> str:
         return _num(self.low) if not self.is_range else f"{_num(self.low)}-{_num(self.high)}"
+
+
+def _finite(value: Any) -> float:
+    """A number as a float; an integer too large for one (``reps: 1000...0`` with 400
+    digits, which YAML reads as an int) is infinite, refused as such, not an
+    OverflowError."""
+    try:
+        return float(value)
+    except OverflowError:
+        return math.inf
 
 
 def _num(value: float) -> str:
