@@ -160,7 +160,7 @@ BAD: dict[str, tuple[Make, str]] = {
     "two slugs the same": (text("name: R\nexercises:\n  - name: A\n    slug: a\n    reps: 3\n"
                                 "  - name: B\n    slug: a\n    reps: 3\n"),
                            "share the slug 'a'"),
-    "a name of control characters only": (text('name: "\\e[2J\\a"\nexercises:\n'
+    "a name of control characters only": (text('name: "\\e\\a\\x9b\\u200b"\nexercises:\n'
                                                "  - name: A\n    reps: 3\n"), "has no text"),
 }
 if os.geteuid() != 0:  # root reads a file of mode 000: "over the size limit" stands in
@@ -174,7 +174,7 @@ GOOD: dict[str, tuple[Make, str]] = {
     "right-to-left text": (text("name: תרגילים\nexercises:\n  - name: سكوات\n    reps: 5\n"
                                 "    instructions: \"\\u202eReversed\\u202c שב ועמוד.\"\n"),
                            "תרגילים"),
-    "a 100 KB instruction": (text(one(f"instructions: {LONG_INSTRUCTION}")), "Squats"),
+    "a 100 KB instruction": (text(one(f"instructions: {LONG_INSTRUCTION}")), "Total: about"),
     "names colliding into one slug": (text(
         "name: R\nexercises:\n  - name: Squats\n    reps: 3\n  - name: SQUATS!\n    reps: 3\n"
         "  - name: Приседания\n    reps: 3\n  - name: 深蹲\n    reps: 3\n"), "squats-2"),
