@@ -6,6 +6,11 @@ collected engine's driver clears eSpeak NG's global callback, breaking the next
 one). One ``save_to_file`` + ``runAndWait`` per clip: pyttsx3 2.99 on Linux
 writes only the last file of a queue. The drivers' "Audio saved to ..." prints
 are silenced, and eSpeak NG's parameter queue is synchronised before each text.
+
+Each clip has a time bound that scales with its text (:func:`clip_bound`): on eSpeak NG
+a clip past it is abandoned from inside the synthesis callback (eSpeak NG stops when the
+callback says so, and the driver is put back to idle), so the engine is ready for the
+next clip, and the caller gets one :class:`~voicecoach.errors.DependencyError` (exit 3).
 """
 
 from __future__ import annotations
@@ -36,6 +41,17 @@ _ENGINE: Any = None  # one engine per process, for the life of the process
 _LOCK = threading.RLock()
 _DEFAULT_VOICE = ""
 _CONFIGURED: tuple[str | None, int] | None = None  # the engine's voice and rate now
+
+CLIP_SECONDS = 10.0  # the time bound on one clip: this much, plus
+CLIP_SECONDS_PER_CHAR = 0.05  # this much per character of its text (a 400-character
+# piece, the longest speech/chunks.py makes, is said in a few seconds; its bound is 30 s)
+_DEADLINE: float | None = None  # when the clip being said is abandoned
+_TIMED_OUT = False  # whether the last clip was
+
+
+def clip_bound(text: str) -> float:
+    """Seconds one clip of ``text`` may take before it is abandoned."""
+    return CLIP_SECONDS + CLIP_SECONDS_PER_CHAR * len(text)
 
 
 def driver_name() -> str:
@@ -113,9 +129,35 @@ def engine() -> Any:
                 hint=install_hint("espeak-ng"),
             ) from None
         _silence_drivers()  # the driver module is loaded by init
+        _guard_synthesis(started)
         _ENGINE = started
         atexit.register(_release)
         return started
+
+
+def _guard_synthesis(started: Any) -> None:
+    """Put the clip's deadline into eSpeak NG's synthesis callback. Past it, the
+    callback returns 1 (eSpeak NG then stops synthesising) and the driver is put
+    back to idle as at the end of an utterance, so ``runAndWait`` returns and the
+    next clip starts clean. Other platforms' drivers run without the bound."""
+    espeak = sys.modules.get("pyttsx3.drivers._espeak")
+    driver: Any = getattr(getattr(started, "proxy", None), "_driver", None)
+    on_synth = getattr(driver, "_onSynth", None)
+    if espeak is None or on_synth is None:
+        return
+
+    def guarded(wav: Any, numsamples: int, events: Any) -> int:
+        global _TIMED_OUT
+        if _DEADLINE is not None and time.monotonic() > _DEADLINE:
+            _TIMED_OUT = True
+            driver._speaking = False
+            driver._data_buffer = b""
+            driver._proxy.setBusy(False)  # runs the queued endLoop: runAndWait returns
+            driver.endLoop()
+            return 1
+        return int(on_synth(wav, numsamples, events) or 0)
+
+    espeak.SetSynthCallback(guarded)
 
 
 def started() -> bool:
@@ -191,13 +233,32 @@ def say_to_file(text: str, target: Path, voice: str | None, rate: int) -> None:
     """Say ``text`` into the audio file ``target`` (WAV; AIFF on macOS whatever the
     name), with this voice and rate. Voice and rate are set for every clip: the
     engine is shared by every cache in the process, and each may want another."""
+    global _DEADLINE, _TIMED_OUT
     engine()
+    bound = clip_bound(text)
     for _attempt in range(3):
         with _LOCK:
             _configure(voice, rate)
-            _ENGINE.save_to_file(text, str(target))
-            _ENGINE.runAndWait()
-            _wait_until_written()
-        if target.stat().st_size > 44:  # more than a WAV header
+            _DEADLINE, _TIMED_OUT = time.monotonic() + bound, False
+            try:
+                _ENGINE.save_to_file(text, str(target))
+                _ENGINE.runAndWait()
+                _wait_until_written()
+            finally:
+                _DEADLINE = None
+            timed_out, _TIMED_OUT = _TIMED_OUT, False
+        if timed_out:
+            raise DependencyError(
+                f"the speech engine took more than {bound:.0f} s on a phrase of "
+                f"{len(text):,} characters ({_shown(text)}) and was stopped",
+                hint="shorten the text, or check that eSpeak NG works: "
+                "espeak-ng 'hello'")
+        if target.exists() and target.stat().st_size > 44:  # more than a WAV header
             return
-    raise DependencyError(f"the speech engine made no audio for {text!r}")
+    raise DependencyError(f"the speech engine made no audio for {_shown(text)}")
+
+
+def _shown(text: str) -> str:
+    from ..limits import quote
+
+    return quote(text)
