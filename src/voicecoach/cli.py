@@ -275,6 +275,12 @@ def render(
     sample_rate: Annotated[int, typer.Option(
         "--sample-rate", help="Sample rate in Hz (Opus is always 48000).")] = 44100,
     channels: Annotated[int, typer.Option("--channels", help="1 (mono) or 2.")] = 1,
+    split: Annotated[bool, typer.Option(
+        "--split", help="One file per chapter in a folder named like the output "
+        "(output/hip/01-opening.mp3, ...), with track tags and an M3U8 playlist.")] = False,
+    cover: Annotated[Optional[Path], typer.Option(
+        "--cover", metavar="IMAGE", help="Artwork to embed (JPEG or PNG) [default: a "
+        "cover drawn with the routine's name].")] = None,
     *,
     flags: dict[str, Any],
 ) -> None:
@@ -287,6 +293,8 @@ def render(
       voicecoach render hip -o ~/Music/hip.mp3 --transcript
 
       voicecoach render my-routine.yaml --level hard --sets 2 --brief
+
+      voicecoach render hip --split --cover hip.jpg
     """
     from . import config, encode
     from . import render as pipeline
@@ -314,10 +322,14 @@ def render(
     with report.progress(_err()) as progress:
         result = pipeline.to_file(session, target, cache, fmt=fmt, transcript=transcript,
                                   loudness=loudness, music=music, duck=duck,
-                                  progress=progress, inputs=[source] if source else [])
+                                  progress=progress, inputs=[source] if source else [],
+                                  cover=cover, split=split)
     out = _out()
     laid = result.timeline
     out.print(f"Wrote {shown_path(result.path)}")
+    if result.tracks:
+        out.print(f"  tracks    {len(result.tracks) - 1} files in "
+                  f"{shown_path(result.tracks[0].parent)}")
     out.print(f"  duration  {clock(laid.duration)} ({laid.duration:.1f} s)")
     out.print(f"  chapters  {len(laid.chapters)}: "
               + ", ".join(c.title for c in laid.chapters[1:-1]))
