@@ -136,7 +136,8 @@ def to_file(
     art = covers.choose(fmt.kind, cover, session.name, len(session.steps))
     planned = timeline.for_session(session, timeline.estimate_length(session.voice.rate))[1]
     files = splits.paths(output, [c.title for c in planned.chapters], fmt) if split else []
-    outputs.check_targets([*(files or [output]), *targets(output, transcript)[1:]], inputs)
+    outputs.check_targets([*files[:-1], *targets(files[-1] if split else output, transcript)],
+                          inputs)  # --split: the transcripts go with the playlist
     limits.check_timeline(planned)  # before any audio
     started = time.perf_counter()
     phases: dict[str, float] = {}
