@@ -17,7 +17,7 @@ from typer.testing import CliRunner
 from voicecoach.cli import app
 
 sys.path.insert(0, str(Path(__file__).parent))
-from pulse import MISSING, Recorder, pulse_server  # noqa: E402
+from pulse import MISSING, Recorder, pulse_server
 
 VOICECOACH = Path(sys.executable).parent / "voicecoach"
 

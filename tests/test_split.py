@@ -69,7 +69,7 @@ def test_split_writes_tagged_tracks_and_a_playlist(tmp_path: Path, kind: str) ->
     assert [f.name[:3] for f in files] == [f"{n:02d}-" for n in range(1, len(files) + 1)]
     assert len(files) == len(laid.chapters)
     total = 0.0
-    for n, (path, chapter) in enumerate(zip(files, laid.chapters), 1):
+    for n, (path, chapter) in enumerate(zip(files, laid.chapters, strict=True), 1):
         tags = _tags(path)
         assert tags["title"] == chapter.title
         assert tags["album"] == session.name

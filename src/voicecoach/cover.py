@@ -80,7 +80,7 @@ def generated(name: str, exercises: int) -> Cover:
     for y in range(SIZE):
         mix = y / (SIZE - 1)
         draw.line([(0, y), (SIZE, y)],
-                  fill=tuple(round(a + (b - a) * mix) for a, b in zip(top, bottom)))
+                  fill=tuple(round(a + (b - a) * mix) for a, b in zip(top, bottom, strict=True)))
     draw.rounded_rectangle([36, 36, SIZE - 36, SIZE - 36], radius=28,
                            outline=(236, 200, 120), width=4)
     title_font = ImageFont.load_default(size=54)
@@ -119,19 +119,20 @@ def embed(path: Path, kind: str, cover: Cover | None) -> None:
     elif kind == "m4a":
         from mutagen.mp4 import MP4, MP4Cover
 
-        audio = MP4(str(path))
-        if audio.tags is None:
-            audio.add_tags()
+        mp4 = MP4(str(path))
+        if mp4.tags is None:
+            mp4.add_tags()
         fmt = MP4Cover.FORMAT_PNG if cover.mime == "image/png" else MP4Cover.FORMAT_JPEG
-        audio.tags["covr"] = [MP4Cover(cover.data, imageformat=fmt)]
-        audio.save()
+        assert mp4.tags is not None
+        mp4.tags["covr"] = [MP4Cover(cover.data, imageformat=fmt)]
+        mp4.save()
     elif kind == "flac":
         from mutagen.flac import FLAC
 
-        audio = FLAC(str(path))
-        audio.clear_pictures()
-        audio.add_picture(_picture(cover))
-        audio.save()
+        flac = FLAC(str(path))
+        flac.clear_pictures()
+        flac.add_picture(_picture(cover))
+        flac.save()
     elif kind in ("ogg", "opus"):
         from mutagen.oggopus import OggOpus
         from mutagen.oggvorbis import OggVorbis

@@ -119,10 +119,10 @@ def to_file(
     (default: drawn, :mod:`.cover`); ``split``: a file per chapter and a playlist in the
     folder named like ``output`` (:mod:`.split`) instead of ``output``."""
     from . import cover as covers
-    from . import split as splits
     from . import loudness as lou
     from . import mix
     from . import music as bed
+    from . import split as splits
 
     fmt = fmt or export.Format()
     fmt.check()

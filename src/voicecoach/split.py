@@ -87,7 +87,7 @@ def write(samples: np.ndarray, laid: Timeline, output: Path, fmt: Format, tags: 
     chapters = laid.chapters
     *files, m3u = paths(output, [c.title for c in chapters], fmt)
     tracks = []
-    for n, (chapter, path) in enumerate(zip(chapters, files), 1):
+    for n, (chapter, path) in enumerate(zip(chapters, files, strict=True), 1):
         track = Track(n, len(chapters), chapter.title, path, _seconds(laid, chapter))
         with outputs.atomic(path) as tmp:
             encode.encode(samples[chapter.start:chapter.end], laid.rate, tmp, fmt.codec,
@@ -133,6 +133,7 @@ def tag(path: Path, kind: str, track: Track, *, album: str, artist: str,
             wav = WAVE(str(path))
             if wav.tags is None:
                 wav.add_tags()
+            assert wav.tags is not None
             for frame in frames:
                 wav.tags.add(frame)
             wav.save(v2_version=3)
@@ -142,6 +143,7 @@ def tag(path: Path, kind: str, track: Track, *, album: str, artist: str,
         mp4 = MP4(str(path))
         if mp4.tags is None:
             mp4.add_tags()
+        assert mp4.tags is not None
         mp4.tags.update({"\xa9nam": [track.title], "\xa9ART": [artist],
                          "\xa9alb": [album], "trkn": [(track.number, track.total)]})
         mp4.save()

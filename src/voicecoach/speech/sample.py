@@ -8,6 +8,7 @@ or played through the audio output.
 from __future__ import annotations
 
 import time
+from collections.abc import Generator
 from pathlib import Path
 
 import numpy as np
@@ -60,7 +61,7 @@ def play(samples: np.ndarray, rate: int, device: str | None = None) -> None:
     device_id = find_device(device) if device else None
     data = np.concatenate([samples, np.zeros(round(0.3 * rate), dtype=np.int16)])
 
-    def frames() -> object:
+    def frames() -> Generator[bytes, int, None]:
         position = 0
         wanted = yield b""
         while True:
@@ -81,9 +82,9 @@ def play(samples: np.ndarray, rate: int, device: str | None = None) -> None:
             f"no audio output device could be opened ({exc}); write the sample to a "
             "file instead with -o sample.wav", hint=NO_DEVICE_HINT) from None
     stream = frames()
-    next(stream)  # type: ignore[call-overload]
+    next(stream)
     try:
-        player.start(stream)  # type: ignore[arg-type]
+        player.start(stream)
         time.sleep(data.size / rate + 0.1)
     finally:
         player.close()
