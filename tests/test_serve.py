@@ -85,6 +85,15 @@ def rendered(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return out
 
 
+def _drop_artwork(path: Path) -> None:
+    """Remove the cover every render embeds (the chapters keep their order)."""
+    from voicecoach.export import in_order_id3
+
+    tags = in_order_id3()(str(path))
+    tags.delall("APIC")
+    tags.save(str(path), v2_version=3)
+
+
 @pytest.fixture(scope="module")
 def folder(rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The served folder: the two sessions, tiny's artwork, and things never to serve."""
@@ -94,6 +103,7 @@ def folder(rendered: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     for item in rendered.iterdir():
         shutil.copy2(item, root / item.name)
     segno.make("tiny").save(str(root / "tiny.png"), kind="png", scale=4)
+    _drop_artwork(root / "tiny.mp3")  # an MP3 without embedded artwork, beside tiny.png
     outside = base / "outside"
     outside.mkdir()
     shutil.copy(rendered / "tiny.mp3", outside / "secret.mp3")
@@ -624,6 +634,7 @@ def test_embedded_artwork_and_untagged_files(rendered: Path, tmp_path: Path) -> 
     png = tmp_path / "cover.png"
     segno.make("cover").save(str(png), kind="png", scale=3)
     tags = ID3(str(tmp_path / "art.mp3"))
+    tags.delall("APIC")  # the drawn cover, replaced by this one
     tags.add(APIC(encoding=3, mime="image/png", type=3, desc="cover", data=png.read_bytes()))
     tags.save(v2_version=3)
     (tmp_path / "plain.mp3").write_bytes(b"\xff\xfb\x90\x00" + b"\x00" * 500)  # no tags

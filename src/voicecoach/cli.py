@@ -275,6 +275,12 @@ def render(
     sample_rate: Annotated[int, typer.Option(
         "--sample-rate", help="Sample rate in Hz (Opus is always 48000).")] = 44100,
     channels: Annotated[int, typer.Option("--channels", help="1 (mono) or 2.")] = 1,
+    split: Annotated[bool, typer.Option(
+        "--split", help="One file per chapter in a folder named like the output "
+        "(output/hip/01-opening.mp3, ...), with track tags and an M3U8 playlist.")] = False,
+    cover: Annotated[Optional[Path], typer.Option(
+        "--cover", metavar="IMAGE", help="Artwork to embed (JPEG or PNG) [default: a "
+        "cover drawn with the routine's name].")] = None,
     *,
     flags: dict[str, Any],
 ) -> None:
@@ -287,6 +293,8 @@ def render(
       voicecoach render hip -o ~/Music/hip.mp3 --transcript
 
       voicecoach render my-routine.yaml --level hard --sets 2 --brief
+
+      voicecoach render hip --split --cover hip.jpg
     """
     from . import config, encode
     from . import render as pipeline
@@ -314,10 +322,14 @@ def render(
     with report.progress(_err()) as progress:
         result = pipeline.to_file(session, target, cache, fmt=fmt, transcript=transcript,
                                   loudness=loudness, music=music, duck=duck,
-                                  progress=progress, inputs=[source] if source else [])
+                                  progress=progress, inputs=[source] if source else [],
+                                  cover=cover, split=split)
     out = _out()
     laid = result.timeline
     out.print(f"Wrote {shown_path(result.path)}")
+    if result.tracks:
+        out.print(f"  tracks    {len(result.tracks) - 1} files in "
+                  f"{shown_path(result.tracks[0].parent)}")
     out.print(f"  duration  {clock(laid.duration)} ({laid.duration:.1f} s)")
     out.print(f"  chapters  {len(laid.chapters)}: "
               + ", ".join(c.title for c in laid.chapters[1:-1]))
@@ -680,15 +692,39 @@ def import_(
 def voices(
     language: Annotated[str | None, typer.Option(
         "--language", "-l", help="Only voices for this language (e.g. en).")] = None,
+    say: Annotated[Optional[str], typer.Option(
+        "--say", metavar="TEXT", help="Say TEXT with the voice (--voice or --preview) "
+        "instead of listing: played, or written with -o.")] = None,
+    preview: Annotated[Optional[str], typer.Option(
+        "--preview", metavar="VOICE", help="Say a short coaching sample with VOICE.")] = None,
+    voice: Annotated[Optional[str], typer.Option(
+        "--voice", help="The voice for --say (id or name).")] = None,
+    rate: Annotated[str, typer.Option("--rate", metavar="WPM", help="Speaking rate.")]
+    = "170",
+    tts_command: Annotated[Optional[str], typer.Option(
+        "--tts-command", metavar="TEMPLATE", help="Say it with this program instead "
+        "(as for render).")] = None,
+    output: Annotated[Optional[Path], typer.Option(
+        "--output", "-o", help="Write the sample to this file (.wav, .mp3, ...) "
+        "instead of playing it.")] = None,
+    device: Annotated[Optional[str], typer.Option(
+        "--device", help="Audio output to play it on (see `voicecoach devices`).")] = None,
 ) -> None:
-    """List the voices the speech engine offers (use one with --voice).
+    """List the voices the speech engine offers (use one with --voice), or hear one.
 
     Examples:
 
       voicecoach voices
 
       voicecoach voices --language en
+
+      voicecoach voices --say "Three, two, one, go" --voice en-gb
+
+      voicecoach voices --preview en-us -o sample.wav
     """
+    if say is not None or preview is not None or output is not None:
+        _say_sample(say, preview or voice, rate, tts_command, output, device)
+        return
     from rich.table import Table
 
     from .speech import list_voices
@@ -704,6 +740,24 @@ def voices(
     out = _out()
     out.print(table)
     out.print(f"\n{shown} voices. Example: voicecoach render hip --voice {_example_voice()}")
+
+
+def _say_sample(text: str | None, voice: str | None, rate: str, tts: str | None,
+                output: Path | None, device: str | None) -> None:
+    from .session import Voice
+    from .speech import sample
+
+    chosen = Voice(voice, flags_mod._rate(rate), 1.0, tts)
+    samples = sample.say(text if text is not None else sample.SAMPLE_TEXT, chosen)
+    who = voice or ("your --tts-command" if tts else "the default voice")
+    if output is not None:
+        if str(output) == "-":
+            raise FlagError("-o -: give a file name, like -o sample.wav")
+        target = sample.write(samples, 22050, output)
+        _out().print(f"Wrote {shown_path(target)}: {who}, {samples.size / 22050:.1f} s")
+        return
+    _out().print(f"Playing {who} ({samples.size / 22050:.1f} s)")
+    sample.play(samples, 22050, device)
 
 
 def _example_voice() -> str:

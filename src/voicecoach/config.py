@@ -32,6 +32,7 @@ KEYS: dict[str, str] = {
     "voice": "a voice id or name (see `voicecoach voices`)",
     "rate": "words per minute",
     "volume": "a gain from 0.1 to 2.0",
+    "tts_command": "a speech program's template, like 'espeak-ng -w {out} {text}'",
     **{key: "seconds" for key in PACING_KEYS},
     "output": "the folder `render` writes to",
     "device": "the audio output for `play`",
@@ -131,7 +132,14 @@ def _check(name: str, raw_key: str, key: str, value: Any) -> Any:
         if not isinstance(value, str) or value.lower() not in choices[key]:
             raise bad(f"give {KEYS[key]}")
         return value.lower()
-    if key in ("voice", "output", "device"):
+    if key == "tts_command" and isinstance(value, str):
+        from .speech.command import TtsCommand
+
+        try:
+            TtsCommand.parse(value)
+        except FlagError as exc:
+            raise bad(exc.message.removeprefix("--tts-command").lstrip(": ")) from None
+    if key in ("voice", "output", "device", "tts_command"):
         if not isinstance(value, str) or not value.strip() or not value.isprintable():
             raise bad(f"give a string: {KEYS[key]}")
         return value
@@ -156,10 +164,11 @@ def apply(flags: dict[str, Any], given: set[str], config: Config) -> dict[str, A
     """The session flags with the config's defaults for those not ``given`` on the
     command line (a flag always wins)."""
     out = dict(flags)
-    for key in ("level", "tones", "voice", "rate", "volume", *PACING_KEYS):
+    for key in ("level", "tones", "voice", "rate", "volume", "tts_command", *PACING_KEYS):
         value = config.get(key)
         if value is not None and key not in given:
-            out[key] = value if key in ("level", "tones", "voice") else _text(value)
+            out[key] = value if key in ("level", "tones", "voice", "tts_command") \
+                else _text(value)
     mode = config.get("instructions")
     if mode is not None and not given & {"brief", "no_instructions"}:
         out["brief"], out["no_instructions"] = mode == "brief", mode == "none"

@@ -10,6 +10,7 @@ leaves a truncated file under the final name.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -129,13 +130,13 @@ def write_vorbis_chapters(path: Path, kind: str,
     audio.save()
 
 
-def write_tags(path: Path, tags: Tags, timeline: Timeline) -> None:
-    """ID3v2.3 tags and chapters (CHAP frames under a top-level ordered CTOC)."""
-    from mutagen.id3 import CHAP, COMM, CTOC, ID3, TALB, TIT2, TLEN, TPE1, TSSE, CTOCFlags
+@functools.cache
+def in_order_id3() -> type:
+    """mutagen's ID3, writing its frames in file order (made on first use: mutagen is
+    imported lazily)."""
+    from mutagen.id3 import ID3
 
-    from . import __version__
-
-    class InOrder(ID3):
+    class InOrderID3(ID3):  # type: ignore[misc]
         """Writes frames in the order added. mutagen sorts frames by size, which
         scrambles the CHAP frames for players (and ffprobe) that read chapters
         in file order rather than through the CTOC."""
@@ -145,7 +146,16 @@ def write_tags(path: Path, tags: Tags, timeline: Timeline) -> None:
 
             return bytearray().join(save_frame(f, config=config) for f in self.values())
 
-    id3 = InOrder()
+    return InOrderID3
+
+
+def write_tags(path: Path, tags: Tags, timeline: Timeline) -> None:
+    """ID3v2.3 tags and chapters (CHAP frames under a top-level ordered CTOC)."""
+    from mutagen.id3 import CHAP, COMM, CTOC, TALB, TIT2, TLEN, TPE1, TSSE, CTOCFlags
+
+    from . import __version__
+
+    id3 = in_order_id3()()
     id3.add(TIT2(encoding=3, text=tags.title))
     id3.add(TPE1(encoding=3, text=tags.artist))
     id3.add(TALB(encoding=3, text=tags.album))

@@ -99,6 +99,10 @@ def _session_params() -> list[inspect.Parameter]:
             help="Speaking rate, words per minute.", rich_help_panel=speech),
         opt("volume", str, "1.0", "--volume", metavar="GAIN",
             help="Loudness of the voice, 0.1 to 2.0.", rich_help_panel=speech),
+        opt("tts_command", Optional[str], None, "--tts-command", metavar="TEMPLATE",
+            help="Speak with another program that writes a WAV, e.g. "
+            "'espeak-ng -v en-gb -w {out} {text}' ({text}, {out}, {rate}, {voice}; "
+            "run without a shell).", rich_help_panel=speech),
     ]
 
 
@@ -262,7 +266,8 @@ def build_options(flags: dict[str, Any]) -> Options:
         instructions="none" if flags["no_instructions"] else (
             "brief" if flags["brief"] else "full"),
         tones=flags["tones"].lower(),
-        voice=Voice(flags["voice"], _rate(str(flags["rate"])), _volume(str(flags["volume"]))),
+        voice=Voice(flags["voice"], _rate(str(flags["rate"])), _volume(str(flags["volume"])),
+                    flags.get("tts_command") or None),
     )
 
 

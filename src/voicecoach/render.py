@@ -57,6 +57,7 @@ class RenderResult:
     synthesised: int
     phases: dict[str, float] = field(default_factory=dict)
     loudness: loudness_mod.Result | None = None
+    tracks: list[Path] = field(default_factory=list)  # --split: the files, playlist last
 
 
 def speak(session: Session, cache: SpeechCache, progress: Progress = no_progress,
@@ -110,12 +111,18 @@ def to_file(
     duck: float | None = None,
     progress: Progress = no_progress,
     inputs: Sequence[Path] = (),
+    cover: Path | None = None,
+    split: bool = False,
 ) -> RenderResult:
     """Render ``session`` to ``output`` (and ``.vtt``/``.json`` beside it); ``inputs``
-    (the routine file, the article) are never overwritten."""
+    (the routine file, the article) are never overwritten. ``cover``: the artwork
+    (default: drawn, :mod:`.cover`); ``split``: a file per chapter and a playlist in the
+    folder named like ``output`` (:mod:`.split`) instead of ``output``."""
+    from . import cover as covers
     from . import loudness as lou
     from . import mix
     from . import music as bed
+    from . import split as splits
 
     fmt = fmt or export.Format()
     fmt.check()
@@ -126,9 +133,12 @@ def to_file(
     if music is not None:
         bed.tracks(music)  # a missing file or an empty folder: say so before any audio
     export.ffmpeg_path()
-    outputs.check_targets(targets(output, transcript), inputs)
-    limits.check_timeline(timeline.for_session(
-        session, timeline.estimate_length(session.voice.rate))[1])  # before any audio
+    art = covers.choose(fmt.kind, cover, session.name, len(session.steps))
+    planned = timeline.for_session(session, timeline.estimate_length(session.voice.rate))[1]
+    files = splits.paths(output, [c.title for c in planned.chapters], fmt) if split else []
+    outputs.check_targets([*files[:-1], *targets(files[-1] if split else output, transcript)],
+                          inputs)  # --split: the transcripts go with the playlist
+    limits.check_timeline(planned)  # before any audio
     started = time.perf_counter()
     phases: dict[str, float] = {}
 
@@ -159,8 +169,13 @@ def to_file(
     mark = time.perf_counter()
     progress("encode", 0, 1)
     tags = tags or export.Tags.for_session(session)
-    with outputs.atomic(output) as tmp:
-        export.write(final, laid.rate, tmp, fmt, tags, laid)
+    if split:
+        files = splits.write(final, laid, output, fmt, tags, art)
+        output = files[-1]
+    else:
+        with outputs.atomic(output) as tmp:
+            export.write(final, laid.rate, tmp, fmt, tags, laid)
+            covers.embed(tmp, fmt.kind, art)
     progress("encode", 1, 1)
     phases["encode"] = time.perf_counter() - mark
 
@@ -176,4 +191,4 @@ def to_file(
                 tmp.write_text(text, encoding="utf-8")
             written.append(target)
     return RenderResult(output, laid, written, time.perf_counter() - started,
-                        cache.synthesised, phases, mastered)
+                        cache.synthesised, phases, mastered, files)

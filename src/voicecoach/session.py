@@ -63,10 +63,15 @@ class Voice:
     name: str | None = None  # voice id or name; None: the engine's default
     rate: int = DEFAULT_RATE  # words per minute
     volume: float = 1.0  # gain on the voice
+    command: str | None = None  # --tts-command: a speech program's template
 
     def __post_init__(self) -> None:
         limits.check_rate(self.rate)
         limits.check_volume(self.volume)
+        if self.command is not None:
+            from .speech.command import TtsCommand
+
+            TtsCommand.parse(self.command)
 
     def summary(self) -> dict[str, object]:
         out: dict[str, object] = {"rate": self.rate}
@@ -74,6 +79,8 @@ class Voice:
             out["voice"] = self.name
         if self.volume != 1.0:
             out["volume"] = self.volume
+        if self.command:
+            out["tts_command"] = self.command
         return out
 
 

@@ -35,7 +35,7 @@ import numpy as np
 
 from ..errors import DependencyError
 from ..session import Voice
-from . import chunks, clips, engine, folder
+from . import chunks, clips, command, engine, folder
 
 CACHE_ENV = "VOICECOACH_CACHE_DIR"
 PROBE_CLIPS = 4  # clips said in-process first, to time the engine
@@ -53,15 +53,20 @@ def cache_dir(environ: Mapping[str, str] | None = None) -> Path:
     return Path(user_cache_dir("voicecoach")) / "speech"
 
 
-def synthesise(text: str, target: Path, voice: str | None, rate: int) -> None:
-    """Say ``text`` into ``target`` (16-bit WAV, trimmed), atomically."""
+def synthesise(text: str, target: Path, voice: str | None, rate: int,
+               tts: str | None = None) -> None:
+    """Say ``text`` into ``target`` (16-bit WAV, trimmed), atomically; with the engine,
+    or the ``--tts-command`` template ``tts`` (:mod:`.command`)."""
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, raw_name = tempfile.mkstemp(prefix=folder.temporary_prefix(), suffix=".wav",
                                     dir=target.parent)
     os.close(fd)
     raw = Path(raw_name)
     try:
-        engine.say_to_file(text, raw, voice, rate)
+        if tts:
+            command.TtsCommand.parse(tts).say_to_file(text, raw, rate, voice)
+        else:
+            engine.say_to_file(text, raw, voice, rate)
         samples, sample_rate = clips.read(raw)
         clips.write(raw, clips.trim(samples, sample_rate), sample_rate)
         os.replace(raw, target)
@@ -69,16 +74,17 @@ def synthesise(text: str, target: Path, voice: str | None, rate: int) -> None:
         raw.unlink(missing_ok=True)
 
 
-_WORKER: tuple[str | None, int] = (None, 0)
+_WORKER: tuple[str | None, int, str | None] = (None, 0, None)
 
 
-def _worker_init(voice: str | None, rate: int, parent: int) -> None:
+def _worker_init(voice: str | None, rate: int, parent: int, tts: str | None = None) -> None:
     global _WORKER
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the parent decides, and stops the pool
     # ``parent`` comes from the parent: it may be dead already when this runs
     threading.Thread(target=_watch_parent, args=(parent,), daemon=True).start()
-    engine.engine()
-    _WORKER = (voice, rate)
+    if not tts:
+        engine.engine()
+    _WORKER = (voice, rate, tts)
 
 
 def _watch_parent(parent: int) -> None:
@@ -143,9 +149,12 @@ class SpeechCache:
         self.workers = workers if workers is not None else (os.cpu_count() or 1)
         self.pool_after = pool_after
         self.rate = voice.rate
+        self.tts = voice.command  # --tts-command: the engine is never started
+        if self.tts:
+            command.TtsCommand.parse(self.tts).check()  # a missing program: say so now
         # A named voice must be resolved against the engine's list (which starts
         # it); the default voice is keyed as such, so a warm render starts none.
-        self.voice_id = engine.resolve_voice(voice.name)
+        self.voice_id = voice.name if self.tts else engine.resolve_voice(voice.name)
         self._clips: dict[str, np.ndarray] = {}
         self.synthesised = 0  # clips made by this instance (0 on a warm render)
         self.warn = warn or _warn
@@ -156,7 +165,7 @@ class SpeechCache:
 
     def key(self, text: str) -> str:
         blob = json.dumps([text, self.voice_id or "", self.rate, engine.driver_name(),
-                           engine.identity()])
+                           engine.identity()] + ([self.tts] if self.tts else []))
         return hashlib.sha256(blob.encode()).hexdigest()
 
     def path(self, text: str) -> Path:
@@ -195,7 +204,7 @@ class SpeechCache:
         return target
 
     def _say(self, piece: str) -> None:
-        synthesise(piece, self._place(piece), self.voice_id, self.rate)
+        synthesise(piece, self._place(piece), self.voice_id, self.rate, self.tts)
         self.synthesised += 1
 
     def prepare(
@@ -246,7 +255,7 @@ class SpeechCache:
         try:
             pool = cf.ProcessPoolExecutor(
                 workers, mp_context=ctx, initializer=_worker_init,
-                initargs=(self.voice_id, self.rate, os.getpid()),
+                initargs=(self.voice_id, self.rate, os.getpid(), self.tts),
             )
             _POOLS.add(pool)
             try:
