@@ -87,6 +87,52 @@ def bench_render() -> None:
                   f"warm / encode x{warm_s / encode_s:.2f}")
 
 
+MEMORY_CASES = [("16 min", {}), ("92 min", {"sets": 4, "duration": 300}),
+                ("180 min", {"sets": 8, "duration": 300})]
+MEMORY_CHILD = """
+import json, resource, sys, tempfile, time
+from pathlib import Path
+from voicecoach import export, render, sources
+from voicecoach import session as sessions
+from voicecoach.speech import SpeechCache
+args = json.loads(sys.argv[1])
+options = sessions.Options(sets={"*": args["sets"]} if args.get("sets") else {},
+                           duration={"*": args["duration"]} if args.get("duration") else {})
+session = sessions.apply(sources.load("hip"), options)
+start = time.perf_counter()
+with tempfile.TemporaryDirectory() as tmp:
+    result = render.to_file(session, Path(tmp) / "m.mp3", SpeechCache())
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+print(json.dumps({"minutes": result.timeline.duration / 60, "rss": own, "children": kids,
+                  "seconds": time.perf_counter() - start}))
+"""
+
+
+def bench_memory(quick: bool = False) -> None:
+    """Peak resident memory of a warm render (its own process; ffmpeg apart) for 16, 92
+    and 180 minutes of hip, against a bare interpreter with voicecoach's imports."""
+    import json
+
+    def child(code: str, *args: str) -> dict:
+        out = subprocess.run([sys.executable, "-c", code, *args], check=True,
+                             capture_output=True, text=True).stdout
+        return json.loads(out.strip().splitlines()[-1])
+
+    bare = child("import json, resource, numpy, scipy.signal, voicecoach.render; "
+                 "print(json.dumps({'rss': resource.getrusage(resource.RUSAGE_SELF)"
+                 ".ru_maxrss / 1024}))")["rss"]
+    print("memory: peak RSS of a warm render of hip, MP3 mono (own process; ffmpeg apart)")
+    print(f"  imports only         {bare:7.1f} MB   (baseline)")
+    first = None
+    for label, args in MEMORY_CASES[:1] if quick else MEMORY_CASES:
+        got = child(MEMORY_CHILD, json.dumps(args))
+        first = first or got["rss"]
+        print(f"  {label:<8} ({got['minutes']:5.1f} min) {got['rss']:7.1f} MB   "
+              f"x{got['rss'] / first:.2f} of 16 min   +{got['rss'] - bare:.0f} MB over imports"
+              f"   ffmpeg {got['children']:.0f} MB   {got['seconds']:.1f} s")
+
+
 def fmt(phases: dict[str, float]) -> str:
     return ", ".join(f"{k} {v:.2f}" for k, v in phases.items())
 
