@@ -103,8 +103,7 @@ start = time.perf_counter()
 with tempfile.TemporaryDirectory() as tmp:
     result = render.to_file(session, Path(tmp) / "m.mp3", SpeechCache())
 own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-print(json.dumps({"minutes": result.timeline.duration / 60, "rss": own, "children": kids,
+print(json.dumps({"minutes": result.timeline.duration / 60, "rss": own,
                   "seconds": time.perf_counter() - start}))
 """
 
@@ -122,7 +121,7 @@ def bench_memory(quick: bool = False) -> None:
     bare = child("import json, resource, numpy, scipy.signal, voicecoach.render; "
                  "print(json.dumps({'rss': resource.getrusage(resource.RUSAGE_SELF)"
                  ".ru_maxrss / 1024}))")["rss"]
-    print("memory: peak RSS of a warm render of hip, MP3 mono (own process; ffmpeg apart)")
+    print("memory: peak RSS of a warm render of hip, MP3 mono (its own process; ffmpeg apart)")
     print(f"  imports only         {bare:7.1f} MB   (baseline)")
     first = None
     for label, args in MEMORY_CASES[:1] if quick else MEMORY_CASES:
@@ -130,7 +129,7 @@ def bench_memory(quick: bool = False) -> None:
         first = first or got["rss"]
         print(f"  {label:<8} ({got['minutes']:5.1f} min) {got['rss']:7.1f} MB   "
               f"x{got['rss'] / first:.2f} of 16 min   +{got['rss'] - bare:.0f} MB over imports"
-              f"   ffmpeg {got['children']:.0f} MB   {got['seconds']:.1f} s")
+              f"   {got['seconds']:.1f} s")
 
 
 def fmt(phases: dict[str, float]) -> str:

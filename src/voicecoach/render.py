@@ -109,6 +109,14 @@ def channelled(source: loudness_mod.Source, channels: int) -> loudness_mod.Sourc
     return read
 
 
+def with_music(voice: loudness_mod.Source, under: loudness_mod.Source
+               ) -> loudness_mod.Source:
+    """The voice (mono) over the music (a column a channel)."""
+    def read(start: int, end: int) -> np.ndarray:
+        return voice(start, end)[:, None] + under(start, end)
+    return read
+
+
 def write(chunks: Iterable[np.ndarray], laid: Timeline, target: Path, fmt: export.Format,
           tags: export.Tags, progress: Callable[[int], None] | None = None) -> None:
     """:func:`export.write` for samples that come a chunk at a time."""
@@ -188,11 +196,9 @@ def to_file(
     if music is not None:
         mark = time.perf_counter()
         progress("music", 0, 1)
-        under = bed.Bed(music, laid, fmt.channels,
-                        lou.integrated_stream(voice, laid.total, laid.rate), duck)
-
-        def source(start: int, end: int) -> np.ndarray:
-            return voice(start, end)[:, None] + under(start, end)
+        source = with_music(voice, bed.Bed(
+            music, laid, fmt.channels, lou.integrated_stream(voice, laid.total, laid.rate),
+            duck))
         progress("music", 1, 1)
         phases["music"] = time.perf_counter() - mark
 
