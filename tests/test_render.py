@@ -192,3 +192,24 @@ def test_existing_file_survives_failed_render(tmp_path: Path,
         render.to_file(sessions.apply(sources.load(DATA / "tiny.yaml")), target, SpeechCache())
     assert target.read_bytes() == b"yesterday's session"
     assert [p.name for p in tmp_path.iterdir()] == ["out.mp3"]
+
+
+def test_streamed_render_decodes_to_the_single_pass_encode(
+        rendered: render.RenderResult, tmp_path: Path) -> None:
+    """The render mixes, masters and encodes a chunk at a time; the file decodes to the
+    same samples as one encode of the whole mastered buffer, with the same length."""
+    from conftest import DATA
+
+    from voicecoach import encode, mix
+
+    session = sessions.apply(sources.load(DATA / "tiny.yaml"))
+    cache = SpeechCache()
+    laid = render.speak(session, cache)[1]
+    fmt = export.Format()
+    whole, _ = render.master(mix.track(laid, cache.clip), laid.rate, fmt, 1.0, None)
+    single = tmp_path / "single.mp3"
+    encode.encode(whole, laid.rate, single, fmt.codec, bitrate=fmt.bitrate,
+                  sample_rate=fmt.sample_rate)
+    streamed, reference = decode(rendered.path, 44100), decode(single, 44100)
+    assert streamed.size == reference.size
+    assert np.abs(streamed.astype(int) - reference.astype(int)).max() <= 1
