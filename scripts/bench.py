@@ -1,7 +1,8 @@
 """Benchmarks: print figures and ratios against baselines measured in the same run.
 
     .venv/bin/python scripts/bench.py            # all
-    .venv/bin/python scripts/bench.py render     # one of: render, mix, startup, play
+    .venv/bin/python scripts/bench.py render     # one of: render, memory, mix, startup, play
+    .venv/bin/python scripts/bench.py --quick    # CI: it runs (memory, on a tiny routine)
 
 These machines are noisy (2 shared cores): read the ratios, not the seconds,
 and run twice before believing a change. Nothing here is a pass/fail test.
@@ -98,7 +99,7 @@ from voicecoach.speech import SpeechCache
 args = json.loads(sys.argv[1])
 options = sessions.Options(sets={"*": args["sets"]} if args.get("sets") else {},
                            duration={"*": args["duration"]} if args.get("duration") else {})
-session = sessions.apply(sources.load("hip"), options)
+session = sessions.apply(sources.load(args.get("routine", "hip")), options)
 start = time.perf_counter()
 with tempfile.TemporaryDirectory() as tmp:
     result = render.to_file(session, Path(tmp) / "m.mp3", SpeechCache())
@@ -124,7 +125,8 @@ def bench_memory(quick: bool = False) -> None:
     print("memory: peak RSS of a warm render of hip, MP3 mono (its own process; ffmpeg apart)")
     print(f"  imports only         {bare:7.1f} MB   (baseline)")
     first = None
-    for label, args in MEMORY_CASES[:1] if quick else MEMORY_CASES:
+    tiny = str(Path(__file__).parent.parent / "tests" / "data" / "tiny.yaml")
+    for label, args in [("tiny", {"routine": tiny})] if quick else MEMORY_CASES:
         got = child(MEMORY_CHILD, json.dumps(args))
         first = first or got["rss"]
         print(f"  {label:<8} ({got['minutes']:5.1f} min) {got['rss']:7.1f} MB   "
@@ -222,6 +224,11 @@ def bench_play() -> None:
 
 
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["startup", "mix", "render", "play"]
+    quick = "--quick" in sys.argv  # CI: does it run (a tiny routine; no figures to read)
+    which = [a for a in sys.argv[1:] if a != "--quick"] or (
+        ["memory"] if quick else ["startup", "mix", "memory", "render", "play"])
     for name in which:
-        globals()[f"bench_{name}"]()
+        if name == "memory":
+            bench_memory(quick)
+        else:
+            globals()[f"bench_{name}"]()
