@@ -1,7 +1,8 @@
 """Benchmarks: print figures and ratios against baselines measured in the same run.
 
     .venv/bin/python scripts/bench.py            # all
-    .venv/bin/python scripts/bench.py render     # one of: render, mix, startup, play
+    .venv/bin/python scripts/bench.py render     # one of: render, memory, mix, startup, play
+    .venv/bin/python scripts/bench.py --quick    # CI: it runs (memory, on a tiny routine)
 
 These machines are noisy (2 shared cores): read the ratios, not the seconds,
 and run twice before believing a change. Nothing here is a pass/fail test.
@@ -85,6 +86,52 @@ def bench_render() -> None:
             print(f"  warm, {label:<20} {warm_s:6.2f} s   phases {fmt(last.phases)}")
             print(f"  ffmpeg encode only          {encode_s:6.2f} s   (baseline)   "
                   f"warm / encode x{warm_s / encode_s:.2f}")
+
+
+MEMORY_CASES = [("16 min", {}), ("92 min", {"sets": 4, "duration": 300}),
+                ("180 min", {"sets": 8, "duration": 300})]
+MEMORY_CHILD = """
+import json, resource, sys, tempfile, time
+from pathlib import Path
+from voicecoach import export, render, sources
+from voicecoach import session as sessions
+from voicecoach.speech import SpeechCache
+args = json.loads(sys.argv[1])
+options = sessions.Options(sets={"*": args["sets"]} if args.get("sets") else {},
+                           duration={"*": args["duration"]} if args.get("duration") else {})
+session = sessions.apply(sources.load(args.get("routine", "hip")), options)
+start = time.perf_counter()
+with tempfile.TemporaryDirectory() as tmp:
+    result = render.to_file(session, Path(tmp) / "m.mp3", SpeechCache())
+own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+print(json.dumps({"minutes": result.timeline.duration / 60, "rss": own,
+                  "seconds": time.perf_counter() - start}))
+"""
+
+
+def bench_memory(quick: bool = False) -> None:
+    """Peak resident memory of a warm render (its own process; ffmpeg apart) for 16, 92
+    and 180 minutes of hip, against a bare interpreter with voicecoach's imports."""
+    import json
+
+    def child(code: str, *args: str) -> dict:
+        out = subprocess.run([sys.executable, "-c", code, *args], check=True,
+                             capture_output=True, text=True).stdout
+        return json.loads(out.strip().splitlines()[-1])
+
+    bare = child("import json, resource, numpy, scipy.signal, voicecoach.render; "
+                 "print(json.dumps({'rss': resource.getrusage(resource.RUSAGE_SELF)"
+                 ".ru_maxrss / 1024}))")["rss"]
+    print("memory: peak RSS of a warm render of hip, MP3 mono (its own process; ffmpeg apart)")
+    print(f"  imports only         {bare:7.1f} MB   (baseline)")
+    first = None
+    tiny = str(Path(__file__).parent.parent / "tests" / "data" / "tiny.yaml")
+    for label, args in [("tiny", {"routine": tiny})] if quick else MEMORY_CASES:
+        got = child(MEMORY_CHILD, json.dumps(args))
+        first = first or got["rss"]
+        print(f"  {label:<8} ({got['minutes']:5.1f} min) {got['rss']:7.1f} MB   "
+              f"x{got['rss'] / first:.2f} of 16 min   +{got['rss'] - bare:.0f} MB over imports"
+              f"   {got['seconds']:.1f} s")
 
 
 def fmt(phases: dict[str, float]) -> str:
@@ -177,6 +224,11 @@ def bench_play() -> None:
 
 
 if __name__ == "__main__":
-    which = sys.argv[1:] or ["startup", "mix", "render", "play"]
+    quick = "--quick" in sys.argv  # CI: does it run (a tiny routine; no figures to read)
+    which = [a for a in sys.argv[1:] if a != "--quick"] or (
+        ["memory"] if quick else ["startup", "mix", "memory", "render", "play"])
     for name in which:
-        globals()[f"bench_{name}"]()
+        if name == "memory":
+            bench_memory(quick)
+        else:
+            globals()[f"bench_{name}"]()

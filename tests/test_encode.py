@@ -7,6 +7,7 @@ writes the wrong thing); the real one for the rest.
 
 from __future__ import annotations
 
+import itertools
 import os
 import subprocess
 import sys
@@ -158,3 +159,16 @@ def test_the_cli_says_a_missing_encoder_is_a_missing_piece(
     assert "error: this ffmpeg cannot write MP3: it has no libmp3lame encoder" in \
         result.stderr.splitlines()
     assert not (tmp_path / "t.mp3").exists()
+
+
+@pytest.mark.audio
+def test_chunks_down_the_pipe_encode_as_one_buffer(tmp_path: Path) -> None:
+    """Samples streamed in uneven chunks make the same MP3 as the whole buffer at once."""
+    rng = np.random.default_rng(2)
+    samples = (rng.standard_normal(22050 * 5) * 3000).astype(np.int16)
+    codec = encode.CODECS["mp3"]
+    encode.encode(samples, 22050, tmp_path / "one.mp3", codec)
+    edges = [0, 1, 4000, 4001, 60000, samples.size]
+    encode.encode_stream((samples[a:b] for a, b in itertools.pairwise(edges)),
+                         samples.size, 1, 22050, tmp_path / "many.mp3", codec)
+    assert (tmp_path / "one.mp3").read_bytes() == (tmp_path / "many.mp3").read_bytes()

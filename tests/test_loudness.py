@@ -100,3 +100,31 @@ def test_the_exported_file_meets_its_target(tmp_path: Path, data_dir: Path, kind
         decoded = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(out), "-f",
                                   "s16le", "-"], capture_output=True, check=True).stdout
         assert np.abs(np.frombuffer(decoded, "<i2").astype(int)).max() < 32767
+
+
+@pytest.mark.parametrize("channels", [1, 2])
+def test_streamed_mastering_is_the_whole_buffer_mastering_sample_for_sample(
+        channels: int) -> None:
+    """The render masters a chunk at a time (block power and peaks in a scratch file):
+    the same 16-bit samples, to the sample, as mastering the whole buffer at once."""
+    mono = speechlike(30.0, 0.2)  # several chunks, limited peaks across their joins
+    samples = mono if channels == 1 else np.stack([mono, 0.7 * mono], axis=1)
+    whole, expected = loudness.master(samples, RATE, -19.0, ceiling_db=-2.0,
+                                      hard_margin=loudness.HARD_MARGIN)
+    assert samples.shape[0] > 3 * loudness.chunk_size(RATE)
+    with loudness.Stream(lambda a, b: samples[a:b], samples.shape[0], RATE,
+                         channels) as stream:
+        result = stream.analyse(-19.0, ceiling_db=-2.0, hard_margin=loudness.HARD_MARGIN)
+        streamed = np.concatenate(list(stream.chunks()))
+    assert np.array_equal(streamed, loudness.to_int16(whole))
+    assert result.gain_db == pytest.approx(expected.gain_db, abs=1e-6)
+    # reported from the blocks (the search's own figure), not re-measured sample by sample
+    assert result.after == pytest.approx(expected.after, abs=0.05)
+    assert result.limited == pytest.approx(expected.limited)
+
+
+def test_streamed_mastering_of_silence_is_silence() -> None:
+    with loudness.Stream(lambda a, b: np.zeros(b - a, np.float32), RATE * 3, RATE,
+                         1) as stream:
+        assert stream.analyse(-19.0).before == float("-inf")
+        assert not np.concatenate(list(stream.chunks())).any()

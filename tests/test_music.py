@@ -128,3 +128,24 @@ def test_a_session_with_music_meets_the_loudness_target(tmp_path: Path,
     assert "music" in result.phases
     lufs, peak = ebur128(out)
     assert lufs == pytest.approx(-16.0, abs=1.0) and peak <= -1.0
+
+
+@pytest.mark.parametrize("channels", [1, 2])
+def test_the_streamed_bed_is_the_whole_bed_stretch_by_stretch(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, channels: int) -> None:
+    """The render asks for the bed a chunk at a time: any stretch of it is the same
+    samples as the whole-session bed (loop seams, fades, level, ducking)."""
+    laid = plan()
+    rng = np.random.default_rng(5)
+    parts = {"a.flac": rng.standard_normal((RATE * 4, channels)).astype(np.float32) * 0.1,
+             "b.flac": rng.standard_normal((RATE * 3, channels)).astype(np.float32) * 0.2}
+    for name in parts:
+        (tmp_path / name).write_bytes(b"")
+    monkeypatch.setattr(music, "decode",
+                        lambda path, rate, ch, seconds=None: parts[Path(path).name])
+    whole = music.bed(tmp_path, laid, channels, -19.0)
+    streamed = music.Bed(tmp_path, laid, channels, -19.0)
+    edges = sorted({0, laid.total, *rng.integers(0, laid.total, 12).tolist()})
+    joined = np.concatenate([streamed(a, b) for a, b in pairwise(edges)])
+    assert joined.shape == whole.shape
+    np.testing.assert_allclose(joined, whole, rtol=1e-5, atol=1e-7)

@@ -33,7 +33,8 @@ import os
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Sequence
+import threading
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -163,9 +164,31 @@ def encode(
     """Encode 16-bit ``samples`` (mono: 1-D; else one column a channel) at ``rate`` Hz
     to ``target``, with tags and chapters where the format holds them (MP3's are
     written afterwards with mutagen), and check the result."""
-    exe = ffmpeg()
     channels = 1 if samples.ndim == 1 else samples.shape[1]
-    seconds = samples.shape[0] / rate
+    encode_stream([samples], samples.shape[0], channels, rate, target, codec,
+                  bitrate=bitrate, sample_rate=sample_rate, tags=tags, chapters=chapters,
+                  timeout=timeout)
+
+
+def encode_stream(
+    chunks: Iterable[np.ndarray],
+    frames: int,
+    channels: int,
+    rate: int,
+    target: Path,
+    codec: Codec,
+    *,
+    bitrate: int = 64,
+    sample_rate: int = 44100,
+    tags: dict[str, str] | None = None,
+    chapters: Sequence[tuple[str, float, float]] = (),
+    timeout: float | None = None,
+) -> None:
+    """:func:`encode` for samples given a chunk at a time (16-bit, ``frames`` in all):
+    each goes down the pipe as it comes, so ffmpeg encodes while the next is made and
+    the session is never whole in memory."""
+    exe = ffmpeg()
+    seconds = frames / rate
     out_rate = codec.rate or sample_rate
     command = [exe, "-nostdin", "-hide_banner", "-loglevel", "error", "-y",
                "-f", "s16le", "-ar", str(rate), "-ac", str(channels), "-i", "pipe:0"]
@@ -186,28 +209,49 @@ def encode(
             command += ["-b:a", f"{bitrate}k"]
         command += ["-ar", str(out_rate), "-ac", str(channels), *codec.options,
                     "-f", codec.muxer, str(target)]
-        data = np.ascontiguousarray(samples, dtype="<i2").tobytes()
-        _run(command, data, timeout if timeout is not None else timeout_for(seconds), codec)
+        _run(command, chunks, timeout if timeout is not None else timeout_for(seconds), codec)
     finally:
         if meta_path is not None:
             meta_path.unlink(missing_ok=True)
     check(target, codec, seconds)
 
 
-def _run(command: list[str], data: bytes, timeout: float, codec: Codec) -> None:
-    proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
-                            stderr=subprocess.PIPE)
-    try:
-        _, err = proc.communicate(data, timeout=timeout)
-    except subprocess.TimeoutExpired:
-        raise OutputError(
-            f"ffmpeg stalled: no {codec.label} after {timeout:.0f} s; nothing was replaced"
-        ) from None
-    finally:
-        if proc.poll() is None:  # interrupted or stalled: never leave an encoder behind
-            proc.kill()
+def _run(command: list[str], chunks: Iterable[np.ndarray], timeout: float,
+         codec: Codec) -> None:
+    """ffmpeg fed ``chunks`` through its standard input; a watchdog stops it after
+    ``timeout`` s (a stalled encoder); its messages go to a temporary file (a full
+    stderr pipe would block it)."""
+    stalled = threading.Event()
+    with tempfile.TemporaryFile() as err:
+        proc = subprocess.Popen(command, stdin=subprocess.PIPE, stdout=subprocess.DEVNULL,
+                                stderr=err)
+
+        def stop() -> None:
+            if proc.poll() is None:
+                stalled.set()
+                proc.kill()
+
+        watchdog = threading.Timer(timeout, stop)
+        watchdog.daemon = True
+        watchdog.start()
+        try:
+            assert proc.stdin is not None
+            with contextlib.suppress(BrokenPipeError):  # it stopped: its status says why
+                for chunk in chunks:
+                    proc.stdin.write(np.ascontiguousarray(chunk, dtype="<i2").tobytes())
+            with contextlib.suppress(BrokenPipeError):
+                proc.stdin.close()
             proc.wait()
-    text = err.decode("utf-8", "replace").strip()
+        finally:
+            watchdog.cancel()
+            if proc.poll() is None:  # interrupted: never leave an encoder behind
+                proc.kill()
+                proc.wait()
+        err.seek(0)
+        text = err.read().decode("utf-8", "replace").strip()
+    if stalled.is_set():
+        raise OutputError(
+            f"ffmpeg stalled: no {codec.label} after {timeout:.0f} s; nothing was replaced")
     lowered = text.lower()
     if proc.returncode != 0 and ("unknown encoder" in lowered or "encoder not found" in lowered
                                  or "unknown format" in lowered):

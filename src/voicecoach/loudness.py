@@ -15,7 +15,10 @@ little, so their ceiling leaves a margin (``encode.Codec.ceiling``).
 
 from __future__ import annotations
 
+import math
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import numpy as np
 
@@ -80,13 +83,16 @@ def _blocks(values: np.ndarray, block: int, fill: float = 0.0) -> np.ndarray:
     return values.reshape(blocks, block)
 
 
-def peak_blocks(samples: np.ndarray, block: int, threshold: float = 0.0) -> np.ndarray:
+def peak_blocks(samples: np.ndarray, block: int, threshold: float = 0.0, *,
+                left: int = 0, right: int = 0) -> np.ndarray:
     """The true peak of each block: the largest |sample|, and between samples (4x
     oversampled, as BS.1770 defines it) wherever a block comes within 6 dB of
-    ``threshold`` (elsewhere no overshoot can matter)."""
+    ``threshold`` (elsewhere no overshoot can matter). ``left`` and ``right`` samples
+    at the ends are context only (a chunk of a longer signal): no blocks of their own."""
     from scipy.signal import resample_poly
 
-    frames = _frames(samples)
+    full = _frames(samples)
+    frames = full[left:full.shape[0] - right]
     flat = np.abs(frames[:, 0]) if frames.shape[1] == 1 else np.abs(frames).max(axis=1)
     env = _blocks(flat, block).max(axis=1)
     flagged = np.flatnonzero(env > threshold * 0.5)
@@ -99,8 +105,8 @@ def peak_blocks(samples: np.ndarray, block: int, threshold: float = 0.0) -> np.n
     for first, last in zip(np.r_[0, breaks + 1], np.r_[breaks, flagged.size - 1], strict=True):
         k0, k1 = int(flagged[first]), int(flagged[last]) + 1
         a, b = k0 * block, min(n, k1 * block)
-        lo, hi = max(0, a - pad), min(n, b + pad)
-        up = np.abs(resample_poly(frames[lo:hi], OVERSAMPLE, 1, axis=0))
+        lo, hi = max(-left, a - pad), min(n + right, b + pad)
+        up = np.abs(resample_poly(full[lo + left:hi + left], OVERSAMPLE, 1, axis=0))
         over = up[(a - lo) * OVERSAMPLE:(b - lo) * OVERSAMPLE].max(axis=1)
         env[k0:k1] = np.maximum(env[k0:k1], _blocks(over, block * OVERSAMPLE).max(axis=1))
     return env
@@ -179,19 +185,7 @@ def gated(power: np.ndarray, step: int) -> float:
     """Integrated loudness (BS.1770 gating: blocks of four ``step`` s, one every step,
     -70 LUFS absolute and -10 LU relative gates) from the K-weighted power."""
     steps = power.size // step
-    if steps < 4:
-        return float("-inf")
-    per_step = power[: steps * step].reshape(steps, step).sum(axis=1)
-    z = np.convolve(per_step, np.ones(4), mode="valid") / (4 * step)
-    with np.errstate(divide="ignore"):
-        lk = -0.691 + 10 * np.log10(z)
-    kept = z[lk >= -70.0]
-    if kept.size == 0:
-        return float("-inf")
-    relative = -0.691 + 10 * np.log10(kept.mean()) - 10.0
-    with np.errstate(divide="ignore"):
-        kept = kept[-0.691 + 10 * np.log10(kept) >= relative]
-    return float(-0.691 + 10 * np.log10(kept.mean())) if kept.size else float("-inf")
+    return gated_steps(power[: steps * step].reshape(steps, step).sum(axis=1), step)
 
 
 def master(samples: np.ndarray, rate: int, target: float, *, trim_db: float = 0.0,
@@ -256,3 +250,218 @@ def master(samples: np.ndarray, rate: int, target: float, *, trim_db: float = 0.
 def to_int16(samples: np.ndarray) -> np.ndarray:
     """Float samples (full scale 1.0) to 16-bit, rounded (the limiter keeps them in range)."""
     return np.clip(np.round(samples * 32768.0), -32768, 32767).astype(np.int16)
+
+
+# --- streaming: the same mastering over a signal given in chunks (flat memory) ---------
+
+Source = Callable[[int, int], np.ndarray]  # (start, end) -> float32 samples, (n,) or (n, ch)
+MARGIN = 256  # blocks of context each side when the limiter's gain is drawn in chunks
+CONTEXT = 16  # samples of context each side for the oversampled true peak
+
+
+def chunk_size(rate: int, seconds: float = 8.0) -> int:
+    """Samples in a streaming chunk: whole blocks and whole 100 ms gating steps."""
+    block, step = block_size(rate), round(0.1 * rate)
+    unit = block * step // math.gcd(block, step)
+    return unit * max(1, round(seconds * rate / unit))
+
+
+class KWeighting:
+    """BS.1770's K-weighting filters (pyloudnorm's), carried from chunk to chunk."""
+
+    def __init__(self, rate: int, channels: int) -> None:
+        import pyloudnorm
+
+        self.stages = [(s.passband_gain, s.b, s.a) for s in
+                       pyloudnorm.Meter(rate)._filters.values()]
+        self.state = [[np.zeros(max(len(a), len(b)) - 1) for _, b, a in self.stages]
+                      for _ in range(channels)]
+
+    def power(self, frames: np.ndarray) -> np.ndarray:
+        """The K-weighted power of each sample of the next chunk, summed over channels."""
+        from scipy.signal import lfilter
+
+        frames = _frames(frames)
+        power = np.zeros(frames.shape[0], dtype=np.float64)
+        for ch in range(frames.shape[1]):
+            y = frames[:, ch].astype(np.float64)
+            for i, (g, b, a) in enumerate(self.stages):
+                y, self.state[ch][i] = lfilter(b, a, y, zi=self.state[ch][i])
+                y = g * y
+            power += y * y
+        return power
+
+
+def gated_steps(per_step: np.ndarray, step: int) -> float:
+    """:func:`gated` from the power summed over each step."""
+    if per_step.size < 4:
+        return float("-inf")
+    z = np.convolve(per_step, np.ones(4), mode="valid") / (4 * step)
+    with np.errstate(divide="ignore"):
+        lk = -0.691 + 10 * np.log10(z)
+    kept = z[lk >= -70.0]
+    if kept.size == 0:
+        return float("-inf")
+    relative = -0.691 + 10 * np.log10(kept.mean()) - 10.0
+    with np.errstate(divide="ignore"):
+        kept = kept[-0.691 + 10 * np.log10(kept) >= relative]
+    return float(-0.691 + 10 * np.log10(kept.mean())) if kept.size else float("-inf")
+
+
+def integrated_stream(source: Source, total: int, rate: int, channels: int = 1) -> float:
+    """Integrated loudness (LUFS) of ``source``, read a chunk at a time."""
+    step, size = round(0.1 * rate), chunk_size(rate)
+    weights = KWeighting(rate, channels)
+    steps: list[np.ndarray] = []
+    for a in range(0, total, size):
+        power = weights.power(source(a, min(total, a + size)))
+        whole = power.size // step * step
+        steps.append(power[:whole].reshape(-1, step).sum(axis=1))
+    return gated_steps(np.concatenate(steps) if steps else np.zeros(0), step)
+
+
+def _gain_chunk(peaks: np.ndarray, rate: int, block: int, ceiling: float) -> np.ndarray:
+    """:func:`limiter_gain`'s gain (no early exit, no statistics) on a stretch of blocks."""
+    from scipy.ndimage import minimum_filter1d, uniform_filter1d
+
+    need = np.minimum(1.0, ceiling / np.maximum(peaks, 1e-12))
+    attack = max(2, round(ATTACK * rate / block) // 2 * 2)
+    hold = max(2, round(HOLD * rate / block) // 2 * 2)
+    gain = minimum_filter1d(need, size=attack + hold + 1, origin=(hold - attack) // 2)
+    return np.minimum(uniform_filter1d(gain, size=attack // 2 * 2 - 1), 1.0).astype(np.float32)
+
+
+class Stream:
+    """Two passes over a signal too long to hold: :meth:`analyse` measures it (loudness,
+    and each millisecond block's power and true peak, kept in a scratch file, not in
+    memory) and searches the gain as :func:`master` does; :meth:`chunks` then yields the
+    mastered 16-bit samples a chunk at a time, for the encoder. Use it as a context
+    manager (the scratch file goes at the end)."""
+
+    def __init__(self, source: Source, total: int, rate: int, channels: int) -> None:
+        import tempfile
+
+        self.source, self.total, self.rate, self.channels = source, total, rate, channels
+        self.block = block_size(rate)
+        self.size = chunk_size(rate)
+        self.blocks = -(-total // self.block)
+        self._dir = tempfile.TemporaryDirectory(prefix="voicecoach-master-")
+        self.power_path = Path(self._dir.name) / "power.f32"
+        self.peak_path = Path(self._dir.name) / "peak.f32"
+        self.scale = np.float32(1.0)
+        self.ceiling = 1.0
+        self.silent = False
+
+    def __enter__(self) -> Stream:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._dir.cleanup()
+
+    def _read(self, path: Path, k0: int, k1: int) -> np.ndarray:
+        with path.open("rb") as f:
+            f.seek(4 * k0)
+            return np.fromfile(f, dtype=np.float32, count=k1 - k0)
+
+    def _gain(self, k0: int, k1: int) -> np.ndarray:
+        """The limiter's gain (times the scale) for blocks [k0, k1)."""
+        if self.silent:
+            return np.ones(k1 - k0, dtype=np.float32)
+        lo, hi = max(0, k0 - MARGIN), min(self.blocks, k1 + MARGIN)
+        peaks = self._read(self.peak_path, lo, hi) * self.scale
+        if float(peaks.max(initial=0.0)) <= self.ceiling:
+            return np.full(k1 - k0, self.scale, dtype=np.float32)
+        gain = _gain_chunk(peaks, self.rate, self.block, self.ceiling)
+        return gain[k0 - lo:k1 - lo] * self.scale
+
+    def analyse(self, target: float, *, trim_db: float = 0.0, ceiling_db: float = CEILING,
+                hard_margin: float = 0.0) -> Result:
+        """Pass one: loudness and block power; pass two: true peaks where they may come
+        near the ceiling; then the gain search, on the blocks (as :func:`master`)."""
+        block, rate, size = self.block, self.rate, self.size
+        step = round(0.1 * rate)
+        weights = KWeighting(rate, self.channels)
+        steps: list[np.ndarray] = []
+        env_parts = 0.0
+        with self.power_path.open("wb") as pf:
+            for a in range(0, self.total, size):
+                frames = self.source(a, min(self.total, a + size))
+                power = weights.power(frames)
+                whole = power.size // step * step
+                steps.append(power[:whole].reshape(-1, step).sum(axis=1))
+                pf.write(_blocks(power, block).sum(axis=1).astype(np.float32).tobytes())
+                env_parts = max(env_parts, float(np.abs(frames).max(initial=0.0)))
+        before = gated_steps(np.concatenate(steps) if steps else np.zeros(0), step)
+        if not np.isfinite(before):  # silence: nothing to measure, nothing to change
+            self.silent = True
+            tp = 20 * np.log10(env_parts) if env_parts > 0 else float("-inf")
+            return Result(before, before, 0.0, tp, 0.0)
+        goal = target + trim_db
+        gain_db = goal - before
+        threshold = 10 ** ((ceiling_db + hard_margin - gain_db - 3) / 20)
+        with self.peak_path.open("wb") as kf:
+            for a in range(0, self.total, size):
+                b = min(self.total, a + size)
+                lo, hi = max(0, a - CONTEXT), min(self.total, b + CONTEXT)
+                frames = self.source(lo, hi)
+                kf.write(peak_blocks(frames, block, threshold, left=a - lo, right=hi - b)
+                         .astype(np.float32).tobytes())
+        block_step = max(1, round(step / block))
+        per = self.size // block
+
+        def attempt(gain_db: float, ceiling: float) -> tuple[float, float, float]:
+            self.scale = np.float32(10 ** (gain_db / 20))
+            self.ceiling = 10 ** (ceiling / 20)
+            sums: list[np.ndarray] = []
+            carry = np.zeros(0)
+            limited = 0
+            peak = 0.0
+            for k0 in range(0, self.blocks, per):
+                k1 = min(self.blocks, k0 + per)
+                g = self._gain(k0, k1).astype(np.float64)
+                limited += int((g < 0.999 * float(self.scale)).sum())
+                peak = max(peak, float((self._read(self.peak_path, k0, k1) * g).max()))
+                p = np.concatenate([carry, self._read(self.power_path, k0, k1) * g * g / block])
+                whole = p.size // block_step * block_step
+                sums.append(p[:whole].reshape(-1, block_step).sum(axis=1))
+                carry = p[whole:]
+            loud = gated_steps(np.concatenate(sums) if sums else np.zeros(0), block_step)
+            return limited / max(1, self.blocks), \
+                20 * np.log10(peak) if peak > 0 else float("-inf"), loud
+
+        def search(gain_db: float, ceiling: float) -> tuple[float, float, float, float]:
+            limited, peak, after = attempt(gain_db, ceiling)
+            tried = [(gain_db, after)]
+            for _ in range(8):
+                if abs(after - goal) <= 0.05:
+                    break
+                if len(tried) < 2:
+                    gain_db += goal - after
+                else:
+                    (g0, a0), (g1, a1) = tried[-2:]
+                    slope = (a1 - a0) / (g1 - g0) if g1 != g0 else 1.0
+                    gain_db = g1 + (goal - a1) / max(slope, 0.05)
+                gain_db = min(gain_db, goal - before + 30.0)
+                limited, peak, after = attempt(gain_db, ceiling)
+                tried.append((gain_db, after))
+            return gain_db, limited, peak, after
+
+        gain_db, limited, peak, after = search(gain_db, ceiling_db)
+        if hard_margin and limited > HARD_LIMITING:
+            gain_db, limited, peak, after = search(gain_db, ceiling_db + hard_margin)
+        return Result(before, after, gain_db, peak, limited)
+
+    def chunks(self) -> Iterator[np.ndarray]:
+        """Pass three: the mastered samples as 16-bit, a chunk at a time."""
+        block, size = self.block, self.size
+        for a in range(0, self.total, size):
+            b = min(self.total, a + size)
+            k0, k1 = a // block, -(-b // block)
+            g = self._gain(k0, min(self.blocks, k1 + 1))
+            if g.size == k1 - k0:  # the last block: drawn flat, as per_sample does
+                g = np.append(g, g[-1])
+            ramp = np.arange(block, dtype=np.float32) / block
+            drawn = (g[:-1, None] + (g[1:] - g[:-1])[:, None] * ramp[None, :]).reshape(-1)
+            frames = self.source(a, b)
+            drawn = drawn[: b - a]
+            yield to_int16(frames * (drawn if frames.ndim == 1 else drawn[:, None]))

@@ -75,3 +75,31 @@ def mix(timeline: Timeline, clip: Callable[[str], np.ndarray], volume: float = 1
         progress: Callable[[int, int], None] | None = None) -> np.ndarray:
     """The whole session as 16-bit mono samples at ``timeline.rate`` (live play)."""
     return _to_int16(track(timeline, clip, progress) * volume)
+
+
+class Ranges:
+    """The voice and tones of any stretch of the session, float32 mono, without the
+    whole session in memory: each call mixes only the events it overlaps."""
+
+    def __init__(self, timeline: Timeline, clip: Callable[[str], np.ndarray]) -> None:
+        self.timeline, self.clip = timeline, clip
+        self.sounding = [e for e in timeline.events if e.kind != "silence"]
+        self.starts = [e.start for e in self.sounding]
+        # no event is longer than this: an event ending after `start` began after it
+        self.longest = max((e.length for e in self.sounding), default=0)
+
+    def __call__(self, start: int, end: int) -> np.ndarray:
+        import bisect
+
+        out = np.zeros(end - start, dtype=np.float32)
+        first = bisect.bisect_left(self.starts, start - self.longest)
+        last = bisect.bisect_left(self.starts, end)
+        for event in self.sounding[first:last]:
+            if event.end <= start:
+                continue
+            data = event_samples(event, self.clip, self.timeline.rate)
+            if data is None:
+                continue
+            a, b = max(start, event.start), min(end, event.end)
+            out[a - start:b - start] = data[a - event.start:b - event.start]
+        return out

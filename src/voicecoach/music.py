@@ -181,3 +181,130 @@ def bed(path: Path, timeline: Timeline, channels: int, voice_lufs: float,
         voice = voice_lufs + (3.01 if channels == 2 else 0.0)
         music *= np.float32(10 ** ((voice + BED - level) / 20))
     return music * duck_gain(timeline, duck_db)[:, None]
+
+
+class Bed:
+    """:func:`bed` for any stretch of the session, without the whole session in memory:
+    the tracks are decoded once (as heard, at most the session's length), the loop's
+    seams, fades, level and ducking are worked out for each stretch asked for."""
+
+    def __init__(self, path: Path, timeline: Timeline, channels: int, voice_lufs: float,
+                 duck_db: float = DUCK) -> None:
+        from . import loudness
+
+        check_duck(duck_db)
+        self.timeline, self.channels, self.duck_db = timeline, channels, duck_db
+        rate, total = timeline.rate, timeline.total
+        self.parts: list[np.ndarray] = []
+        have = 0
+        for file in tracks(path):  # enough tracks for the session (the rest are never heard)
+            self.parts.append(decode(file, rate, channels,
+                                     seconds=timeline.duration + CROSSFADE))
+            have += self.parts[-1].shape[0]
+            if have >= total:
+                break
+        # the level of the tracks as decoded (the looped bed is the same music, longer)
+        weights = loudness.KWeighting(rate, channels)
+        step = round(0.1 * rate)
+        left, sums = total, []
+        carry = np.zeros(0)
+        for part in self.parts:
+            p = np.concatenate([carry, weights.power(part[:left])])
+            left -= min(left, part.shape[0])
+            whole = p.size // step * step
+            sums.append(p[:whole].reshape(-1, step).sum(axis=1))
+            carry = p[whole:]
+        level = loudness.gated_steps(np.concatenate(sums), step)
+        self.gain = np.float32(1.0)
+        if np.isfinite(level) and np.isfinite(voice_lufs):
+            voice = voice_lufs + (3.01 if channels == 2 else 0.0)
+            self.gain = np.float32(10 ** ((voice + BED - level) / 20))
+        # where each track sits in the loop: (start, end, part, fade in, fade out)
+        fade = round(CROSSFADE * rate)
+        self.places: list[list[int]] = []
+        position = 0
+        for i in itertools.count():
+            n = i % len(self.parts)
+            x = min(fade, self.parts[n].shape[0] // 3, position)
+            start = position - x
+            end = min(total, start + self.parts[n].shape[0])
+            if self.places:
+                self.places[-1][4] = x
+            self.places.append([start, end, n, x, 0])
+            position = end
+            if position >= total or i > 100_000:
+                break
+        self.spans = cue_spans(timeline)
+        self.span_ends = [e for _, e in self.spans]
+
+    def music(self, start: int, end: int) -> np.ndarray:
+        """The looped, crossfaded, faded bed for [start, end), before level and ducking."""
+        total, rate = self.timeline.total, self.timeline.rate
+        out = np.zeros((end - start, self.channels), dtype=np.float32)
+        for s, e, n, x_in, x_out in self.places:
+            a, b = max(start, s), min(end, e)
+            if a >= b:
+                continue
+            chunk = self.parts[n][a - s:b - s].copy()
+            if x_in and a < s + x_in:  # fading in over the previous track
+                r = _ramp(x_in, up=True)
+                chunk[: min(b, s + x_in) - a] *= r[a - s:min(b, s + x_in) - s]
+            if x_out and b > e - x_out:  # the next track fades in over this one's end
+                r = _ramp(x_out, up=False)
+                c = max(a, e - x_out)
+                chunk[c - a:] *= r[c - (e - x_out):b - (e - x_out)]
+            out[a - start:b - start] += chunk
+        fi, fo = min(round(FADE_IN * rate), total // 2), min(round(FADE_OUT * rate), total // 2)
+        if fi and start < fi:
+            r = _ramp(fi, up=True)
+            out[: min(end, fi) - start] *= r[start:min(end, fi)]
+        if fo and end > total - fo:
+            r = _ramp(fo, up=False)
+            c = max(start, total - fo)
+            out[c - start:] *= r[c - (total - fo):end - (total - fo)]
+        return out
+
+    def duck(self, start: int, end: int) -> np.ndarray:
+        """:func:`duck_gain` for [start, end)."""
+        from .loudness import block_size
+
+        rate, total = self.timeline.rate, self.timeline.total
+        block = block_size(rate)
+        n = -(-total // block)
+        attack, release = round(ATTACK * rate / block), round(RELEASE * rate / block)
+        k0, k1 = max(0, start // block - 1), min(n, -(-end // block) + 1)
+        db = np.zeros(k1 - k0, dtype=np.float32)
+        import bisect
+
+        first = bisect.bisect_left(self.span_ends, (k0 - release - 2) * block)
+        for lo, hi in self.spans[first:]:
+            s_blk, e_blk = lo // block, -(-hi // block)
+            if s_blk - attack > k1:
+                break
+            if e_blk + release < k0:
+                continue
+            a = max(0, s_blk - attack)
+            down = np.linspace(0.0, -self.duck_db, s_blk - a + 1, dtype=np.float32)[:-1]
+            b = min(n, e_blk + release)
+            up = np.linspace(-self.duck_db, 0.0, b - e_blk + 1, dtype=np.float32)[1:]
+            for first_k, values in ((a, down), (s_blk, np.full(e_blk - s_blk, -self.duck_db,
+                                                                dtype=np.float32)),
+                                    (e_blk, up[: b - e_blk])):
+                u, v = max(k0, first_k), min(k1, first_k + values.size)
+                if u < v:
+                    db[u - k0:v - k0] = np.minimum(db[u - k0:v - k0],
+                                                   values[u - first_k:v - first_k])
+        gain = (10.0 ** (db / 20.0)).astype(np.float32)
+        # as duck_gain: drawn to the next block, and from the one before; the lower
+        first_k, last_k = start // block, -(-end // block)
+        idx = np.arange(first_k, last_k)
+        cur = gain[idx - k0]
+        nxt = gain[np.minimum(idx + 1, n - 1) - k0]
+        prv = gain[np.maximum(idx - 1, 0) - k0]
+        ramp = np.arange(block, dtype=np.float32) / block
+        both = np.minimum(cur[:, None] + (nxt - cur)[:, None] * ramp[None, :],
+                          prv[:, None] + (cur - prv)[:, None] * ramp[None, :]).reshape(-1)
+        return both[start - first_k * block:end - first_k * block]
+
+    def __call__(self, start: int, end: int) -> np.ndarray:
+        return self.music(start, end) * (self.duck(start, end) * self.gain)[:, None]

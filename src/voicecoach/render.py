@@ -10,7 +10,7 @@ progress; it holds no logic of its own beyond the order. :func:`speak` and
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -97,6 +97,54 @@ def master(samples: np.ndarray, rate: int, fmt: export.Format, volume: float,
     return lou.to_int16(out), result
 
 
+def channelled(source: loudness_mod.Source, channels: int) -> loudness_mod.Source:
+    """``source`` with ``channels`` channels (mono duplicated, stereo averaged), as
+    :func:`master` makes them."""
+    def read(start: int, end: int) -> np.ndarray:
+        frames = source(start, end)
+        if channels == 2 and frames.ndim == 1:
+            return np.repeat(frames[:, None], 2, axis=1)
+        if channels == 1 and frames.ndim == 2:
+            return frames.mean(axis=1)
+        return frames
+    return read
+
+
+def with_music(voice: loudness_mod.Source, under: loudness_mod.Source
+               ) -> loudness_mod.Source:
+    """The voice (mono) over the music (a column a channel)."""
+    def read(start: int, end: int) -> np.ndarray:
+        return voice(start, end)[:, None] + under(start, end)
+    return read
+
+
+def write(chunks: Iterable[np.ndarray], laid: Timeline, target: Path, fmt: export.Format,
+          tags: export.Tags, progress: Callable[[int], None] | None = None) -> None:
+    """:func:`export.write` for samples that come a chunk at a time."""
+    from . import encode
+
+    def counted() -> Iterator[np.ndarray]:
+        done = 0
+        for chunk in chunks:
+            yield chunk
+            done += chunk.shape[0]
+            if progress:
+                progress(done)
+
+    sec = laid.seconds
+    chapters = [(c.title, sec(c.start), sec(c.end)) for c in laid.chapters]
+    encode.encode_stream(
+        counted(), laid.total, fmt.channels, laid.rate, target, fmt.codec,
+        bitrate=fmt.bitrate, sample_rate=fmt.sample_rate,
+        tags={"title": tags.title, "artist": tags.artist, "album": tags.album,
+              "comment": tags.comment, "encoder": "voicecoach"},
+        chapters=chapters)
+    if fmt.codec.chapters == "id3":
+        export.write_tags(target, tags, laid)
+    elif fmt.codec.chapters == "vorbis":
+        export.write_vorbis_chapters(target, fmt.kind, chapters)
+
+
 @outputs.transactional  # the MP3 and its transcripts are replaced together, or none
 def to_file(
     session: Session,
@@ -147,37 +195,47 @@ def to_file(
     limits.check_timeline(laid)  # the real lengths, before the mix
     phases["speech"] = time.perf_counter() - mark
 
+    # The session is never whole in memory: the mix (and the music) is made a chunk at
+    # a time, three times over (mixing is cheap): measured, its peaks found, then
+    # mastered and encoded as ffmpeg takes it.
     mark = time.perf_counter()
-    samples: np.ndarray = mix.track(laid, cache.clip,
-                                    lambda done, total: progress("mix", done, total))
+    voice = mix.Ranges(laid, cache.clip)
+    source: lou.Source = voice
     phases["mix"] = time.perf_counter() - mark
 
     if music is not None:
         mark = time.perf_counter()
         progress("music", 0, 1)
-        under = bed.bed(music, laid, fmt.channels, lou.integrated(samples, laid.rate), duck)
-        samples = samples[:, None] + under
+        source = with_music(voice, bed.Bed(
+            music, laid, fmt.channels, lou.integrated_stream(voice, laid.total, laid.rate),
+            duck))
         progress("music", 1, 1)
         phases["music"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
     progress("master", 0, 1)
-    final, mastered = master(samples, laid.rate, fmt, session.voice.volume, loudness)
-    progress("master", 1, 1)
-    phases["master"] = time.perf_counter() - mark
+    with lou.Stream(channelled(source, fmt.channels), laid.total, laid.rate,
+                    fmt.channels) as stream:
+        mastered = stream.analyse(
+            lou.default_target(fmt.channels) if loudness is None else loudness,
+            trim_db=20 * float(np.log10(session.voice.volume)),
+            ceiling_db=fmt.codec.ceiling,
+            hard_margin=lou.HARD_MARGIN if fmt.codec.lossy else 0.0)
+        progress("master", 1, 1)
+        phases["master"] = time.perf_counter() - mark
 
-    mark = time.perf_counter()
-    progress("encode", 0, 1)
-    tags = tags or export.Tags.for_session(session)
-    if split:
-        files = splits.write(final, laid, output, fmt, tags, art)
-        output = files[-1]
-    else:
-        with outputs.atomic(output) as tmp:
-            export.write(final, laid.rate, tmp, fmt, tags, laid)
-            covers.embed(tmp, fmt.kind, art)
-    progress("encode", 1, 1)
-    phases["encode"] = time.perf_counter() - mark
+        mark = time.perf_counter()
+        tags = tags or export.Tags.for_session(session)
+        if split:  # the tracks are cut from the whole mastered session
+            final = np.concatenate(list(stream.chunks()))
+            files = splits.write(final, laid, output, fmt, tags, art)
+            output = files[-1]
+        else:
+            with outputs.atomic(output) as tmp:
+                write(stream.chunks(), laid, tmp, fmt, tags,
+                      lambda done: progress("encode", done, laid.total))
+                covers.embed(tmp, fmt.kind, art)
+        phases["encode"] = time.perf_counter() - mark
 
     written = []
     if transcript:
