@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .doses import normalize_numbers
+from .doses import normalize_numbers, per_side_in
 from .sentences import imperative_count, imperative_verb, split_sentences
 from .shape import DOSE_HINT_RE, DOSE_START_RE, dose_only
 from .text import strip_emphasis
@@ -187,11 +187,57 @@ def _titleish(text: str) -> bool:
     if re.search(r"\b(?:you|your|you're)\b", text, re.IGNORECASE):
         capitals = sum(1 for w in words if w[0].isupper())
         return capitals >= len(words) * 0.6
+    if _sentence_then_more(text):
+        return False
     return not _SENTENCE_END_RE.search(text) or (
         text.endswith(".") and len(words) <= 4 and text.count(".") == 1
         and all(w[0].isupper() for w in words if w[0].isalpha())
     )
 
+
+
+# A whole sentence in lower case, then more text: "A side plank trains the hip. To Do:" is
+# a benefit sentence with a label glued on, not a name ("Dr. Seuss Stretch", "St. Louis
+# Lunge" keep their capitals, and a name is not a sentence).
+_INNER_SENTENCE_RE = re.compile(r"^(?P<first>[^.!?]+)[.!?]\s+(?=\S)")
+
+
+def _sentence_then_more(text: str) -> bool:
+    m = _INNER_SENTENCE_RE.match(text)
+    if not m:
+        return False
+    words = [w for w in m.group("first").split() if w[:1].isalpha()]
+    lower = sum(1 for w in words if w[0].islower() and w.lower() not in _SMALL_WORDS)
+    return len(words) >= 4 and lower >= len(words) / 3
+
+
+# A name with its dose after it and no separator: "Side Plank (each side) 2 x 20 seconds",
+# "Banded Walk, 2 sets of 10 steps". Each place a number (or "x3") may start the dose.
+_DOSE_TAIL_AT_RE = re.compile(r"(?:\s*,\s*|\s+|(?<=\))\s*)(?=\(?[x×]?\s*\d)", re.IGNORECASE)
+
+
+def dose_remark(text: str) -> bool:
+    """A bracketed remark that is the dose, not part of the name: "(3 x 12)", "(each side)"."""
+    return dose_only(text) or (len(text.split()) <= 3 and per_side_in(text))
+
+
+def _dose_tail(text: str) -> tuple[str, str] | None:
+    """("Banded Walk", "2 sets of 10 steps") for "Banded Walk, 2 sets of 10 steps"."""
+    for m in _DOSE_TAIL_AT_RE.finditer(text):
+        name, tail = text[:m.start()].strip(" ,.;:-–—"), text[m.end():].strip()
+        words = name.split()
+        if not words or len(words) > MAX_NAME_WORDS:
+            return None  # the dose comes too late: a sentence, not a name
+        if not (dose_only(tail) and DOSE_START_RE.match(normalize_numbers(tail))):
+            continue
+        if (not _titleish(name) or imperative_verb(name) or label_of(name) or _SPLIT_RE.search(name)
+                or JUNK_RE.match(name) or DOSE_HINT_RE.search(normalize_numbers(name))):
+            return None
+        paren = re.match(r"^(.*?)\s*\(([^()]*)\)$", name)
+        if paren and dose_remark(paren.group(2)):  # "Side Plank (each side) 2 x 20 seconds"
+            name, tail = paren.group(1), f"{paren.group(2)}, {tail}"
+        return name, tail
+    return None
 
 
 def _classify_one(raw: str) -> Line:
@@ -237,6 +283,9 @@ def _classify_one(raw: str) -> Line:
     dosed = _dose_first(text)
     if dosed:
         return Line("heading", dosed[0], 0, dosed[1], numbered)
+    after = _dose_tail(text)
+    if after:
+        return Line("heading", after[0], 0, after[1], numbered)
     name, inline = split_name(text, listed=numbered)
     if name and inline and DOSE_START_RE.match(normalize_numbers(inline)):
         return Line("heading", name, 0, inline, numbered)  # "Clamshells - 3x15 each side"
@@ -321,7 +370,7 @@ def split_name(text: str, listed: bool = False) -> tuple[str, str]:
     if not m or m.start() == 0:
         name, rest = text, ""
         paren = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", text)
-        if paren and dose_only(paren.group(2)):
+        if paren and dose_remark(paren.group(2)):
             name, rest = paren.group(1), paren.group(2)
         return (name, rest) if rest else ("", "")
     name, rest = text[:m.start()].strip(), text[m.end():].strip()
@@ -334,12 +383,15 @@ def split_name(text: str, listed: bool = False) -> tuple[str, str]:
     title_case = sum(1 for w in words if w[:1].isupper() or not w[:1].isalpha()) >= 0.6 * len(
         words
     )
-    if (m.group().strip() == "." and not title_case) or (
+    # "3. Forward lunge.  Very easy ...": a list item's short first sentence is its name
+    short_item = (listed and m.group().strip() == "." and len(words) <= MAX_NAME_WORDS
+                  and not imperative_verb(name))
+    if (m.group().strip() == "." and not title_case and not short_item) or (
         imperative_verb(name) and not all(w[:1].isupper() for w in words if w[:1].isalpha())
     ):
         return "", ""
     paren = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", name)
-    if paren and dose_only(paren.group(2)):
+    if paren and dose_remark(paren.group(2)):
         name, rest = paren.group(1), f"{paren.group(2)}. {rest}".strip()
     if not _titleish(name) or label_of(name) or JUNK_RE.match(name):
         return "", ""
@@ -350,7 +402,8 @@ def split_name(text: str, listed: bool = False) -> tuple[str, str]:
     if (dose_only(rest) or DOSE_START_RE.match(normalize_numbers(rest))
             or (first and imperative_verb(first[0]))):
         return name, rest
-    if listed and re.fullmatch(r"\s+[-–—]+\s+", m.group()) and len(words) <= MAX_NAME_WORDS:
+    if ((listed and re.fullmatch(r"\s+[-–—]+\s+", m.group()) and len(words) <= MAX_NAME_WORDS)
+            or short_item):
         return name, rest
     return "", ""
 
