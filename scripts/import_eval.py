@@ -8,7 +8,10 @@ text alone. For every article this imports it (in-process through
 * the exercise count (exact);
 * the exercise names: expected and imported names are aligned in order; a pair matches when
   difflib's ratio is >= 0.8 after lowercasing and stripping numbering and punctuation (a key
-  may list other accepted names under ``aka``);
+  may list other accepted names under ``aka``), or (``--matcher tokens``, the default) when
+  the names have the same words up to plurals, case, hyphens, "a"/"the" and bracketed
+  remarks ("Clam Shells" = "Clamshell", "Row (band)" = "Row"); ``--matcher ratio`` is the
+  difflib test alone, as before 2026-11;
 * for each matched exercise, each dose field (reps, sets, hold, duration, distance, per_side):
   right or wrong. A range must match as a range. "—" in the key means the importer must give
   no value; a value there is a *distractor* (counted apart, and those that are the importer's
@@ -21,7 +24,7 @@ was not found are all wrong. "stated" is the same over the fields where the key 
 
 Run: .venv/bin/python scripts/import_eval.py [--set tune|holdout|all] [-v] [--markdown]
 [--from N] [--to N] (only the articles numbered N and up / up to N, e.g. a batch collected
-later, measured apart).
+later, measured apart) [--matcher tokens|ratio].
 (``scripts/importbench`` is the same.) ``--markdown`` also prints a table for BENCHMARKS.md.
 It measures; it always exits 0.
 """
@@ -178,9 +181,37 @@ def norm(name: str) -> str:
     return " ".join(text.split())
 
 
+_STOP_WORDS = frozenset({"a", "an", "the"})
+MATCHERS = ("tokens", "ratio")
+MATCHER = "tokens"  # set by --matcher
+
+
+def _singular(word: str) -> str:
+    if len(word) > 4 and word.endswith(("ches", "shes", "sses", "xes")):
+        return word[:-2]
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
+def tokens(name: str) -> str:
+    """The name's words without bracketed remarks, numbering, case, hyphens, plurals or
+    articles, run together: "Clam Shells" and "Clamshell" are both "clamshell"."""
+    text = re.sub(r"\([^()]*\)|\[[^\[\]]*\]", " ", name)
+    words = [_singular(w) for w in norm(text).split() if w not in _STOP_WORDS]
+    return "".join(words)
+
+
 def similar(expected: Expected, got: Got) -> float:
+    """difflib's ratio of the normalized names; with the token matcher (the default), 1.0
+    where the names have the same words up to plurals, case, hyphens, articles and
+    bracketed remarks ("Glute Bridges" / "Glute bridge", "Row (band)" / "Row")."""
     g = norm(got.name)
-    return max(difflib.SequenceMatcher(None, norm(n), g).ratio() for n in expected.names)
+    ratio = max(difflib.SequenceMatcher(None, norm(n), g).ratio() for n in expected.names)
+    if MATCHER == "tokens" and tokens(got.name) and any(
+            tokens(n) == tokens(got.name) for n in expected.names):
+        return 1.0
+    return ratio
 
 
 def align(expected: list[Expected], got: list[Got]) -> list[tuple[int, int]]:
@@ -335,14 +366,19 @@ def main(argv: list[str] | None = None) -> int:
                         help="only articles numbered up to N")
     parser.add_argument("--markdown", action="store_true",
                         help="also print the totals as a Markdown table for BENCHMARKS.md")
+    parser.add_argument("--matcher", choices=MATCHERS, default="tokens",
+                        help="tokens (default): also accept names with the same words up to "
+                        "plurals, case, hyphens and bracketed remarks; ratio: difflib only")
     args = parser.parse_args(argv)
+    global MATCHER
+    MATCHER = args.matcher
 
     runner = _in_process()
     how = "in-process (voicecoach.importer.import_path)"
     if runner is None:
         runner = _subprocess
         how = "subprocess (voicecoach import --json)"
-    print(f"importer: {how}")
+    print(f"importer: {how}; name matcher: {MATCHER}")
 
     totals: dict[str, Score] = {}
     for article in articles(args.set):
