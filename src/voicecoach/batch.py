@@ -201,8 +201,7 @@ def run(jobs: list[Job], *, fmt: export.Format, mix_rate: int | None = None,
         phrases.extend(script.phrases(script.build(job.session)))
     for voice, phrases in by_voice.items():
         try:
-            shared = SpeechCache(voice=voice, **({} if mix_rate is None else
-                                                 {"mix_rate": mix_rate}))
+            shared = SpeechCache(voice=voice, mix_rate=mix_rate or 22050)
             shared.prepare(list(dict.fromkeys(phrases)),
                            lambda done, total: report("speech", done, total))
         except VoicecoachError as exc:  # no engine, a clip that hangs: every file fails
@@ -213,11 +212,11 @@ def run(jobs: list[Job], *, fmt: export.Format, mix_rate: int | None = None,
                                           error=exc.message, hint=exc.hint or "",
                                           exit_code=exc.exit_code)
     ready = [(i, job) for i, job in ready if outcomes[i] is None]
-    options = {"fmt": fmt, "mix_rate": 22050 if mix_rate is None else mix_rate,
+    options = {"fmt": fmt, "mix_rate": mix_rate or 22050,
                "transcript": transcript, "loudness": loudness, "music": music,
                "duck": duck, "cover": cover, "split": split}
     if ready:
-        for i, job in ready:
+        for _, job in ready:
             report(job.target.name, 0, 1)
         ctx = multiprocessing.get_context("forkserver")
         ctx.set_forkserver_preload(["voicecoach.render", "voicecoach.batch"])
