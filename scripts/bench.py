@@ -1,7 +1,8 @@
 """Benchmarks: print figures and ratios against baselines measured in the same run.
 
     .venv/bin/python scripts/bench.py            # all
-    .venv/bin/python scripts/bench.py render     # one of: render, memory, mix, startup, play
+    .venv/bin/python scripts/bench.py render     # one of: render, memory, mix, startup,
+                                                 # batch, play
     .venv/bin/python scripts/bench.py --quick    # CI: it runs (memory, on a tiny routine)
 
 These machines are noisy (2 shared cores): read the ratios, not the seconds,
@@ -184,6 +185,31 @@ def bench_startup() -> None:
     print(f"  voicecoach plan hip   {plans:6.3f} s   x{plans / bare:.1f}")
 
 
+def bench_batch(quick: bool = False) -> None:
+    """Three levels of hip in one command (`render hip --level easy,standard,hard`)
+    against the same three files by three separate commands, warm speech cache."""
+    exe = Path(sys.executable).with_name("voicecoach")
+    routine = str(Path(__file__).parent.parent / "tests" / "data" / "tiny.yaml") if quick \
+        else "hip"
+    levels = ["easy", "standard", "hard"]
+    with tempfile.TemporaryDirectory() as tmp:
+        def wall(*args: str) -> float:
+            start = time.perf_counter()
+            subprocess.run([str(exe), "render", routine, *args], check=True,
+                           capture_output=True)
+            return time.perf_counter() - start
+
+        wall("--level", ",".join(levels), "-o", f"{tmp}/warm")  # the speech cache full
+        separate = sum(wall("--level", level, "-o", f"{tmp}/one-{level}.mp3")
+                       for level in levels)
+        together = wall("--level", ",".join(levels), "-o", f"{tmp}/batch")
+    print(f"batch: {Path(routine).stem} at three levels, warm, MP3 mono, "
+          f"{os.cpu_count()} cores")
+    print(f"  three separate commands  {separate:6.2f} s   (baseline)")
+    print(f"  one command, --level easy,standard,hard  {together:6.2f} s   "
+          f"x{together / separate:.2f}")
+
+
 def bench_play() -> None:
     """Time to first sound of `play hip`, cold and warm, through a real PulseAudio
     null sink; baseline: synthesising and mixing the whole session first."""
@@ -226,9 +252,12 @@ def bench_play() -> None:
 if __name__ == "__main__":
     quick = "--quick" in sys.argv  # CI: does it run (a tiny routine; no figures to read)
     which = [a for a in sys.argv[1:] if a != "--quick"] or (
-        ["memory"] if quick else ["startup", "mix", "memory", "render", "play"])
+        ["memory", "batch"] if quick else ["startup", "mix", "memory", "render", "batch",
+                                           "play"])
     for name in which:
         if name == "memory":
             bench_memory(quick)
+        elif name == "batch":
+            bench_batch(quick)
         else:
             globals()[f"bench_{name}"]()

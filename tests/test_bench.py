@@ -19,3 +19,4 @@ def test_the_bench_runs_in_its_quick_mode() -> None:
                             capture_output=True, text=True, env=env, timeout=600)
     assert result.returncode == 0, result.stderr
     assert "peak RSS" in result.stdout and "tiny" in result.stdout
+    assert "batch: tiny at three levels" in result.stdout

@@ -244,6 +244,49 @@ def speech_cache(session: Session, mix_rate: int | None = None) -> SpeechCache:
     return SpeechCache(voice=session.voice, mix_rate=mix_rate)
 
 
+def _render_batch(routines: list[str], levels: list[str], output: Path | None,
+                  format_: str | None, flags: dict[str, Any], *, transcript: bool,
+                  loudness: float | None, music: Path | None, duck: float | None,
+                  bitrate: int, sample_rate: int, channels: int, split: bool,
+                  cover: Path | None) -> None:
+    """``render A B C`` / ``--level easy,standard,hard``: :mod:`.batch` does the work;
+    this prints one summary (a line a file, failures with their reason) and exits
+    non-zero when any file failed."""
+    from . import batch, config, encode
+    from .export import Format
+    from .outputs import is_folder
+    from .wording import clock
+
+    if output is not None and not is_folder(output):
+        if output.suffix:
+            raise FlagError(f"-o {shown_path(output)}: several files are rendered (a "
+                            f"routine and level each); give a folder for them")
+        output.mkdir(parents=True, exist_ok=True)  # -o sessions: a new folder
+    folder = output
+    if folder is None and config.load().get("output"):
+        folder = Path(config.load().get("output")).expanduser()
+    kind, _ = encode.resolve(format_, None)
+    fmt = Format(bitrate=bitrate, sample_rate=sample_rate, channels=channels, kind=kind)
+    fmt.check()
+    jobs = batch.plan(routines, levels, flags, fmt, folder, _warn)
+    with report.progress(_err()) as progress:
+        outcomes = batch.run(jobs, fmt=fmt, mix_rate=fmt.output_rate if music else None,
+                             transcript=transcript, loudness=loudness, music=music,
+                             duck=duck, cover=cover, split=split, progress=progress)
+    out, err = _out(), _err()
+    written = [o for o in outcomes if o.ok]
+    out.print(f"Wrote {len(written)} of {len(outcomes)} files ({fmt.describe()})")
+    for o in written:
+        out.print(f"  {shown_path(o.target)}  {clock(o.duration)} ({o.duration:.1f} s), "
+                  f"{len(o.chapters)} chapters, rendered in {o.seconds:.1f} s")
+    failed = [o for o in outcomes if not o.ok]
+    for o in failed:
+        label = o.spec + (f" --level {o.level}" if len(levels) > 1 else "")
+        err.print(f"error: {label}: {o.error}")
+    if failed:
+        raise typer.Exit(batch.exit_code(outcomes))
+
+
 # --------------------------------------------------------------------------- commands
 
 
@@ -251,10 +294,11 @@ def speech_cache(session: Session, mix_rate: int | None = None) -> SpeechCache:
 @_errors
 @flags_mod.session_command
 def render(
-    routine: flags_mod.Routine_,
+    routine: flags_mod.Routines_,
     output: Annotated[Path | None, typer.Option(
         "--output", "-o", help="Where to write the session (a folder: FOLDER/<routine>.mp3) "
-        "[default: output/<routine>.mp3]; its extension picks the format.")] = None,
+        "[default: output/<routine>.mp3]; its extension picks the format. With several "
+        "routines or levels, a folder.")] = None,
     format_: Annotated[Optional[str], typer.Option(
         "--format", help="mp3, m4a, opus, ogg, flac or wav [default: from -o, else mp3].")]
     = None,
@@ -295,8 +339,10 @@ def render(
       voicecoach render my-routine.yaml --level hard --sets 2 --brief
 
       voicecoach render hip --split --cover hip.jpg
+
+      voicecoach render hip tiny.yaml --level easy,standard,hard -o sessions/
     """
-    from . import config, encode
+    from . import batch, config, encode
     from . import render as pipeline
     from .export import Format
     from .outputs import is_folder
@@ -306,7 +352,14 @@ def render(
     if output is not None and str(output) == "-":
         raise FlagError("-o -: render writes an audio file, not standard output; give a "
                         "file name, like -o hip.mp3")
-    session = flags_mod.load_session(routine, flags, _warn)
+    level_list = batch.levels(flags["level"])
+    if len(routine) > 1 or len(level_list) > 1:
+        _render_batch(routine, level_list, output, format_, flags, transcript=transcript,
+                      loudness=loudness, music=music, duck=duck, bitrate=bitrate,
+                      sample_rate=sample_rate, channels=channels, split=split, cover=cover)
+        return
+    flags = {**flags, "level": level_list[0]}
+    session = flags_mod.load_session(routine[0], flags, _warn)
     folder = output if output is not None and is_folder(output) else None
     if output is None and config.load().get("output"):  # the config file's folder
         folder = Path(config.load().get("output")).expanduser()
@@ -316,7 +369,7 @@ def render(
         target = pipeline.default_output(session, folder, fmt)  # -o DIR: DIR/<routine>.mp3
     else:
         target = output or pipeline.default_output(session, fmt=fmt)
-    source = locate(routine).path
+    source = locate(routine[0]).path
     # with music, mix at the file's rate (full-band music); speech alone needs no more
     cache = speech_cache(session, fmt.output_rate if music is not None else None)
     with report.progress(_err()) as progress:

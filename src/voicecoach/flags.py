@@ -33,6 +33,16 @@ Routine_ = Annotated[
     ),
 ]
 
+Routines_ = Annotated[
+    list[str],
+    typer.Argument(
+        metavar="ROUTINE...",
+        help="One or more routines: built-in (see `voicecoach routines`), routine YAML "
+        "files, or articles (.txt/.md/.html) to import on the fly. Several make a batch: "
+        "a file each, rendered side by side on all cores.",
+    ),
+]
+
 _DOSE_HELP = "Give N for every exercise it fits, or SLUG=N for one (slug, prefix or position)."
 
 
@@ -52,7 +62,8 @@ def _session_params() -> list[inspect.Parameter]:
     return [
         opt("level", str, "easy", "--level",
             help="Where ranges like 10-15 land: easy (low end), standard (middle), "
-            "hard (high end). An explicit number wins.", rich_help_panel=dose),
+            "hard (high end). An explicit number wins. render takes several "
+            "(easy,standard,hard): a file each, named with its level.", rich_help_panel=dose),
         opt("reps", list[str], [], "--reps", metavar="[SLUG=]N",
             help=f"Reps per set (per side). {_DOSE_HELP}", rich_help_panel=dose),
         opt("sets", list[str], [], "--sets", metavar="[SLUG=]N",
