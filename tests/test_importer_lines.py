@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from voicecoach.importer.lines import Line, classify, dose_remark
+from voicecoach.importer.lines import Line, classify
+from voicecoach.importer.names import dose_remark
 
 
 def _one(raw: str) -> Line:

@@ -6,7 +6,8 @@ import pytest
 from test_importer_build import summary
 
 from voicecoach.importer import import_text
-from voicecoach.importer.lines import classify, clean_name, take_title
+from voicecoach.importer.lines import classify, take_title
+from voicecoach.importer.names import clean_name
 from voicecoach.importer.sections import find_sections, split_intro
 from voicecoach.routine import Range
 

@@ -98,7 +98,7 @@ def test_unreadable_html_is_an_article_error(monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_names_lose_quotes_and_aka() -> None:
-    from voicecoach.importer.lines import clean_name
+    from voicecoach.importer.names import clean_name
 
     assert clean_name('Reach for the Sky" Exercise (a.k.a. supine serratus anterior)') == (
         "Reach for the Sky")

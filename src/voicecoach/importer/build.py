@@ -21,7 +21,7 @@ from ..errors import ArticleError
 from ..routine import Range, Routine, slugify
 from ..words import MOVEMENTS
 from .doses import DoseFindings, alternating, per_side_counted, per_side_in, read_dose
-from .lines import clean_name
+from .names import clean_name
 from .result import ImportedExercise, ImportResult, quote
 from .sections import Section
 from .sentences import split_sentences

@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from ..routine import slugify
 from ..words import WEAK_VERBS
 from .doses import normalize_numbers
-from .lines import ROUTINE_WORD_RE, Line, clean_name
+from .lines import ROUTINE_WORD_RE, Line
+from .names import clean_name
 from .sentences import imperative_verb, instructional, split_sentences, starts_fresh
 from .shape import (
     DOSE_HINT_RE,

@@ -20,7 +20,7 @@ from collections.abc import Callable
 
 from ..words import NUMBERS, POSITION_VERBS, WEAK_VERBS
 from .doses import normalize_numbers
-from .lines import JUNK_ANYWHERE_RE, JUNK_RE, label_of
+from .marks import JUNK_ANYWHERE_RE, JUNK_RE, label_of
 from .sentences import imperative_verb, split_sentences
 from .shape import DOSE_START_RE, dose_only
 from .text import strip_emphasis

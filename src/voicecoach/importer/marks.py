@@ -1,0 +1,80 @@
+"""Marks on a line: junk (bylines, page chrome), list numbering and labels
+("How to do it:", "Benefits:")."""
+
+from __future__ import annotations
+
+import re
+
+__all__ = ["JUNK_ANYWHERE_RE", "JUNK_RE", "LIST_RE", "label_of"]
+
+JUNK_RE = re.compile(
+    r"^(?:by\s+\S|written by|reviewed by|medically reviewed|fact[- ]checked|"
+    r"share(?: it| this| on)?\s*:?$|share (?:on|via|this)\b|tweet\b|pin it|email\s*:?$|"
+    r"print\s*:?$|related\s*(?::|posts?|articles?)|read more|read next|see also|also read|"
+    r"click\b|advertisement|sponsored|(?:photo(?:graph)?s?|image|credit|video)\s*(?::|by\b)|"
+    r"(?:photo(?:graph)?|image|picture|illustration)s?\s+(?:credits?|courtesy|source)\b|"
+    # captions and explanations: "Picture of calf stretch", "Example: if you ..."
+    r"(?:an? )?(?:photo(?:graph)?|image|picture|illustration|diagram|drawing|video|gif)s? "
+    r"(?:of|showing)\b|examples?\s*:|exercise images?\b|for office use\b|"
+    r"watch (?:the|this|our) video|updated\b|published\b|posted\b|last updated|"
+    r"table of contents|jump to|skip to|follow us|learn more\b|you'?re all set|"
+    r"\(?\d{1,2}:\d{2}\)?$|\w+ \d{1,2}, \d{4}(?: at \d.*)?$|photography\b|watch\s*:|"
+    r"reading time\b|\d+[- ]min(?:ute)?s? read$|page \d+ of \d+$|page last reviewed|"
+    r"next review due|media (?:last reviewed|review due)|(?:patient|client|name|date|tel|phone|"
+    r"prepared by|therapist|physiotherapist|clinician)\s*:|"
+    # forum and comment chrome: "r/running", "Posted by u/x", "3 yr. ago", "Reply", "Edit:"
+    r"r/\w+$|u/\w+$|posted by u/|[•·]?\s*\d+\s*(?:yr|year|mo|month|wk|week|d|day|h|hr|hour|"
+    r"min|minute)s?\.? ago$|level \d+$|upvote|downvote|reply$|report$|save$|edit\s*\d*\s*:|"
+    r"[•·|]$|\d+(?:\.\d+)?k?$|\S+ says:$|(?:[^>›»]{1,40}\s[>›»]\s)+[^>›»]{1,60}$|"
+    # image file names left where the pictures were: "IMG_0919 IMG_0920", "knee-2.jpg"
+    r"(?:(?:[A-Za-z]{2,8}[_-]\d{2,}\w*|\S+\.(?:jpe?g|png|gif|webp))\s*)+$|"
+    r"(?:step|slide|page|image|photo|part)\s+\d+\s*"
+    r"(?:of|/)\s*\d+$|continue reading|story continues|scroll (?:down )?to continue|"
+    # an author's bio line: "Jordan Blake is a certified running coach ..."
+    r"[A-Z][\w.'-]+(?: [A-Z][\w.'-]+){1,3},? (?:is|has been) an? (?:[\w-]+,? ){0,5}?"
+    r"(?:writer|journalist|editor|coach|trainer|physiotherapist|physical therapist|instructor|"
+    r"teacher|contributor|doctor|physician|author|dietitian|nutritionist|specialist)\b)",
+    re.IGNORECASE,
+)
+JUNK_ANYWHERE_RE = re.compile(
+    r"cookies?\b|opt[- ]out|desktop notifications|push notifications|privacy policy|"
+    r"terms of (?:use|service)|affiliate link|we may earn|newsletter|subscribe\b|"
+    r"sign up\b|all rights reserved|copyright|©|\b\d+[- ]min(?:ute)?s? read\b|pinterest|"
+    r"instagram|facebook|tiktok|youtube channel|follow me\b|in the comments|comments? below",
+    re.IGNORECASE,
+)
+# Labels inside an exercise: kept (their text is instructions or dose) or dropped.
+_KEEP_LABEL_RE = re.compile(
+    r"^(?:how(?: to(?: do it| perform it| do this)?)?|instructions|directions|steps?|form tips?|"
+    r"tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|repetitions|"
+    r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|"
+    r"equipment|you'?ll need|what you'?ll need|start|starting position|position|movement|"
+    r"the move|action|repeat|recovery)\s*$",
+    re.IGNORECASE,
+)
+_DROP_LABEL_RE = re.compile(
+    r"^(?:why(?: it works| do it|:)?|benefits?|muscles? worked|muscles? targeted|targets?|"
+    r"works|primary muscles?|make it (?:easier|harder)|easier|harder|variations?|"
+    r"progressions?|regressions?|modifications?|modify|common mistakes?|mistakes? to avoid|"
+    r"avoid|caution|warning|good for|level|difficulty)\s*$",
+    re.IGNORECASE,
+)
+
+LIST_RE = re.compile(
+    # "- ", "3. ", "Step 2:", and a circuit's "A1 - " / "B2. "
+    # "1Bridge": a handout's number glued to the name it numbers
+    r"^(?:[-*+•·▪◦]\s+|(?P<n>\d{1,2})(?:\s*[.)]\s+|(?=[A-Z][a-z]))|[A-H]\d{1,2}\s*[-–—.:)]\s+|"
+    r"(?:step|exercise|move|movement|no\.?|#)\s*"
+    r"(?P<m>\d{1,2})\s*[:.)\-]\s*)",
+    re.IGNORECASE,
+)
+
+
+def label_of(text: str) -> str:
+    """"keep", "drop" or "" for a short label such as "How to do it" or "Benefits"."""
+    text = text.strip().rstrip(":.").strip()
+    if _KEEP_LABEL_RE.match(text):
+        return "keep"
+    if _DROP_LABEL_RE.match(text):
+        return "drop"
+    return ""
