@@ -197,3 +197,32 @@ def test_alternating_work_is_not_per_side_unless_counted_per_side() -> None:
             "into a lunge, alternating legs. Do 8 reps on each leg.\n")
     taps, lunges = import_text(text, "<stdin>").routine.exercises
     assert (taps.per_side, lunges.per_side) == (False, True)
+
+
+def test_prime_marks_before_a_hold_per_set_numbers_and_iterations() -> None:
+    assert _read("1\\' Hold") == [("hold", "60")]
+    assert _read("1'ea side Hold") == [("hold", "60")]
+    assert _read('30" hold') == [("hold", "30")]
+    assert _read('3 Sets, 10/12/15 Reps, 30" Weight,') == [("sets", "3"), ("reps", "10-15")]
+    assert _read("10-20 iterations") == [("reps", "10-20")]
+
+
+def test_what_a_rep_is_and_a_progression_target_are_not_doses() -> None:
+    assert _read("Repeat on the other side. That is one rep.") == []
+    assert _read("That is one rep.") == []
+    assert _read("Hold as long as you can, until you can hold for 2 minutes.") == []
+
+
+def test_a_name_over_its_dose_line_is_an_exercise_not_the_title() -> None:
+    from voicecoach.importer import import_text
+
+    text = ("Push Up Plus\n2 Sets, 12 Reps\nStart in a tall plank and push the floor away.\n\n"
+            "Doorway Stretch\n1\\' Hold\nStep forward through the doorway.\n\n"
+            "Cross Body Stretch\n1\\'ea side Hold\nPull one arm across your chest.\n")
+    result = import_text(text, "<stdin>")
+    exercises = result.routine.exercises
+    assert [ex.name for ex in exercises] == ["Push Up Plus", "Doorway Stretch",
+                                             "Cross Body Stretch"]
+    assert (str(exercises[0].sets), str(exercises[0].reps)) == ("2", "12")
+    assert [str(ex.hold) for ex in exercises[1:]] == ["60", "60"]
+    assert exercises[2].per_side and not exercises[1].per_side

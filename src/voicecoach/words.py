@@ -119,7 +119,7 @@ METERS_PER_MILE = 1609.344
 TIME_UNIT = r"(?P<unit>seconds?|secs?|minutes?|mins?|s(?=\s|[.,;:)!?]|$))\b"
 DIST_UNIT = (r"(?P<unit>kilometers?|kilometres?|km|miles?|meters?|metres?|m|yards?|yds?|feet|"
              r"foot|ft)\b")
-REP_UNIT = r"(?:reps?|repetitions?|times|x)\b"
+REP_UNIT = r"(?:reps?|repetitions?|iterations?|times|x)\b"
 
 
 def seconds_per(unit: str | None) -> float:

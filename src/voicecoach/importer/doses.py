@@ -58,11 +58,36 @@ _VIDEO_TIME_RE = re.compile(r"\(?\b\d{1,2}:\d{2}(?::\d{2})?\b\)?")
 _DASHES_RE = re.compile(r"\s*[\u2010\u2011\u2012\u2013\u2014\u2015\u2212]\s*")
 
 
+# Prime marks before a hold: "1' Hold" is a minute, "30\" hold" half of one ("30\" Weight"
+# is a load, left alone); a saved page may escape them ("1\\' Hold").
+_PRIME_HOLD_RE = re.compile(
+    r"(?<![\d.])(\d+)\s*\\?(['’\"”])\s*((?:ea(?:ch)?\.?\s*(?:side|leg|arm)\s*)?)(hold)\b",
+    re.IGNORECASE,
+)
+# One number per set, "10/12/15 Reps": the range from the least to the most.
+_PER_SET_RE = re.compile(r"\b\d+(?:/\d+)+(?=\s*(?:reps?|repetitions?)\b)", re.IGNORECASE)
+
+
+def _prime_hold(m: re.Match[str]) -> str:
+    unit = "minutes" if m.group(2) in "'’" else "seconds"
+    return f"{m.group(4)} {m.group(1)} {unit} {m.group(3)}".rstrip()
+
+
+def _per_set_range(m: re.Match[str]) -> str:
+    values = [int(v) for v in m.group().split("/")]
+    return f"{min(values)}-{max(values)}"
+
+
 def normalize_numbers(sentence: str) -> str:
-    """Digits for number words, ``-`` for every dash, no video timestamps, single spaces."""
+    """Digits for number words, ``-`` for every dash, no video timestamps, single spaces;
+    prime marks before a hold as minutes and seconds, "ea side" as "each side", and one
+    number per set ("10/12/15 reps") as a range."""
     text = _VIDEO_TIME_RE.sub(" ", sentence)
     text = _DASHES_RE.sub("-", text)
     text = digits_for_words(text)
+    text = _PRIME_HOLD_RE.sub(_prime_hold, text)
+    text = re.sub(rf"\bea\.?(?=\s*(?:{SIDES})\b)", "each", text, flags=re.IGNORECASE)
+    text = _PER_SET_RE.sub(_per_set_range, text)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
     # "AMRAP in 60 seconds": the time is the dose; the reps are as many as possible.
     text = re.sub(r"\b(?:AMRAP|EMOM|as many (?:reps|rounds) as (?:possible|you can))\s*"
@@ -154,6 +179,14 @@ _REST_BEFORE = re.compile(
 _REST_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:rest|recovery|break|between|off\b)", re.IGNORECASE
 )
+# A sentence that says what one repetition is: "That is one rep.", "This counts as 1 rep."
+_DEFINES_REP_RE = re.compile(
+    r"\b(?:that|this|which|these|both(?: sides)?)\s+(?:is|are|counts? as|equals?|makes?)\s+"
+    r"(?:1|one|a single)\s+(?:full\s+|complete\s+)?(?:rep|repetition)s?\b",
+    re.IGNORECASE,
+)
+# A progression target, not today's dose: "... until you can hold for 2 minutes".
+_GOAL_RE = re.compile(r"\buntil you (?:can|are able to|reach)\b", re.IGNORECASE)
 _NOT_DOSE_BEFORE = re.compile(r"\b(?:every|within|in|under|after|takes?|about)\s*$", re.IGNORECASE)
 # "a 5 min read", "a 10-minute video", "20 minutes total", "3 minutes ago"
 _NOT_DOSE_AFTER = re.compile(r"^\s*(?:read|video|clip|ago|total|in total|drive|commute)\b",
@@ -274,6 +307,11 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
     findings: list[Finding] = []
     rests: list[str] = []
     taken: list[tuple[int, int]] = []
+    # "That is one rep.": what a rep is, not how many (blanked, so offsets still hold)
+    text = _DEFINES_REP_RE.sub(lambda m: " " * len(m.group()), text)
+    goal = _GOAL_RE.search(text)
+    if goal:
+        text = text[:goal.start()]  # "... until you can hold for 2 minutes": a target
 
     def free(a: int, b: int) -> bool:
         return all(b <= x or a >= y for x, y in taken)

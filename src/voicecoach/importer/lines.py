@@ -29,7 +29,7 @@ from .names import (
     titleish,
 )
 from .sentences import imperative_count, split_sentences
-from .shape import DOSE_HINT_RE, DOSE_START_RE, dose_only
+from .shape import DOSE_HINT_RE, DOSE_START_RE, dose_only, for_every_exercise
 from .text import strip_emphasis
 
 __all__ = [
@@ -248,8 +248,12 @@ def take_title(lines: list[Line]) -> tuple[str, list[Line]]:
         first = lines[index]
         # An exercise is not the title: a numbered item ("1Shoulder Internal Rotation") or
         # a name with its instructions on its line ("Flexion and Extension 1. Flex ...").
+        after = next((lines[i] for i in early if i > index), None)
         if len(first.text.split()) > 20 or first.number is not None or (
-                first.kind == "heading" and first.inline):
+                first.kind == "heading" and first.inline) or (
+                # a name over its dose: "Push Up Plus" / "2 Sets, 12 Reps"
+                after is not None and after.kind == "body" and dose_only(after.text)
+                and not for_every_exercise(after.text)):
             index = None
         else:
             # A letterhead ("CITY PHYSIOTHERAPY CLINIC") above the routine's own title.

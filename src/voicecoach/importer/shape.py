@@ -81,13 +81,13 @@ def read_circuit(sentence: str, routine_level: bool) -> Range | None:
 # Text that opens with a dose: "3x15 each side", "x3, 30s each", "10 reps per leg, ...".
 DOSE_START_RE = re.compile(
     r"^\(?(?:[x×]\s*\d|(?:for\s+)?\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+)?\s*(?:[x×]|sets?\b|"
-    r"reps?\b|repetitions?\b|times\b|seconds?\b|secs?\b|s\b|minutes?\b|mins?\b|meters?\b|"
+    r"reps?\b|repetitions?\b|iterations?\b|times\b|seconds?\b|secs?\b|s\b|minutes?\b|mins?\b|meters?\b|"
     r"metres?\b|m\b|yards?\b|breaths?\b|rounds?\b|(?:on )?(?:each|per)\b))",
     re.IGNORECASE,
 )
 # A dose somewhere in the text: "3 x 12", "hold: 30", "count of 5", "10s".
 DOSE_HINT_RE = re.compile(
-    r"\d\s*(?:x|×|sets?|reps?|repetitions?|times|seconds?|secs?|minutes?|mins?|meters?|"
+    r"\d\s*(?:x|×|sets?|reps?|repetitions?|iterations?|times|seconds?|secs?|minutes?|mins?|meters?|"
     rf"metres?|yards?|breaths?|(?:on )?(?:each|per) (?:{SIDES}|{WAYS}))\b|"
     r"\b(?:sets|reps|hold)\s*[:=]|\bcount (?:of|to) \d|\d+s\b|\bAMRAP\b|(?<!\w)[x×]\s?\d+\b",
     re.IGNORECASE,
@@ -96,9 +96,9 @@ DOSE_HINT_RE = re.compile(
 
 def dose_only(text: str) -> bool:
     """A line that is only a dose: "3 sets of 12 reps", "Reps: 10-12", "(3 x 12)"."""
-    if not DOSE_HINT_RE.search(text):
+    if not DOSE_HINT_RE.search(normalize_numbers(text)):
         return False
-    rest = re.sub(r"\d+|\b[x×](?=\d)|\b(?:x|sets?|reps?|repetitions?|of|times|seconds?|secs?|"
+    rest = re.sub(r"\d+|\b[x×](?=\d)|\b(?:x|sets?|reps?|repetitions?|iterations?|of|times|seconds?|secs?|"
                   r"minutes?|mins?|meters?|metres?|yards?|hold|each|per|side|leg|on|to|and|or|the|for|rest|"
                   r"between|do|perform|complete|sides|legs|arm|arms|a|an|right|left)\b|[^\w]", " ",
                   normalize_numbers(text), flags=re.IGNORECASE)
