@@ -98,7 +98,8 @@ def dose_only(text: str) -> bool:
     """A line that is only a dose: "3 sets of 12 reps", "Reps: 10-12", "(3 x 12)"."""
     if not DOSE_HINT_RE.search(normalize_numbers(text)):
         return False
-    rest = re.sub(r"\d+|\b[x×](?=\d)|\b(?:x|sets?|reps?|repetitions?|iterations?|of|times|seconds?|secs?|"
+    rest = re.sub(r"\d+|\b[x×](?=\d)|\b(?:x|sets?|reps?|repetitions?|iterations?|of|times|"
+                  r"seconds?|secs?|"
                   r"minutes?|mins?|meters?|metres?|yards?|hold|each|per|side|leg|on|to|and|or|the|for|rest|"
                   r"between|do|perform|complete|sides|legs|arm|arms|a|an|right|left)\b|[^\w]", " ",
                   normalize_numbers(text), flags=re.IGNORECASE)
