@@ -207,13 +207,35 @@ def encode_stream(
         command += ["-map", "0:a", "-c:a", codec.encoder]
         if codec.lossy:
             command += ["-b:a", f"{bitrate}k"]
-        command += ["-ar", str(out_rate), "-ac", str(channels), *codec.options,
-                    "-f", codec.muxer, str(target)]
-        _run(command, chunks, timeout if timeout is not None else timeout_for(seconds), codec)
+        command += ["-ar", str(out_rate), "-ac", str(channels), *codec.options]
+        limit = timeout if timeout is not None else timeout_for(seconds)
+        parts = parallel_parts(codec, frames, rate, out_rate)
+        if parts > 1:
+            from . import parallel
+
+            parallel.encode_mp3(chunks, frames, channels, rate, target, command=command,
+                                count=parts, timeout=limit)
+        else:
+            _run([*command, "-f", codec.muxer, str(target)], chunks, limit, codec)
     finally:
         if meta_path is not None:
             meta_path.unlink(missing_ok=True)
     check(target, codec, seconds)
+
+
+PARALLEL_ENV = "VOICECOACH_PARALLEL_MP3"  # "1": MP3 in parallel parts (experimental, off)
+
+
+def parallel_parts(codec: Codec, frames: int, rate: int, out_rate: int) -> int:
+    """How many ffmpeg processes encode the file: 1 (one pass) unless the experimental
+    parallel MP3 encode (:mod:`voicecoach.parallel`) is asked for with
+    ``VOICECOACH_PARALLEL_MP3=1``. Off by default: it encodes without the bit
+    reservoir (BENCHMARKS.md, "Render")."""
+    if codec.name != "mp3" or os.environ.get(PARALLEL_ENV) != "1":
+        return 1
+    from . import parallel
+
+    return parallel.worth_it(frames, rate, out_rate, os.cpu_count() or 1)
 
 
 def _run(command: list[str], chunks: Iterable[np.ndarray], timeout: float,

@@ -1,0 +1,326 @@
+"""MP3 on all cores: the session cut at frame boundaries, the parts encoded by
+parallel ffmpeg processes, the frames joined into one gapless file.
+
+How a join stays gapless:
+
+* Frames. An MP3 frame (MPEG-1) holds 1152 samples; LAME delays its output by
+  ``D`` samples (576, plus ffmpeg's 529 for the decoder), so frame ``J`` of any
+  encode decodes the input's samples ``[J*1152 - D, (J+1)*1152 - D)``. A part
+  that starts encoding at a multiple of 1152 output samples makes frames on the
+  single-pass grid: its frame ``j`` is the whole file's frame ``S/1152 + j``.
+* Priming. Each part starts :data:`PRIME` frames before the first frame it keeps
+  and runs :data:`TAIL` frames past the last (the MDCT overlap, the
+  psychoacoustic look-ahead, the resampler's filter, the encoder's flush): the
+  frames kept were made from the same samples, in the same context, as a single
+  pass would make them. The first part starts at 0, the last runs to the end.
+* The bit reservoir. A frame may start its data in the bytes of the frames
+  before it; a part's first kept frame would borrow from priming frames that
+  are thrown away. Parallel encodes therefore run without the reservoir
+  (``-reservoir 0``): every frame is self-contained.
+* The header. One Xing/LAME "Info" frame for the whole file, from the first
+  part's: frame count, byte count, seek table, the encoder delay and the end
+  padding (so a gapless decoder, ffmpeg's among them, gives exactly the
+  planned samples), and both CRCs.
+
+Only MPEG-1 rates (32, 44.1, 48 kHz) are split; anything else, and every other
+format, goes through the single pass in :mod:`voicecoach.encode`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import math
+import os
+import subprocess
+import tempfile
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .errors import OutputError
+
+FRAME = 1152  # samples per MPEG-1 layer III frame
+PRIME = 8  # frames encoded before the first one a part keeps
+TAIL = 4  # frames encoded after the last one a part keeps
+MIN_FRAMES = 400  # fewer frames a part (~10 s) and the process start is not worth it
+RATES = (32000, 44100, 48000)  # MPEG-1: 1152-sample frames
+BITRATES = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
+RATE_INDEX = {44100: 0, 48000: 1, 32000: 2}
+FEED = 1 << 16  # samples a feeder hands ffmpeg at a time
+
+
+@dataclass(frozen=True)
+class Part:
+    """One ffmpeg process's share: input samples ``[start, end)`` (at the input rate),
+    the frames to drop before the first kept, and how many to keep (None: the rest)."""
+
+    start: int
+    end: int
+    drop: int
+    keep: int | None
+
+
+def parts_for(total: int, rate: int, out_rate: int, count: int) -> list[Part]:
+    """``count`` parts of ``total`` input samples, cut at output frame boundaries whose
+    input position is a whole sample (so every part resamples on the same grid)."""
+    step = out_rate // math.gcd(rate, out_rate)  # output samples between whole input ones
+    grid = FRAME * step // math.gcd(FRAME, step)
+    out_total = total * out_rate // rate
+    frames = -(-out_total // FRAME) + 1
+    cuts = [round(k * frames / count) for k in range(count + 1)]
+    parts = []
+    for k in range(count):
+        first, last = cuts[k], cuts[k + 1]
+        begin = max(0, (first - PRIME) * FRAME) // grid * grid if k else 0
+        start = begin * rate // out_rate
+        end = total if k == count - 1 else min(
+            total, -(-(last + TAIL) * FRAME * rate // out_rate))
+        parts.append(Part(start, end, first - begin // FRAME,
+                          None if k == count - 1 else last - first))
+    return parts
+
+
+def worth_it(total: int, rate: int, out_rate: int, workers: int) -> int:
+    """How many parts to encode ``total`` samples in (1: a single pass)."""
+    if out_rate not in RATES or workers < 2:
+        return 1
+    frames = total * out_rate // rate // FRAME
+    return max(1, min(workers, frames // MIN_FRAMES))
+
+
+# --- the bitstream -------------------------------------------------------------------
+
+def frames_of(data: bytes) -> list[tuple[int, int]]:
+    """(offset, length) of every MPEG-1 layer III frame in ``data``, in order."""
+    out = []
+    pos = 0
+    n = len(data)
+    while pos + 4 <= n:
+        h = int.from_bytes(data[pos:pos + 4], "big")
+        if (h >> 21) != 0x7FF or (h >> 19) & 3 != 3 or (h >> 17) & 3 != 1:
+            raise OutputError(f"parallel MP3: no frame header at byte {pos}")
+        bitrate = BITRATES[(h >> 12) & 15] * 1000
+        sr = (44100, 48000, 32000)[(h >> 10) & 3]
+        length = 144 * bitrate // sr + ((h >> 9) & 1)
+        if length <= 4:
+            raise OutputError(f"parallel MP3: a free-format frame at byte {pos}")
+        out.append((pos, length))
+        pos += length
+    return out
+
+
+def crc16(data: bytes, crc: int = 0) -> int:
+    """CRC-16 (polynomial 0x8005, reflected: the LAME tag's)."""
+    for byte in data:
+        crc ^= byte
+        for _ in range(8):
+            crc = (crc >> 1) ^ 0xA001 if crc & 1 else crc >> 1
+    return crc
+
+
+_TABLE = [crc16(bytes([i])) for i in range(256)]
+
+
+def xing_offset(frame: bytes) -> int | None:
+    """Where the Xing/Info tag starts in ``frame``, or None when it is an audio frame."""
+    mono = (frame[3] >> 6) == 3
+    at = 4 + (17 if mono else 32)
+    return at if frame[at:at + 4] in (b"Xing", b"Info") else None
+
+
+def info(frame: bytes) -> tuple[int, int, int]:
+    """(frames, delay, padding) recorded in a Xing/LAME frame."""
+    at = xing_offset(frame)
+    if at is None:
+        raise OutputError("parallel MP3: a part has no Xing/LAME header")
+    flags = int.from_bytes(frame[at + 4:at + 8], "big")
+    pos = at + 8
+    count = int.from_bytes(frame[pos:pos + 4], "big") if flags & 1 else 0
+    pos += 4 * bool(flags & 1) + 4 * bool(flags & 2) + 100 * bool(flags & 4) + 4 * bool(flags & 8)
+    dp = int.from_bytes(frame[pos + 21:pos + 24], "big")
+    return count, dp >> 12, dp & 0xFFF
+
+
+def header_for(template: bytes, audio: list[bytes], samples: int) -> bytes:
+    """The Xing/LAME frame for ``audio`` frames decoding to ``samples`` samples:
+    ``template`` (a part's own) with the counts, seek table, padding and CRCs redone."""
+    frame = bytearray(template)
+    at = xing_offset(template)
+    assert at is not None
+    flags = int.from_bytes(frame[at + 4:at + 8], "big")
+    if flags & 15 != 15:
+        raise OutputError("parallel MP3: the Xing header lacks a field it needs")
+    sizes = [len(f) for f in audio]
+    total_bytes = len(frame) + sum(sizes)
+    n = len(audio)
+    frame[at + 8:at + 12] = n.to_bytes(4, "big")
+    frame[at + 12:at + 16] = total_bytes.to_bytes(4, "big")
+    starts = np.concatenate([[0], np.cumsum(sizes)]) + len(frame)
+    toc = bytes(min(255, int(starts[min(n, i * n // 100)] * 256 // total_bytes))
+                for i in range(100))
+    frame[at + 16:at + 116] = toc
+    lame = at + 120
+    _, delay, _ = info(template)
+    padding = n * FRAME - delay - samples
+    if not 0 <= padding < 4096:
+        raise OutputError(f"parallel MP3: end padding {padding} out of range")
+    frame[lame + 21:lame + 24] = ((delay << 12) | padding).to_bytes(3, "big")
+    frame[lame + 28:lame + 32] = total_bytes.to_bytes(4, "big")
+    music = 0
+    for f in audio:
+        music = _crc_update(music, f)
+    frame[lame + 32:lame + 34] = music.to_bytes(2, "big")
+    frame[lame + 34:lame + 36] = _crc_update(0, bytes(frame[:lame + 34])).to_bytes(2, "big")
+    return bytes(frame)
+
+
+def _crc_update(crc: int, data: bytes) -> int:
+    table = _TABLE
+    for byte in data:
+        crc = (crc >> 8) ^ table[(crc ^ byte) & 0xFF]
+    return crc
+
+
+def join(parts: list[Part], files: list[bytes]) -> bytes:
+    """One MP3 from the parts' files (each with its own Xing frame first)."""
+    audio: list[bytes] = []
+    template = b""
+    samples = 0
+    for k, (part, data) in enumerate(zip(parts, files, strict=True)):
+        offsets = frames_of(data)
+        head = data[offsets[0][0]:offsets[0][0] + offsets[0][1]]
+        frames = [data[o:o + n] for o, n in offsets[1:]]
+        if k == 0:
+            template = head
+        keep = frames[part.drop:] if part.keep is None else frames[part.drop:part.drop + part.keep]
+        if part.keep is not None and len(keep) != part.keep:
+            raise OutputError(f"parallel MP3: part {k} made {len(frames)} frames, "
+                              f"{part.drop + part.keep} wanted")
+        audio += keep
+        if part.keep is None:  # the last: its own header says how many samples it holds
+            count, delay, padding = info(head)
+            samples = (len(audio) - len(keep) - part.drop) * FRAME + (
+                count * FRAME - delay - padding)
+    return header_for(template, audio, samples) + b"".join(audio)
+
+
+# --- the processes -------------------------------------------------------------------
+
+class _Spool:
+    """The samples as they come, on disk, for the feeders to read when they are there."""
+
+    def __init__(self, frame_bytes: int) -> None:
+        self.file = tempfile.TemporaryFile()  # noqa: SIM115 (closed by encode_mp3)
+        self.frame_bytes = frame_bytes
+        self.written = 0
+        self.done = False
+        self.failed = False
+        self.cond = threading.Condition()
+
+    def add(self, chunk: np.ndarray) -> None:
+        data = np.ascontiguousarray(chunk, dtype="<i2").tobytes()
+        self.file.write(data)
+        self.file.flush()
+        with self.cond:
+            self.written += len(data) // self.frame_bytes
+            self.cond.notify_all()
+
+    def finish(self, failed: bool = False) -> None:
+        with self.cond:
+            self.done = True
+            self.failed = failed
+            self.cond.notify_all()
+
+    def read(self, start: int, end: int) -> bytes | None:
+        """Samples ``[start, end)`` once written (None: the producer stopped short)."""
+        with self.cond:
+            self.cond.wait_for(lambda: self.written >= end or self.done)
+            if self.written < end:
+                return None
+        return os.pread(self.file.fileno(), (end - start) * self.frame_bytes,
+                        start * self.frame_bytes)
+
+
+def encode_mp3(
+    chunks: Iterable[np.ndarray],
+    frames: int,
+    channels: int,
+    rate: int,
+    target: Path,
+    *,
+    command: list[str],
+    count: int,
+    timeout: float,
+) -> None:
+    """Encode the samples ``chunks`` gives (``frames`` at ``rate``) in ``count`` parts,
+    each by ``command`` (ffmpeg's, up to its output options, reading s16le from stdin),
+    and write the joined MP3 to ``target``."""
+    out_rate = int(command[command.index("-ar", command.index("pipe:0")) + 1])
+    parts = parts_for(frames, rate, out_rate, count)
+    spool = _Spool(2 * channels)
+    stalled = threading.Event()
+    with tempfile.TemporaryDirectory(prefix="voicecoach-mp3-") as tmp:
+        outs = [Path(tmp) / f"part{k}.mp3" for k in range(len(parts))]
+        errs = [tempfile.TemporaryFile() for _ in parts]  # noqa: SIM115 (closed below)
+        procs = [subprocess.Popen(
+            [*command, "-reservoir", "0", "-write_xing", "1", "-f", "mp3", str(out)],
+            stdin=subprocess.PIPE, stdout=subprocess.DEVNULL, stderr=err)
+            for out, err in zip(outs, errs, strict=True)]
+
+        def feed(part: Part, proc: subprocess.Popen) -> None:
+            assert proc.stdin is not None
+            with contextlib.suppress(BrokenPipeError, ValueError):
+                for a in range(part.start, part.end, FEED):
+                    data = spool.read(a, min(part.end, a + FEED))
+                    if data is None:
+                        break
+                    proc.stdin.write(data)
+            with contextlib.suppress(BrokenPipeError):
+                proc.stdin.close()
+
+        def stop() -> None:
+            stalled.set()
+            for proc in procs:
+                if proc.poll() is None:
+                    proc.kill()
+
+        feeders = [threading.Thread(target=feed, args=(p, proc), daemon=True)
+                   for p, proc in zip(parts, procs, strict=True)]
+        watchdog = threading.Timer(timeout, stop)
+        watchdog.daemon = True
+        watchdog.start()
+        ok = False
+        try:
+            for t in feeders:
+                t.start()
+            for chunk in chunks:
+                spool.add(chunk)
+            ok = True
+        finally:
+            spool.finish(failed=not ok)
+            for t in feeders:
+                t.join()
+            for proc in procs:
+                if not ok and proc.poll() is None:
+                    proc.kill()
+                proc.wait()
+            watchdog.cancel()
+            spool.file.close()
+        texts = []
+        for err in errs:
+            err.seek(0)
+            texts.append(err.read().decode("utf-8", "replace").strip())
+            err.close()
+        if stalled.is_set():
+            raise OutputError(f"ffmpeg stalled: no MP3 after {timeout:.0f} s; "
+                              "nothing was replaced")
+        for proc, text in zip(procs, texts, strict=True):
+            if proc.returncode != 0:
+                last = text.splitlines()[-1] if text else f"exit status {proc.returncode}"
+                raise OutputError(f"ffmpeg could not encode the MP3: {last}")
+        if spool.written != frames:
+            raise OutputError(f"parallel MP3: {spool.written} samples given, {frames} planned")
+        target.write_bytes(join(parts, [out.read_bytes() for out in outs]))

@@ -1,0 +1,82 @@
+"""The experimental parallel MP3 encode: parts joined gaplessly, sample by sample."""
+
+from __future__ import annotations
+
+import subprocess
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from voicecoach import encode, parallel
+
+RATE = 22050
+OUT = 44100
+
+
+def test_parts_cover_the_frames_on_the_grid() -> None:
+    parts = parallel.parts_for(RATE * 120, RATE, OUT, 3)
+    assert parts[0].start == 0 and parts[0].drop == 0
+    assert parts[-1].end == RATE * 120 and parts[-1].keep is None
+    for p in parts[1:]:
+        assert (p.start * OUT // RATE) % parallel.FRAME == 0
+        assert p.drop >= parallel.PRIME
+    assert parallel.worth_it(RATE * 5, RATE, OUT, 2) == 1  # too short to split
+    assert parallel.worth_it(RATE * 600, RATE, 22050, 2) == 1  # MPEG-2: not split
+
+
+def test_crc_is_the_lame_tags() -> None:
+    assert parallel.crc16(b"123456789") == 0xBB3D  # CRC-16/ARC check value
+
+
+def _decode(path: Path) -> np.ndarray:
+    raw = subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-i", str(path),
+                          "-f", "s16le", "-ac", "1", "-ar", str(OUT), "-"],
+                         capture_output=True, check=True).stdout
+    return np.frombuffer(raw, np.int16).astype(np.float64)
+
+
+@pytest.mark.audio
+def test_joins_are_gapless(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    n = RATE * 50 + 1234
+    t = np.arange(n) / RATE
+    rng = np.random.default_rng(7)
+    x = (0.3 * np.sin(2 * np.pi * 220 * t * (1 + 0.1 * np.sin(t)))
+         + 0.05 * rng.standard_normal(n)) * (0.5 + 0.5 * np.sin(3 * t))
+    pcm = (x * 20000).astype(np.int16)
+    codec = encode.CODECS["mp3"]
+    encode.encode(pcm, RATE, tmp_path / "one.mp3", codec)
+    monkeypatch.setenv(encode.PARALLEL_ENV, "1")
+    monkeypatch.setattr(parallel, "MIN_FRAMES", 100)
+    monkeypatch.setattr("os.cpu_count", lambda: 3)
+    encode.encode_stream((pcm[i:i + 30000] for i in range(0, n, 30000)), n, 1, RATE,
+                         tmp_path / "par.mp3", codec)
+    # the same encoder settings in one pass: what a join must reproduce
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-f", "s16le", "-ar", str(RATE),
+                    "-ac", "1", "-i", "pipe:0", "-c:a", "libmp3lame", "-b:a", "64k",
+                    "-ar", str(OUT), "-reservoir", "0", "-f", "mp3", str(tmp_path / "r0.mp3")],
+                   input=pcm.tobytes(), check=True)
+    one, par, r0 = (_decode(tmp_path / f) for f in ("one.mp3", "par.mp3", "r0.mp3"))
+    assert len(par) == len(one) == n * OUT // RATE  # exact, delay and padding honoured
+    durations = [float(encode.probe(tmp_path / f)["format"]["duration"])
+                 for f in ("one.mp3", "par.mp3")]
+    assert durations[0] == durations[1]  # ffprobe: the same, as the single pass
+    src = np.frombuffer(subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-f", "s16le", "-ar", str(RATE), "-ac", "1",
+         "-i", "pipe:0", "-ar", str(OUT), "-f", "s16le", "-"],
+        input=pcm.tobytes(), capture_output=True, check=True).stdout, np.int16).astype(float)
+
+    def snr(y: np.ndarray) -> float:
+        return float(10 * np.log10(np.sum(src ** 2) / np.sum((y - src) ** 2)))
+
+    assert snr(par) > snr(one) - 0.6  # within the codec's error of the single pass
+    parts = parallel.parts_for(n, RATE, OUT, 3)
+    at = 0
+    for part in parts[:-1]:
+        assert part.keep is not None
+        at += part.keep
+        s = at * parallel.FRAME - 1105  # where the join decodes
+        near = slice(s - 4 * parallel.FRAME, s + 4 * parallel.FRAME)
+        assert np.array_equal(par[near], r0[near])  # not a sample off at a join
+        jump = np.abs(np.diff(par[s - 2:s + 2])).max()
+        assert jump <= np.abs(np.diff(r0)).max()
