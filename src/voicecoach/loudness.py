@@ -30,7 +30,7 @@ ATTACK = 0.005  # seconds the limiter looks ahead (its gain ramps down over this
 HOLD = 0.060  # seconds the gain stays down after a peak before it ramps back up
 OVERSAMPLE = 4
 HARD_LIMITING = 0.2  # the share of samples limited beyond which a lossy encoder ...
-HARD_MARGIN = -1.5  # ... gets this much more room under its ceiling (dB): it overshoots more
+HARD_MARGIN = -2.5  # ... gets this much more room under its ceiling (dB): it overshoots more
 
 
 @dataclass(frozen=True)
