@@ -19,6 +19,7 @@ import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any, TypeVar
 
 import numpy as np
 
@@ -221,21 +222,8 @@ def master(samples: np.ndarray, rate: int, target: float, *, trim_db: float = 0.
         return gain * scale, limited, peak, loud
 
     def search(gain_db: float, ceiling: float) -> tuple[float, np.ndarray, float, float, float]:
-        """The limiter compresses: find the gain that meets the goal by the secant method."""
-        gain, limited, peak, after = attempt(gain_db, ceiling)
-        tried = [(gain_db, after)]
-        for _ in range(8):
-            if abs(after - goal) <= 0.05:
-                break
-            if len(tried) < 2:
-                gain_db += goal - after
-            else:
-                (g0, a0), (g1, a1) = tried[-2:]
-                slope = (a1 - a0) / (g1 - g0) if g1 != g0 else 1.0
-                gain_db = g1 + (goal - a1) / max(slope, 0.05)
-            gain_db = min(gain_db, goal - before + 30.0)
-            gain, limited, peak, after = attempt(gain_db, ceiling)
-            tried.append((gain_db, after))
+        gain_db, (gain, limited, peak, after) = secant(
+            lambda g: attempt(g, ceiling), gain_db, goal, goal - before + 30.0)
         return gain_db, gain, limited, peak, after
 
     gain_db, gain, limited, peak, after = search(gain_db, ceiling_db)
@@ -245,6 +233,33 @@ def master(samples: np.ndarray, rate: int, target: float, *, trim_db: float = 0.
     out = samples * (g if samples.ndim == 1 else g[:, None])
     after = gated(power * g.astype(np.float64) ** 2, step)  # on every sample, to report
     return out.astype(np.float32), Result(before, after, gain_db, peak, limited)
+
+
+_Tried = TypeVar("_Tried", bound=tuple[Any, ...])
+
+
+def secant(attempt: Callable[[float], _Tried], gain_db: float, goal: float, cap: float
+           ) -> tuple[float, _Tried]:
+    """The gain (dB) whose loudness after the limiter meets ``goal``, by the secant
+    method (the limiter compresses, so gain and loudness are not one for one).
+    ``attempt(gain_db)`` gives a tuple whose last item is that loudness; the gain never
+    goes above ``cap``. Returns the gain and its attempt."""
+    tried = attempt(gain_db)
+    history = [(gain_db, float(tried[-1]))]
+    for _ in range(8):
+        after = history[-1][1]
+        if abs(after - goal) <= 0.05:
+            break
+        if len(history) < 2:
+            gain_db += goal - after
+        else:
+            (g0, a0), (g1, a1) = history[-2:]
+            slope = (a1 - a0) / (g1 - g0) if g1 != g0 else 1.0
+            gain_db = g1 + (goal - a1) / max(slope, 0.05)
+        gain_db = min(gain_db, cap)
+        tried = attempt(gain_db)
+        history.append((gain_db, float(tried[-1])))
+    return gain_db, tried
 
 
 def to_int16(samples: np.ndarray) -> np.ndarray:
@@ -430,20 +445,8 @@ class Stream:
                 20 * np.log10(peak) if peak > 0 else float("-inf"), loud
 
         def search(gain_db: float, ceiling: float) -> tuple[float, float, float, float]:
-            limited, peak, after = attempt(gain_db, ceiling)
-            tried = [(gain_db, after)]
-            for _ in range(8):
-                if abs(after - goal) <= 0.05:
-                    break
-                if len(tried) < 2:
-                    gain_db += goal - after
-                else:
-                    (g0, a0), (g1, a1) = tried[-2:]
-                    slope = (a1 - a0) / (g1 - g0) if g1 != g0 else 1.0
-                    gain_db = g1 + (goal - a1) / max(slope, 0.05)
-                gain_db = min(gain_db, goal - before + 30.0)
-                limited, peak, after = attempt(gain_db, ceiling)
-                tried.append((gain_db, after))
+            gain_db, (limited, peak, after) = secant(
+                lambda g: attempt(g, ceiling), gain_db, goal, goal - before + 30.0)
             return gain_db, limited, peak, after
 
         gain_db, limited, peak, after = search(gain_db, ceiling_db)
