@@ -15,7 +15,6 @@ import signal
 import subprocess
 import sys
 import termios
-import threading
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -23,6 +22,7 @@ from pathlib import Path
 import numpy as np
 import pytest
 from pulse import MISSING, Recorder, pulse_server
+from terminal import Output
 
 from voicecoach import mix, render, script, sources
 from voicecoach import session as sessions
@@ -332,24 +332,9 @@ def test_a_signal_restores_the_terminal(tiny: Made, signum: int, code: int, said
         stdin=slave, stdout=slave, stderr=slave, start_new_session=True,
         env={**os.environ, "VOICECOACH_CACHE_DIR": str(tiny.cache_dir), "TERM": "xterm"},
     )
-    output = bytearray()
-
-    def drain() -> None:
-        while True:
-            try:
-                data = os.read(master, 4096)
-            except OSError:
-                return
-            if not data:
-                return
-            output.extend(data)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
+    output = Output(master)
     try:
-        deadline = time.monotonic() + 20
-        while b"Tiny Test" not in output and time.monotonic() < deadline:
-            time.sleep(0.05)
+        output.wait_for(b"Tiny Test")
         time.sleep(1.5)
         during = termios.tcgetattr(slave)
         assert not during[3] & termios.ICANON, "cbreak mode was not entered"
@@ -361,9 +346,9 @@ def test_a_signal_restores_the_terminal(tiny: Made, signum: int, code: int, said
             proc.wait()
         after = termios.tcgetattr(slave)
         os.close(slave)
-        reader.join(2)
+        output.reader.join(2)
         os.close(master)
-    text = output.decode(errors="replace")
+    text = output.data.decode(errors="replace")
     assert returned == code, text
     assert "Traceback" not in text
     assert said in text.splitlines()[-1]

@@ -12,13 +12,13 @@ import pty
 import shlex
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 import numpy as np
 import pytest
 from rich.console import Console
+from terminal import Output
 from typer.testing import CliRunner
 
 from voicecoach import flags as flags_mod
@@ -182,24 +182,9 @@ def test_q_on_a_terminal_prints_a_command_that_resumes_there(tiny, tmp_path: Pat
         [str(VOICECOACH), "play", str(path), "--no-instructions", "--dry-run", "--from",
          "hold"], stdin=slave, stdout=slave, stderr=slave, start_new_session=True,
         env={**os.environ, "VOICECOACH_CACHE_DIR": str(cache.dir), "TERM": "xterm"})
-    output = bytearray()
-
-    def drain() -> None:
-        while True:
-            try:
-                data = os.read(master, 4096)
-            except OSError:
-                return
-            if not data:
-                return
-            output.extend(data)
-
-    reader = threading.Thread(target=drain, daemon=True)
-    reader.start()
+    output = Output(master)
     try:
-        deadline = time.monotonic() + 20
-        while b"Hold It" not in output and time.monotonic() < deadline:
-            time.sleep(0.05)
+        output.wait_for(b"Hold It")
         time.sleep(1.2)
         os.write(master, b"q")
         returned = proc.wait(10)
@@ -208,9 +193,9 @@ def test_q_on_a_terminal_prints_a_command_that_resumes_there(tiny, tmp_path: Pat
             proc.kill()
             proc.wait()
         os.close(slave)
-        reader.join(2)
+        output.reader.join(2)
         os.close(master)
-    text = output.decode(errors="replace")
+    text = output.data.decode(errors="replace")
     assert returned == 0, text
     last = [line for line in text.splitlines() if "Resume with:" in line][-1]
     command = shlex.split(last.split("Resume with: ", 1)[1])

@@ -425,10 +425,12 @@ def plan(
     """
     from . import timeline as tl
     from .limits import check_timeline
-    from .speech import resolve_voice
 
     session = flags_mod.load_session(routine, flags, _warn)
-    resolve_voice(session.voice.name)  # checked as `render` checks it
+    if session.voice.name:  # checked as `render` checks it (only then is the engine needed)
+        from .speech import resolve_voice
+
+        resolve_voice(session.voice.name)
     _, laid = tl.for_session(session, tl.estimate_length(session.voice.rate))
     check_timeline(laid)  # the limits `render` applies, said here first
     if timeline and as_json:

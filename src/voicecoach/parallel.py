@@ -48,7 +48,6 @@ TAIL = 4  # frames encoded after the last one a part keeps
 MIN_FRAMES = 400  # fewer frames a part (~10 s) and the process start is not worth it
 RATES = (32000, 44100, 48000)  # MPEG-1: 1152-sample frames
 BITRATES = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
-RATE_INDEX = {44100: 0, 48000: 1, 32000: 2}
 FEED = 1 << 16  # samples a feeder hands ffmpeg at a time
 
 

@@ -86,10 +86,8 @@ def master(samples: np.ndarray, rate: int, fmt: export.Format, volume: float,
     a trim before the true-peak limiter; 16-bit with ``fmt.channels`` channels."""
     from . import loudness as lou
 
-    if fmt.channels == 2 and samples.ndim == 1:
-        samples = np.repeat(samples[:, None], 2, axis=1)
-    elif fmt.channels == 1 and samples.ndim == 2:
-        samples = samples.mean(axis=1)
+    whole = samples
+    samples = channelled(lambda start, end: whole[start:end], fmt.channels)(0, len(whole))
     target = lou.default_target(fmt.channels) if loudness is None else loudness
     out, result = lou.master(samples, rate, target, trim_db=20 * float(np.log10(volume)),
                              ceiling_db=fmt.codec.ceiling,

@@ -97,13 +97,11 @@ class DeviceSink:
                 f"no audio output device could be opened ({reason}); live play needs "
                 f"a sound card or a sound server", hint=NO_DEVICE_HINT) from None
         self.name = getattr(self._device, "backend", "")
-        self._started = False
 
     def start(self, transport: Transport) -> None:
         stream = self._frames(transport)
         next(stream)
         self._device.start(stream)
-        self._started = True
 
     @staticmethod
     def _frames(transport: Transport) -> Any:
