@@ -1,4 +1,4 @@
-"""The experimental parallel MP3 encode: parts joined gaplessly, sample by sample."""
+"""The parallel MP3 encode: parts joined gaplessly, sample by sample."""
 
 from __future__ import annotations
 
@@ -27,6 +27,27 @@ def test_parts_cover_the_frames_on_the_grid() -> None:
 
 def test_crc_is_the_lame_tags() -> None:
     assert parallel.crc16(b"123456789") == 0xBB3D  # CRC-16/ARC check value
+    assert parallel.crc16_fast(b"123456789") == 0xBB3D
+    rng = np.random.default_rng(3)
+    for n in (0, 1, 4 * parallel.CRC_BLOCK - 1, 4 * parallel.CRC_BLOCK,
+              10 * parallel.CRC_BLOCK + 7, 123_457):
+        data = rng.integers(0, 256, n, dtype=np.uint8).tobytes()
+        assert parallel.crc16_fast(data) == parallel.crc16(data), n
+
+
+def test_mp3_goes_in_parallel_unless_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
+    mp3, m4a = encode.CODECS["mp3"], encode.CODECS["m4a"]
+    minutes = RATE * 600
+    monkeypatch.setattr(encode, "cores", lambda: 2)
+    monkeypatch.delenv(encode.PARALLEL_ENV, raising=False)
+    assert encode.parallel_parts(mp3, minutes, RATE, OUT) == 2
+    assert encode.parallel_parts(m4a, minutes, RATE, OUT) == 1  # MP3 only
+    assert encode.parallel_parts(mp3, RATE * 5, RATE, OUT) == 1  # too short to pay
+    monkeypatch.setattr(encode, "cores", lambda: 1)
+    assert encode.parallel_parts(mp3, minutes, RATE, OUT) == 1
+    monkeypatch.setattr(encode, "cores", lambda: 2)
+    monkeypatch.setenv(encode.PARALLEL_ENV, "0")
+    assert encode.parallel_parts(mp3, minutes, RATE, OUT) == 1
 
 
 def _decode(path: Path) -> np.ndarray:
@@ -46,9 +67,9 @@ def test_joins_are_gapless(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     pcm = (x * 20000).astype(np.int16)
     codec = encode.CODECS["mp3"]
     encode.encode(pcm, RATE, tmp_path / "one.mp3", codec)
-    monkeypatch.setenv(encode.PARALLEL_ENV, "1")
+    monkeypatch.delenv(encode.PARALLEL_ENV, raising=False)  # on unless turned off
     monkeypatch.setattr(parallel, "MIN_FRAMES", 100)
-    monkeypatch.setattr("os.cpu_count", lambda: 3)
+    monkeypatch.setattr(encode, "cores", lambda: 3)
     encode.encode_stream((pcm[i:i + 30000] for i in range(0, n, 30000)), n, 1, RATE,
                          tmp_path / "par.mp3", codec)
     # the same encoder settings in one pass: what a join must reproduce

@@ -214,7 +214,7 @@ def encode_stream(
             from . import parallel
 
             parallel.encode_mp3(chunks, frames, channels, rate, target, command=command,
-                                count=parts, timeout=limit)
+                                count=parts, timeout=limit, codec=codec)
         else:
             _run([*command, "-f", codec.muxer, str(target)], chunks, limit, codec)
     finally:
@@ -223,19 +223,27 @@ def encode_stream(
     check(target, codec, seconds)
 
 
-PARALLEL_ENV = "VOICECOACH_PARALLEL_MP3"  # "1": MP3 in parallel parts (experimental, off)
+PARALLEL_ENV = "VOICECOACH_PARALLEL_MP3"  # "0": MP3 in one pass, never in parallel parts
+
+
+def cores() -> int:
+    """The cores this process may run on."""
+    try:
+        return len(os.sched_getaffinity(0))
+    except (AttributeError, OSError):  # macOS, Windows
+        return os.cpu_count() or 1
 
 
 def parallel_parts(codec: Codec, frames: int, rate: int, out_rate: int) -> int:
-    """How many ffmpeg processes encode the file: 1 (one pass) unless the experimental
-    parallel MP3 encode (:mod:`voicecoach.parallel`) is asked for with
-    ``VOICECOACH_PARALLEL_MP3=1``. Off by default: it encodes without the bit
-    reservoir (BENCHMARKS.md, "Render")."""
-    if codec.name != "mp3" or os.environ.get(PARALLEL_ENV) != "1":
+    """How many ffmpeg processes encode the file: an MP3 long enough to be worth it is
+    cut into one part a core (:mod:`voicecoach.parallel`; the parts join gaplessly, and
+    encode without the bit reservoir, measured in BENCHMARKS.md, "MP3 quality"); every
+    other file, and any file when ``VOICECOACH_PARALLEL_MP3=0``, goes in one pass."""
+    if codec.name != "mp3" or os.environ.get(PARALLEL_ENV) == "0":
         return 1
     from . import parallel
 
-    return parallel.worth_it(frames, rate, out_rate, os.cpu_count() or 1)
+    return parallel.worth_it(frames, rate, out_rate, cores())
 
 
 def _run(command: list[str], chunks: Iterable[np.ndarray], timeout: float,
@@ -274,17 +282,24 @@ def _run(command: list[str], chunks: Iterable[np.ndarray], timeout: float,
     if stalled.is_set():
         raise OutputError(
             f"ffmpeg stalled: no {codec.label} after {timeout:.0f} s; nothing was replaced")
+    failed(codec, proc.returncode, text)
+
+
+def failed(codec: Codec, status: int | None, text: str) -> None:
+    """Raise what an ffmpeg that ended with ``status`` and said ``text`` means (nothing
+    when it succeeded)."""
+    if status == 0:
+        return
     lowered = text.lower()
-    if proc.returncode != 0 and ("unknown encoder" in lowered or "encoder not found" in lowered
-                                 or "unknown format" in lowered):
+    if "unknown encoder" in lowered or "encoder not found" in lowered \
+            or "unknown format" in lowered:
         raise DependencyError(
             f"this ffmpeg cannot write {codec.label}: it has no {codec.encoder} encoder",
             hint="install a full ffmpeg (Debian/Ubuntu: sudo apt-get install ffmpeg; "
             "macOS: brew install ffmpeg), or choose another --format",
         )
-    if proc.returncode != 0:
-        last = text.splitlines()[-1] if text else f"exit status {proc.returncode}"
-        raise OutputError(f"ffmpeg could not encode the {codec.label}: {last}")
+    last = text.splitlines()[-1] if text else f"exit status {status}"
+    raise OutputError(f"ffmpeg could not encode the {codec.label}: {last}")
 
 
 def probe(path: Path) -> dict:

@@ -29,6 +29,7 @@ format, goes through the single pass in :mod:`voicecoach.encode`.
 from __future__ import annotations
 
 import contextlib
+import functools
 import math
 import os
 import subprocess
@@ -40,6 +41,7 @@ from pathlib import Path
 
 import numpy as np
 
+from . import encode
 from .errors import OutputError
 
 FRAME = 1152  # samples per MPEG-1 layer III frame
@@ -168,9 +170,7 @@ def header_for(template: bytes, audio: list[bytes], samples: int) -> bytes:
         raise OutputError(f"parallel MP3: end padding {padding} out of range")
     frame[lame + 21:lame + 24] = ((delay << 12) | padding).to_bytes(3, "big")
     frame[lame + 28:lame + 32] = total_bytes.to_bytes(4, "big")
-    music = 0
-    for f in audio:
-        music = _crc_update(music, f)
+    music = crc16_fast(b"".join(audio))
     frame[lame + 32:lame + 34] = music.to_bytes(2, "big")
     frame[lame + 34:lame + 36] = _crc_update(0, bytes(frame[:lame + 34])).to_bytes(2, "big")
     return bytes(frame)
@@ -181,6 +181,42 @@ def _crc_update(crc: int, data: bytes) -> int:
     for byte in data:
         crc = (crc >> 8) ^ table[(crc ^ byte) & 0xFF]
     return crc
+
+
+CRC_BLOCK = 1024  # bytes a lane of the vectorised CRC takes
+
+
+@functools.cache
+def _crc_tables() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The byte table, and the two tables that run a CRC on over CRC_BLOCK zero bytes
+    (a linear map of its 16 bits: one table for each byte of it)."""
+    table = np.array(_TABLE, dtype=np.uint32)
+    zeros = bytes(CRC_BLOCK)
+    low = np.array([_crc_update(v, zeros) for v in range(256)], dtype=np.uint32)
+    high = np.array([_crc_update(v << 8, zeros) for v in range(256)], dtype=np.uint32)
+    return table, low, high
+
+
+def crc16_fast(data: bytes) -> int:
+    """:func:`crc16` of ``data`` (from 0), tens of times faster: the bytes are cut
+    into blocks whose CRCs numpy computes side by side, then chained. CRC-16/ARC starts
+    at 0 with no final xor, so it is linear: zeros in front change nothing (the blocks
+    are padded there), and CRC(A + B) is CRC(A) run on over len(B) zero bytes, xor CRC(B)."""
+    if len(data) < 4 * CRC_BLOCK:
+        return _crc_update(0, data)
+    table, low, high = _crc_tables()
+    lanes = -(-len(data) // CRC_BLOCK)
+    buf = np.zeros(lanes * CRC_BLOCK, dtype=np.uint8)
+    buf[buf.size - len(data):] = np.frombuffer(data, dtype=np.uint8)
+    columns = buf.reshape(lanes, CRC_BLOCK).T.copy()  # one row a byte position
+    crc = np.zeros(lanes, dtype=np.uint32)
+    for column in columns:
+        crc = (crc >> 8) ^ table[(crc ^ column) & 0xFF]
+    total = 0
+    low_, high_ = low.tolist(), high.tolist()
+    for value in crc.tolist():
+        total = low_[total & 0xFF] ^ high_[total >> 8] ^ value
+    return total
 
 
 def join(parts: list[Part], files: list[bytes]) -> bytes:
@@ -253,6 +289,7 @@ def encode_mp3(
     command: list[str],
     count: int,
     timeout: float,
+    codec: encode.Codec,
 ) -> None:
     """Encode the samples ``chunks`` gives (``frames`` at ``rate``) in ``count`` parts,
     each by ``command`` (ffmpeg's, up to its output options, reading s16le from stdin),
@@ -317,9 +354,10 @@ def encode_mp3(
             raise OutputError(f"ffmpeg stalled: no MP3 after {timeout:.0f} s; "
                               "nothing was replaced")
         for proc, text in zip(procs, texts, strict=True):
-            if proc.returncode != 0:
-                last = text.splitlines()[-1] if text else f"exit status {proc.returncode}"
-                raise OutputError(f"ffmpeg could not encode the MP3: {last}")
+            encode.failed(codec, proc.returncode, text)
         if spool.written != frames:
             raise OutputError(f"parallel MP3: {spool.written} samples given, {frames} planned")
-        target.write_bytes(join(parts, [out.read_bytes() for out in outs]))
+        files = [out.read_bytes() if out.is_file() else b"" for out in outs]
+        if not all(files):
+            raise OutputError("ffmpeg reported success but wrote no MP3; nothing was replaced")
+        target.write_bytes(join(parts, files))
