@@ -8,6 +8,7 @@ import subprocess
 from pathlib import Path
 
 import mutagen
+import numpy as np
 import pytest
 
 from voicecoach import encode, render, sources, split
@@ -145,3 +146,14 @@ def test_a_file_where_the_folder_goes_is_refused_before_any_audio(tmp_path: Path
     session = sessions.apply(sources.load(DATA / "tiny.yaml"))
     with pytest.raises(OutputError, match="is not a folder"):
         render.to_file(session, tmp_path / "tiny.mp3", SpeechCache(), split=True)
+
+
+def test_stretches_cut_ranges_from_chunks_of_any_size() -> None:
+    signal = np.arange(1000, dtype=np.int16)
+    ranges = [(0, 10), (10, 400), (450, 451), (451, 1000)]
+    for size in (1, 7, 128, 999, 1000):
+        chunks = (signal[a:a + size] for a in range(0, 1000, size))
+        got = list(split.stretches(chunks, ranges))
+        assert [g.tolist() for g in got] == [signal[a:b].tolist() for a, b in ranges]
+    with pytest.raises(ValueError):
+        list(split.stretches([signal[:100]], [(0, 200)]))

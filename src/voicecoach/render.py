@@ -224,9 +224,8 @@ def to_file(
 
         mark = time.perf_counter()
         tags = tags or export.Tags.for_session(session)
-        if split:  # the tracks are cut from the whole mastered session
-            final = np.concatenate(list(stream.chunks()))
-            files = splits.write(final, laid, output, fmt, tags, art)
+        if split:  # the tracks are cut from the mastered chunks as they come
+            files = splits.write(stream.chunks(), laid, output, fmt, tags, art)
             output = files[-1]
         else:
             with outputs.atomic(output) as tmp:

@@ -11,7 +11,7 @@ transaction (:mod:`voicecoach.outputs`): all of them are replaced, or none.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,20 +77,41 @@ def _line(text: str) -> str:
     return " ".join(text.split())
 
 
-def write(samples: np.ndarray, laid: Timeline, output: Path, fmt: Format, tags: Tags,
-          cover: Cover | None) -> list[Path]:
-    """Encode each chapter of ``samples`` (at ``laid.rate``) to its own file, tagged, with
-    the playlist last; inside the caller's transaction. Returns the files, playlist last."""
+def stretches(chunks: Iterable[np.ndarray], ranges: Sequence[tuple[int, int]]
+              ) -> Iterator[np.ndarray]:
+    """The samples ``[start, end)`` of each range (in order, not overlapping) of the
+    signal ``chunks`` gives one after another: only a range and a chunk in memory."""
+    held: list[np.ndarray] = []
+    at = 0  # where held[0] starts
+    stream = iter(chunks)
+    for start, end in ranges:
+        while at + sum(len(h) for h in held) < end:
+            chunk = next(stream, None)
+            if chunk is None:
+                raise ValueError(f"the signal ends before sample {end}")
+            held.append(chunk)
+        joined = np.concatenate(held) if len(held) > 1 else held[0]
+        yield joined[start - at:end - at]
+        held, at = [joined[end - at:]], end
+
+
+def write(samples: np.ndarray | Iterable[np.ndarray], laid: Timeline, output: Path,
+          fmt: Format, tags: Tags, cover: Cover | None) -> list[Path]:
+    """Encode each chapter of ``samples`` (at ``laid.rate``; the whole signal, or its
+    chunks in order) to its own file, tagged, with the playlist last; inside the
+    caller's transaction. Returns the files, playlist last."""
     from . import encode
     from .cover import embed
 
     chapters = laid.chapters
     *files, m3u = paths(output, [c.title for c in chapters], fmt)
     tracks = []
-    for n, (chapter, path) in enumerate(zip(chapters, files, strict=True), 1):
+    parts = stretches([samples] if isinstance(samples, np.ndarray) else samples,
+                      [(c.start, c.end) for c in chapters])
+    for n, (chapter, path, part) in enumerate(zip(chapters, files, parts, strict=True), 1):
         track = Track(n, len(chapters), chapter.title, path, _seconds(laid, chapter))
         with outputs.atomic(path) as tmp:
-            encode.encode(samples[chapter.start:chapter.end], laid.rate, tmp, fmt.codec,
+            encode.encode(part, laid.rate, tmp, fmt.codec,
                           bitrate=fmt.bitrate, sample_rate=fmt.sample_rate,
                           tags={"title": track.title, "artist": tags.artist,
                                 "album": tags.title, "comment": tags.comment,
