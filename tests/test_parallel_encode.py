@@ -101,3 +101,15 @@ def test_joins_are_gapless(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         assert np.array_equal(par[near], r0[near])  # not a sample off at a join
         jump = np.abs(np.diff(par[s - 2:s + 2])).max()
         assert jump <= np.abs(np.diff(r0)).max()
+
+
+def test_a_batch_worker_encodes_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    from voicecoach import batch
+
+    monkeypatch.setattr(encode, "cores", lambda: 2)
+    monkeypatch.delenv(encode.PARALLEL_ENV, raising=False)
+    mp3 = encode.CODECS["mp3"]
+    assert encode.parallel_parts(mp3, RATE * 600, RATE, OUT) == 2
+    monkeypatch.setattr(batch, "_QUEUE", None)
+    batch._init(None)  # what each worker process runs first: a process a core already
+    assert encode.parallel_parts(mp3, RATE * 600, RATE, OUT) == 1

@@ -20,7 +20,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from . import export, outputs
+from . import encode, export, outputs
 from .errors import EXIT_BUG, FlagError, VoicecoachError
 
 if TYPE_CHECKING:
@@ -139,6 +139,8 @@ _QUEUE: Any = None
 def _init(progress_queue: Any) -> None:
     global _QUEUE
     _QUEUE = progress_queue
+    # The batch has a process a core already: each file's MP3 in one pass.
+    os.environ[encode.PARALLEL_ENV] = "0"
 
 
 def _render_one(index: int, job: Job, options: dict[str, Any]) -> Outcome:
