@@ -107,7 +107,7 @@ def test_a_batch_worker_encodes_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> 
     from voicecoach import batch
 
     monkeypatch.setattr(encode, "cores", lambda: 2)
-    monkeypatch.delenv(encode.PARALLEL_ENV, raising=False)
+    monkeypatch.setenv(encode.PARALLEL_ENV, "")  # restored (unset) after the test
     mp3 = encode.CODECS["mp3"]
     assert encode.parallel_parts(mp3, RATE * 600, RATE, OUT) == 2
     monkeypatch.setattr(batch, "_QUEUE", None)
