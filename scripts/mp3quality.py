@@ -138,6 +138,8 @@ def main() -> None:
         ("two parts joined, 64 kbps", parallel_encode, ("-b:a", "64k")),
         ("one pass, 64 kbps, -q 5", ffmpeg_encode, ("-b:a", "64k", "-compression_level", "5")),
         ("one pass, 64 kbps, -q 7", ffmpeg_encode, ("-b:a", "64k", "-compression_level", "7")),
+        ("two parts joined, 64 kbps, -q 7", parallel_encode,
+         ("-b:a", "64k", "-compression_level", "7")),
         ("anchor: one pass, 56 kbps", ffmpeg_encode, ("-b:a", "56k")),
         ("anchor: one pass, 48 kbps", ffmpeg_encode, ("-b:a", "48k")),
         ("anchor: one pass, 32 kbps", ffmpeg_encode, ("-b:a", "32k")),

@@ -66,16 +66,18 @@ def test_joins_are_gapless(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
          + 0.05 * rng.standard_normal(n)) * (0.5 + 0.5 * np.sin(3 * t))
     pcm = (x * 20000).astype(np.int16)
     codec = encode.CODECS["mp3"]
-    encode.encode(pcm, RATE, tmp_path / "one.mp3", codec)
-    monkeypatch.delenv(encode.PARALLEL_ENV, raising=False)  # on unless turned off
+    monkeypatch.setenv(encode.PARALLEL_ENV, "0")
+    encode.encode(pcm, RATE, tmp_path / "one.mp3", codec, speech_only=True)
+    monkeypatch.setenv(encode.PARALLEL_ENV, "")  # on unless turned off
     monkeypatch.setattr(parallel, "MIN_FRAMES", 100)
     monkeypatch.setattr(encode, "cores", lambda: 3)
     encode.encode_stream((pcm[i:i + 30000] for i in range(0, n, 30000)), n, 1, RATE,
-                         tmp_path / "par.mp3", codec)
+                         tmp_path / "par.mp3", codec, speech_only=True)
     # the same encoder settings in one pass: what a join must reproduce
     subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-f", "s16le", "-ar", str(RATE),
                     "-ac", "1", "-i", "pipe:0", "-c:a", "libmp3lame", "-b:a", "64k",
-                    "-ar", str(OUT), "-reservoir", "0", "-f", "mp3", str(tmp_path / "r0.mp3")],
+                    "-ar", str(OUT), "-reservoir", "0", "-compression_level", str(encode.SPEECH_QUALITY),
+                    "-f", "mp3", str(tmp_path / "r0.mp3")],
                    input=pcm.tobytes(), check=True)
     one, par, r0 = (_decode(tmp_path / f) for f in ("one.mp3", "par.mp3", "r0.mp3"))
     assert len(par) == len(one) == n * OUT // RATE  # exact, delay and padding honoured
@@ -113,3 +115,62 @@ def test_a_batch_worker_encodes_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(batch, "_QUEUE", None)
     batch._init(None)  # what each worker process runs first: a process a core already
     assert encode.parallel_parts(mp3, RATE * 600, RATE, OUT) == 1
+
+
+
+def _audio_frames(path: Path) -> bytes:
+    """The MP3's audio frames: no ID3 tag, no Xing/LAME header frame."""
+    data = path.read_bytes()
+    if data[:3] == b"ID3":
+        size = data[6:10]
+        data = data[10 + (size[0] << 21 | size[1] << 14 | size[2] << 7 | size[3]):]
+    frames = parallel.frames_of(data)
+    return data[frames[1][0]:]
+
+
+@pytest.mark.audio
+def test_speech_alone_gets_the_speech_setting(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(5)
+    pcm = (rng.standard_normal(RATE * 4) * 3000).astype(np.int16)
+    monkeypatch.setenv(encode.PARALLEL_ENV, "0")
+    codec = encode.CODECS["mp3"]
+    encode.encode(pcm, RATE, tmp_path / "speech.mp3", codec, speech_only=True)
+    encode.encode(pcm, RATE, tmp_path / "music.mp3", codec)
+
+    def ffmpeg(name: str, *options: str) -> Path:
+        subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-f", "s16le", "-ar", str(RATE),
+                        "-ac", "1", "-i", "pipe:0", "-c:a", "libmp3lame", "-b:a", "64k",
+                        "-ar", str(OUT), *options, "-f", "mp3", str(tmp_path / name)],
+                       input=pcm.tobytes(), check=True)
+        return tmp_path / name
+
+    q7 = ffmpeg("q7.mp3", "-compression_level", str(encode.SPEECH_QUALITY))
+    default = ffmpeg("default.mp3")
+    assert _audio_frames(tmp_path / "speech.mp3") == _audio_frames(q7)
+    assert _audio_frames(tmp_path / "music.mp3") == _audio_frames(default)
+    assert _audio_frames(q7) != _audio_frames(default)
+
+
+@pytest.mark.audio
+def test_a_render_says_whether_music_is_in_it(tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    from test_music import synthetic_music
+
+    from voicecoach import render, sources
+    from voicecoach import session as sessions
+    from voicecoach.speech import SpeechCache
+
+    seen: list[bool] = []
+    real = encode.encode_stream
+
+    def spy(*args: object, **kwargs: object) -> None:
+        seen.append(bool(kwargs.get("speech_only")))
+        real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(encode, "encode_stream", spy)
+    session = sessions.apply(sources.load(str(Path(__file__).parent / "data" / "tiny.yaml")))
+    render.to_file(session, tmp_path / "speech.mp3", SpeechCache())
+    render.to_file(session, tmp_path / "music.mp3", SpeechCache(),
+                   music=synthetic_music(tmp_path / "song.flac"))
+    assert seen == [True, False]

@@ -160,14 +160,16 @@ def encode(
     tags: dict[str, str] | None = None,
     chapters: Sequence[tuple[str, float, float]] = (),
     timeout: float | None = None,
+    speech_only: bool = False,
 ) -> None:
     """Encode 16-bit ``samples`` (mono: 1-D; else one column a channel) at ``rate`` Hz
     to ``target``, with tags and chapters where the format holds them (MP3's are
-    written afterwards with mutagen), and check the result."""
+    written afterwards with mutagen), and check the result. ``speech_only``: no music
+    in it (an MP3 gets the settings measured for speech, :func:`encode_stream`)."""
     channels = 1 if samples.ndim == 1 else samples.shape[1]
     encode_stream([samples], samples.shape[0], channels, rate, target, codec,
                   bitrate=bitrate, sample_rate=sample_rate, tags=tags, chapters=chapters,
-                  timeout=timeout)
+                  timeout=timeout, speech_only=speech_only)
 
 
 def encode_stream(
@@ -183,10 +185,17 @@ def encode_stream(
     tags: dict[str, str] | None = None,
     chapters: Sequence[tuple[str, float, float]] = (),
     timeout: float | None = None,
+    speech_only: bool = False,
 ) -> None:
     """:func:`encode` for samples given a chunk at a time (16-bit, ``frames`` in all):
     each goes down the pipe as it comes, so ffmpeg encodes while the next is made and
-    the session is never whole in memory."""
+    the session is never whole in memory.
+
+    An MP3 of speech alone (``speech_only``) is encoded with LAME's quality
+    :data:`SPEECH_QUALITY` and, when long enough, in parallel parts on all cores
+    (:func:`parallel_parts`): both measured on the coach's speech against ffmpeg's
+    defaults (``scripts/mp3quality.py``; BENCHMARKS.md, "MP3 quality"). With music in
+    it, ffmpeg's defaults in one pass, as measured on nothing else."""
     exe = ffmpeg()
     seconds = frames / rate
     out_rate = codec.rate or sample_rate
@@ -208,8 +217,10 @@ def encode_stream(
         if codec.lossy:
             command += ["-b:a", f"{bitrate}k"]
         command += ["-ar", str(out_rate), "-ac", str(channels), *codec.options]
+        if speech_only and codec.name == "mp3":
+            command += ["-compression_level", str(SPEECH_QUALITY)]
         limit = timeout if timeout is not None else timeout_for(seconds)
-        parts = parallel_parts(codec, frames, rate, out_rate)
+        parts = parallel_parts(codec, frames, rate, out_rate) if speech_only else 1
         if parts > 1:
             from . import parallel
 
@@ -224,6 +235,10 @@ def encode_stream(
 
 
 PARALLEL_ENV = "VOICECOACH_PARALLEL_MP3"  # "0": MP3 in one pass, never in parallel parts
+# LAME's quality (0 best .. 9 fastest; ffmpeg's default is LAME's 3) for an MP3 of speech
+# alone: on hip at 64 kbps, PESQ 4.42 against 4.33 for the default, a higher SNR in every
+# band, and half the time (scripts/mp3quality.py; BENCHMARKS.md, "MP3 quality").
+SPEECH_QUALITY = 7
 
 
 def cores() -> int:
@@ -235,10 +250,10 @@ def cores() -> int:
 
 
 def parallel_parts(codec: Codec, frames: int, rate: int, out_rate: int) -> int:
-    """How many ffmpeg processes encode the file: an MP3 long enough to be worth it is
-    cut into one part a core (:mod:`voicecoach.parallel`; the parts join gaplessly, and
-    encode without the bit reservoir, measured in BENCHMARKS.md, "MP3 quality"); every
-    other file, and any file when ``VOICECOACH_PARALLEL_MP3=0``, goes in one pass."""
+    """How many ffmpeg processes encode an MP3 of speech: one a core when it is long
+    enough to be worth it (:mod:`voicecoach.parallel`; the parts join gaplessly, and
+    encode without the bit reservoir, measured in BENCHMARKS.md, "MP3 quality"); 1
+    for every other format, and for any file when ``VOICECOACH_PARALLEL_MP3=0``."""
     if codec.name != "mp3" or os.environ.get(PARALLEL_ENV) == "0":
         return 1
     from . import parallel

@@ -117,8 +117,10 @@ def with_music(voice: loudness_mod.Source, under: loudness_mod.Source
 
 
 def write(chunks: Iterable[np.ndarray], laid: Timeline, target: Path, fmt: export.Format,
-          tags: export.Tags, progress: Callable[[int], None] | None = None) -> None:
-    """:func:`export.write` for samples that come a chunk at a time."""
+          tags: export.Tags, progress: Callable[[int], None] | None = None, *,
+          speech_only: bool = False) -> None:
+    """:func:`export.write` for samples that come a chunk at a time (``speech_only``: no
+    music in them, :func:`encode.encode_stream`)."""
     from . import encode
 
     def counted() -> Iterator[np.ndarray]:
@@ -136,7 +138,7 @@ def write(chunks: Iterable[np.ndarray], laid: Timeline, target: Path, fmt: expor
         bitrate=fmt.bitrate, sample_rate=fmt.sample_rate,
         tags={"title": tags.title, "artist": tags.artist, "album": tags.album,
               "comment": tags.comment, "encoder": "voicecoach"},
-        chapters=chapters)
+        chapters=chapters, speech_only=speech_only)
     if fmt.codec.chapters == "id3":
         export.write_tags(target, tags, laid)
     elif fmt.codec.chapters == "vorbis":
@@ -225,12 +227,14 @@ def to_file(
         mark = time.perf_counter()
         tags = tags or export.Tags.for_session(session)
         if split:  # the tracks are cut from the mastered chunks as they come
-            files = splits.write(stream.chunks(), laid, output, fmt, tags, art)
+            files = splits.write(stream.chunks(), laid, output, fmt, tags, art,
+                                 speech_only=music is None)
             output = files[-1]
         else:
             with outputs.atomic(output) as tmp:
                 write(stream.chunks(), laid, tmp, fmt, tags,
-                      lambda done: progress("encode", done, laid.total))
+                      lambda done: progress("encode", done, laid.total),
+                      speech_only=music is None)
                 covers.embed(tmp, fmt.kind, art)
         phases["encode"] = time.perf_counter() - mark
 

@@ -96,10 +96,12 @@ def stretches(chunks: Iterable[np.ndarray], ranges: Sequence[tuple[int, int]]
 
 
 def write(samples: np.ndarray | Iterable[np.ndarray], laid: Timeline, output: Path,
-          fmt: Format, tags: Tags, cover: Cover | None) -> list[Path]:
+          fmt: Format, tags: Tags, cover: Cover | None, *,
+          speech_only: bool = False) -> list[Path]:
     """Encode each chapter of ``samples`` (at ``laid.rate``; the whole signal, or its
     chunks in order) to its own file, tagged, with the playlist last; inside the
-    caller's transaction. Returns the files, playlist last."""
+    caller's transaction. Returns the files, playlist last. ``speech_only``: no music
+    in them (:func:`voicecoach.encode.encode_stream`)."""
     from . import encode
     from .cover import embed
 
@@ -115,7 +117,8 @@ def write(samples: np.ndarray | Iterable[np.ndarray], laid: Timeline, output: Pa
                           bitrate=fmt.bitrate, sample_rate=fmt.sample_rate,
                           tags={"title": track.title, "artist": tags.artist,
                                 "album": tags.title, "comment": tags.comment,
-                                "encoder": "voicecoach"})
+                                "encoder": "voicecoach"},
+                          speech_only=speech_only)
             tag(tmp, fmt.kind, track, album=tags.title, artist=tags.artist,
                 comment=tags.comment)
             embed(tmp, fmt.kind, cover)
