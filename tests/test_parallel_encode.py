@@ -76,8 +76,9 @@ def test_joins_are_gapless(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
     # the same encoder settings in one pass: what a join must reproduce
     subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-f", "s16le", "-ar", str(RATE),
                     "-ac", "1", "-i", "pipe:0", "-c:a", "libmp3lame", "-b:a", "64k",
-                    "-ar", str(OUT), "-reservoir", "0", "-compression_level", str(encode.SPEECH_QUALITY),
-                    "-f", "mp3", str(tmp_path / "r0.mp3")],
+                    "-ar", str(OUT), "-reservoir", "0",
+                    "-compression_level", str(encode.SPEECH_QUALITY), "-f", "mp3",
+                    str(tmp_path / "r0.mp3")],
                    input=pcm.tobytes(), check=True)
     one, par, r0 = (_decode(tmp_path / f) for f in ("one.mp3", "par.mp3", "r0.mp3"))
     assert len(par) == len(one) == n * OUT // RATE  # exact, delay and padding honoured
