@@ -33,6 +33,10 @@ def test_crc_is_the_lame_tags() -> None:
               10 * parallel.CRC_BLOCK + 7, 123_457):
         data = rng.integers(0, 256, n, dtype=np.uint8).tobytes()
         assert parallel.crc16_fast(data) == parallel.crc16(data), n
+        for cut in (0, n // 3, n):
+            a, b = data[:cut], data[cut:]
+            assert parallel.crc16_combine(parallel.crc16(a), parallel.crc16(b),
+                                          len(b)) == parallel.crc16(data)
 
 
 def test_mp3_goes_in_parallel_unless_turned_off(monkeypatch: pytest.MonkeyPatch) -> None:
@@ -125,8 +129,8 @@ def _audio_frames(path: Path) -> bytes:
     if data[:3] == b"ID3":
         size = data[6:10]
         data = data[10 + (size[0] << 21 | size[1] << 14 | size[2] << 7 | size[3]):]
-    frames = parallel.frames_of(data)
-    return data[frames[1][0]:]
+    starts, _ = parallel.frames_of(data)
+    return data[starts[1]:]
 
 
 @pytest.mark.audio
@@ -175,3 +179,29 @@ def test_a_render_says_whether_music_is_in_it(tmp_path: Path,
     render.to_file(session, tmp_path / "music.mp3", SpeechCache(),
                    music=synthetic_music(tmp_path / "song.flac"))
     assert seen == [True, False]
+
+
+@pytest.mark.audio
+def test_the_joined_header_checks_as_ffmpegs_own(tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    """The music CRC and the tag CRC of a joined file are computed as ffmpeg computes
+    them for a single pass (checked on a single pass first)."""
+    rng = np.random.default_rng(9)
+    pcm = (rng.standard_normal(RATE * 30) * 2000).astype(np.int16)
+    codec = encode.CODECS["mp3"]
+    monkeypatch.setattr(parallel, "MIN_FRAMES", 100)
+    monkeypatch.setattr(encode, "cores", lambda: 2)
+    for name, setting in (("one.mp3", "0"), ("par.mp3", "")):
+        monkeypatch.setenv(encode.PARALLEL_ENV, setting)
+        encode.encode(pcm, RATE, tmp_path / name, codec, speech_only=True)
+        data = (tmp_path / name).read_bytes()
+        starts, lengths = parallel.frames_of(data)
+        head = bytearray(data[:lengths[0]])
+        at = parallel.xing_offset(bytes(head))
+        assert at is not None
+        lame = at + 120
+        assert int.from_bytes(head[lame + 32:lame + 34], "big") == \
+            parallel.crc16(data[starts[1]:])
+        stored = int.from_bytes(head[lame + 34:lame + 36], "big")
+        head[lame + 34:lame + 36] = b"\0\0"
+        assert stored == parallel.crc16(bytes(head[:190]))

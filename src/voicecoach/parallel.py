@@ -31,6 +31,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import math
+import mmap
 import os
 import subprocess
 import tempfile
@@ -94,9 +95,9 @@ def worth_it(total: int, rate: int, out_rate: int, workers: int) -> int:
 
 # --- the bitstream -------------------------------------------------------------------
 
-def frames_of(data: bytes) -> list[tuple[int, int]]:
-    """(offset, length) of every MPEG-1 layer III frame in ``data``, in order."""
-    out = []
+def frames_of(data: bytes | mmap.mmap) -> tuple[np.ndarray, np.ndarray]:
+    """Offsets and lengths of every MPEG-1 layer III frame in ``data``, in order."""
+    offsets: list[int] = []
     pos = 0
     n = len(data)
     while pos + 4 <= n:
@@ -108,9 +109,10 @@ def frames_of(data: bytes) -> list[tuple[int, int]]:
         length = 144 * bitrate // sr + ((h >> 9) & 1)
         if length <= 4:
             raise OutputError(f"parallel MP3: a free-format frame at byte {pos}")
-        out.append((pos, length))
+        offsets.append(pos)
         pos += length
-    return out
+    starts = np.array(offsets, dtype=np.int64)
+    return starts, np.diff(np.append(starts, pos))
 
 
 def crc16(data: bytes, crc: int = 0) -> int:
@@ -145,18 +147,18 @@ def info(frame: bytes) -> tuple[int, int, int]:
     return count, dp >> 12, dp & 0xFFF
 
 
-def header_for(template: bytes, audio: list[bytes], samples: int) -> bytes:
-    """The Xing/LAME frame for ``audio`` frames decoding to ``samples`` samples:
-    ``template`` (a part's own) with the counts, seek table, padding and CRCs redone."""
+def header_for(template: bytes, sizes: np.ndarray, samples: int, music_crc: int) -> bytes:
+    """The Xing/LAME frame for audio frames of ``sizes`` bytes decoding to ``samples``
+    samples, whose bytes have the CRC ``music_crc``: ``template`` (a part's own) with
+    the counts, seek table, padding and CRCs redone."""
     frame = bytearray(template)
     at = xing_offset(template)
     assert at is not None
     flags = int.from_bytes(frame[at + 4:at + 8], "big")
     if flags & 15 != 15:
         raise OutputError("parallel MP3: the Xing header lacks a field it needs")
-    sizes = [len(f) for f in audio]
-    total_bytes = len(frame) + sum(sizes)
-    n = len(audio)
+    total_bytes = len(frame) + int(sizes.sum())
+    n = len(sizes)
     frame[at + 8:at + 12] = n.to_bytes(4, "big")
     frame[at + 12:at + 16] = total_bytes.to_bytes(4, "big")
     starts = np.concatenate([[0], np.cumsum(sizes)]) + len(frame)
@@ -170,9 +172,11 @@ def header_for(template: bytes, audio: list[bytes], samples: int) -> bytes:
         raise OutputError(f"parallel MP3: end padding {padding} out of range")
     frame[lame + 21:lame + 24] = ((delay << 12) | padding).to_bytes(3, "big")
     frame[lame + 28:lame + 32] = total_bytes.to_bytes(4, "big")
-    music = crc16_fast(b"".join(audio))
-    frame[lame + 32:lame + 34] = music.to_bytes(2, "big")
-    frame[lame + 34:lame + 36] = _crc_update(0, bytes(frame[:lame + 34])).to_bytes(2, "big")
+    frame[lame + 32:lame + 34] = music_crc.to_bytes(2, "big")
+    # the tag's own CRC: over the frame's first 190 bytes (the field itself zero), as
+    # ffmpeg computes it for mono and stereo alike
+    frame[lame + 34:lame + 36] = b"\0\0"
+    frame[lame + 34:lame + 36] = _crc_update(0, bytes(frame[:190])).to_bytes(2, "big")
     return bytes(frame)
 
 
@@ -219,27 +223,59 @@ def crc16_fast(data: bytes) -> int:
     return total
 
 
-def join(parts: list[Part], files: list[bytes]) -> bytes:
-    """One MP3 from the parts' files (each with its own Xing frame first)."""
-    audio: list[bytes] = []
+COPY = 1 << 22  # bytes read at a time when the parts are joined
+
+
+def crc16_combine(first: int, second: int, length: int) -> int:
+    """The CRC of A + B from CRC(A), CRC(B) and len(B) (CRC-16/ARC is linear)."""
+    _, low, high = _crc_tables()
+    low_, high_ = low.tolist(), high.tolist()
+    for _ in range(length // CRC_BLOCK):
+        first = low_[first & 0xFF] ^ high_[first >> 8]
+    return _crc_update(first, bytes(length % CRC_BLOCK)) ^ second
+
+
+def join(parts: list[Part], files: list[Path], target: Path) -> None:
+    """Write one MP3 to ``target`` from the parts' files (each with its own Xing frame
+    first), a few megabytes at a time: the header first, for the frames it counts."""
+    spans: list[tuple[Path, int, int]] = []  # the kept frames of each part: file, bytes
+    sizes: list[np.ndarray] = []
     template = b""
     samples = 0
-    for k, (part, data) in enumerate(zip(parts, files, strict=True)):
-        offsets = frames_of(data)
-        head = data[offsets[0][0]:offsets[0][0] + offsets[0][1]]
-        frames = [data[o:o + n] for o, n in offsets[1:]]
-        if k == 0:
-            template = head
-        keep = frames[part.drop:] if part.keep is None else frames[part.drop:part.drop + part.keep]
-        if part.keep is not None and len(keep) != part.keep:
-            raise OutputError(f"parallel MP3: part {k} made {len(frames)} frames, "
-                              f"{part.drop + part.keep} wanted")
-        audio += keep
-        if part.keep is None:  # the last: its own header says how many samples it holds
-            count, delay, padding = info(head)
-            samples = (len(audio) - len(keep) - part.drop) * FRAME + (
-                count * FRAME - delay - padding)
-    return header_for(template, audio, samples) + b"".join(audio)
+    music = 0
+    for k, (part, path) in enumerate(zip(parts, files, strict=True)):
+        with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            starts, lengths = frames_of(data)
+            head = bytes(data[starts[0]:starts[0] + lengths[0]])
+            if k == 0:
+                template = head
+            count = len(starts) - 1
+            last = count if part.keep is None else part.drop + part.keep
+            if part.keep is not None and count < last:
+                raise OutputError(f"parallel MP3: part {k} made {count} frames, "
+                                  f"{last} wanted")
+            a, b = int(starts[1 + part.drop]), int(starts[last] + lengths[last])
+            for at in range(a, b, COPY):
+                piece = data[at:min(b, at + COPY)]
+                music = crc16_combine(music, crc16_fast(piece), len(piece))
+            spans.append((path, a, b))
+            sizes.append(lengths[1 + part.drop:last + 1])
+            if part.keep is None:  # the last: its own header says how many samples it holds
+                frames, delay, padding = info(head)
+                kept_before = sum(len(x) for x in sizes[:-1])
+                samples = (kept_before - part.drop) * FRAME + (frames * FRAME - delay - padding)
+    with target.open("wb") as out:
+        out.write(header_for(template, np.concatenate(sizes), samples, music))
+        for path, a, b in spans:
+            with path.open("rb") as f:
+                f.seek(a)
+                left = b - a
+                while left:
+                    piece = f.read(min(COPY, left))
+                    if not piece:
+                        raise OutputError("parallel MP3: a part file ended early")
+                    out.write(piece)
+                    left -= len(piece)
 
 
 # --- the processes -------------------------------------------------------------------
@@ -357,7 +393,6 @@ def encode_mp3(
             encode.failed(codec, proc.returncode, text)
         if spool.written != frames:
             raise OutputError(f"parallel MP3: {spool.written} samples given, {frames} planned")
-        files = [out.read_bytes() if out.is_file() else b"" for out in outs]
-        if not all(files):
+        if not all(out.is_file() and out.stat().st_size for out in outs):
             raise OutputError("ffmpeg reported success but wrote no MP3; nothing was replaced")
-        target.write_bytes(join(parts, files))
+        join(parts, outs, target)
