@@ -209,7 +209,7 @@ def test_streamed_render_decodes_to_the_single_pass_encode(
     whole, _ = render.master(mix.track(laid, cache.clip), laid.rate, fmt, 1.0, None)
     single = tmp_path / "single.mp3"
     encode.encode(whole, laid.rate, single, fmt.codec, bitrate=fmt.bitrate,
-                  sample_rate=fmt.sample_rate)
+                  sample_rate=fmt.sample_rate, speech_only=True)  # as the render's
     with loudness.Stream(mix.Ranges(laid, cache.clip), laid.total, laid.rate, 1) as stream:
         stream.analyse(loudness.MONO_TARGET, ceiling_db=fmt.codec.ceiling,
                        hard_margin=loudness.HARD_MARGIN)
