@@ -199,6 +199,48 @@ def test_streaming_head_plays_while_the_rest_is_prepared(tiny: Made) -> None:
     assert abs(level) < 1.0, f"the name is {level:+.1f} dB off the file's level"
 
 
+def test_until_the_gain_is_known_the_session_plays_ahead_at_the_names_gain(tiny: Made
+                                                                           ) -> None:
+    import threading
+
+    text, start = head(script.build(tiny.session)[0], tiny.cache, 1.0)
+    rate, total = tiny.timeline.rate, tiny.timeline.total
+    program = Program(rate, start, tiny.session.name)
+    program.head_text = text
+    transport = Transport(program)
+    program.lay_out(tiny.timeline, tiny.session)
+    ahead = threading.Thread(target=program.provisional, args=(tiny.cache.clip, 1.0),
+                             kwargs={"ahead": 4.0, "segment": 1.0})
+    ahead.start()
+    deadline = time.monotonic() + 20
+    while program.kept < start.size + 4 * rate and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.2)
+    # made ahead of where it is played, not further: 4 s (and up to the next silence)
+    assert start.size + 4 * rate <= program.kept < 10 * rate < total
+    played = transport.pull(6 * rate)  # played on: more is made ahead
+    deadline = time.monotonic() + 20
+    while program.kept < 10 * rate and time.monotonic() < deadline:
+        time.sleep(0.01)
+    program.take_over()
+    ahead.join(10)
+    assert not ahead.is_alive()
+    kept = program.kept
+    silences = {e.start for e in tiny.timeline.events if e.kind == "silence"}
+    assert kept in silences  # the file's samples take over where a silence starts
+    program.extend(tiny.buffer)
+    assert program.done
+    played = np.concatenate([played, transport.pull(total)])[:total]
+    np.testing.assert_array_equal(played[:start.size], start)
+    np.testing.assert_array_equal(played[kept:], tiny.buffer[kept:])
+    # what played before was the session, within 1 dB of the file's level, never clipped
+    made = played[start.size:kept]
+    level = 20 * np.log10(_rms(made) / _rms(tiny.buffer[start.size:kept]))
+    assert abs(level) < 1.0, f"{level:+.2f} dB off the file's level"
+    assert np.abs(made.astype(np.int32)).max() < 32767 * 10 ** (-1.5 / 20)
+    assert np.corrcoef(made.astype(float), tiny.buffer[start.size:kept])[0, 1] > 0.99
+
+
 def test_a_head_the_session_does_not_start_with_is_not_kept(tiny: Made) -> None:
     rate = tiny.timeline.rate
     program = Program(rate, np.full(rate, 1000, np.int16), "Other")
