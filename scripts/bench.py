@@ -221,54 +221,105 @@ def bench_batch(quick: bool = False) -> None:
           f"x{together / separate:.2f}")
 
 
-def bench_play() -> None:
-    """Time to first sound of `play hip`, cold and warm, through a real PulseAudio
-    null sink; baseline: synthesising and mixing the whole session first."""
-    import io
+def bench_play(quick: bool = False) -> None:
+    """Time to first sound of `play hip` through a real PulseAudio null sink, cold (empty
+    speech cache, engine not started) and warm, each in a fresh process, from the call
+    to `play_session`; baseline: the same with the whole session synthesised, mixed and
+    mastered before the first sound (`stream=False`). Also when the whole session is
+    ready, how long playing waited for samples after the first sound, and how much of
+    the session played at the name's gain before the file's took over."""
+    import json
 
     sys.path.insert(0, str(Path(__file__).parent.parent / "tests"))
-    from pulse import pulse_server  # the test suite's PulseAudio set-up
-    from rich.console import Console
-    from voicecoach.keys import ScriptedKeys
+    from pulse import MISSING, pulse_server  # the test suite's PulseAudio set-up
 
-    from voicecoach import play
+    if MISSING:
+        print(f"play: skipped (no {', '.join(MISSING)}: install pulseaudio, "
+              f"pulseaudio-utils)")
+        return
 
-    seen: dict[str, play.Transport] = {}
-
-    class Spy(play.Transport):
-        def __init__(self, *args: object, **kwargs: object) -> None:
-            super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-            seen["transport"] = self
-
-    play.Transport = Spy  # type: ignore[misc]
-    session = sessions.apply(sources.load("hip"))
+    child_code = """
+import io, json, sys, threading, time
+from pathlib import Path
+from rich.console import Console
+from voicecoach import sources
+from voicecoach import session as sessions
+from voicecoach.play import live, play_session
+from voicecoach.play.keys import ScriptedKeys
+from voicecoach.speech import SpeechCache
+args = json.loads(sys.argv[1])
+seen = {}
+class Spy(live.Transport):
+    def __init__(self, *a, **k):
+        super().__init__(*a, **k)
+        seen["t"] = self
+live.Transport = Spy
+session = sessions.apply(sources.load(args["routine"]), sessions.Options(
+    sets={"*": args["sets"]} if args.get("sets") else {},
+    duration={"*": args["duration"]} if args.get("duration") else {}))
+done = {"stalled": 0.0}
+def watch():
+    while "t" not in seen or not seen["t"].program.done:
+        t = seen.get("t")
+        if t is not None and t.first_sound is not None and t.stalled:
+            done["stalled"] += 0.005
+        time.sleep(0.005)
+    done["at"] = time.monotonic()
+threading.Thread(target=watch, daemon=True).start()
+start = time.monotonic()
+play_session(session, SpeechCache(Path(args["cache"])), keys=ScriptedKeys(
+    [(args["quit"], "q")], time.monotonic, time.sleep), console=Console(file=io.StringIO()),
+    stream=args["stream"])
+t = seen["t"]
+print(json.dumps({"first": t.first_sound - start, "ready": done.get("at", float("nan")) - start,
+                  "estimated": t.program.kept / t.program.rate, "stalled": done["stalled"]}))
+"""
+    routine = str(Path(__file__).parent.parent / "tests" / "data" / "tiny.yaml") if quick \
+        else "hip"
     with tempfile.TemporaryDirectory() as tmp, pulse_server(Path(tmp) / "pulse") as env:
-        os.environ.update(env)
-        start = time.perf_counter()
-        baseline_cache = SpeechCache(Path(tmp) / "baseline")
-        plan = render.speak(session, baseline_cache)[1]
-        mix.mix(plan, baseline_cache.clip)
-        baseline = time.perf_counter() - start
-        print("play: time to first sound (hip, PulseAudio null sink)")
-        print(f"  whole session first   {baseline:6.3f} s   (baseline, cold cache)")
-        for label in ("cold", "warm"):
-            start = time.monotonic()
-            cache = SpeechCache(Path(tmp) / "cache")
-            keys = ScriptedKeys([(2.0, "q")], time.monotonic, time.sleep)
-            play.play_session(session, cache, keys=keys, console=Console(file=io.StringIO()))
-            first = seen["transport"].first_sound - start
-            print(f"  {label:<20}  {first:6.3f} s   x{baseline / first:.0f} sooner")
+        def child(cache: str, stream: bool, **more: int) -> dict:
+            out = subprocess.run(
+                [sys.executable, "-c", child_code, json.dumps(
+                    {"routine": routine, "cache": f"{tmp}/{cache}", "stream": stream,
+                     "quit": 2.0 if quick else 30.0 if more else 12.0, **more})],
+                env={**os.environ, **env}, check=True, capture_output=True, text=True).stdout
+            return json.loads(out.strip().splitlines()[-1])
+
+        runs: dict[tuple[str, bool], dict] = {}  # the cold ones first: the caches empty
+        runs["cold", False] = child("baseline", False)
+        runs["cold", True] = child("cache", True)
+        runs["warm", False] = child("baseline", False)
+        runs["warm", True] = min((child("cache", True) for _ in range(3)),
+                                 key=lambda r: r["first"])
+        if not quick:  # 92 minutes (4 sets of 5 minutes): the measuring takes longest
+            child("cache", True, sets=4, duration=300)  # its speech cached
+            runs["warm, 92 min", False] = child("cache", False, sets=4, duration=300)
+            runs["warm, 92 min", True] = child("cache", True, sets=4, duration=300)
+    print(f"play: time to first sound, {Path(routine).stem} through a PulseAudio null sink, "
+          f"a fresh process each, from the call to play_session")
+    for label in ("cold", "warm", "warm, 92 min"):
+        if (label, True) not in runs:
+            continue
+        base, got = runs[label, False], runs[label, True]
+        print(f"  {label + ', whole session first':<34} {base['first']:6.3f} s   (baseline)")
+        print(f"  {label + ', streamed':<34} {got['first']:6.3f} s   "
+              f"x{base['first'] / got['first']:.0f} sooner   whole session ready " + (
+                  f"at {got['ready']:.2f} s" if got["ready"] == got["ready"] else
+                  "later than q") + f", {got['stalled']:.2f} s waited for samples; the "
+              f"first {got['estimated']:.1f} s at the name's gain")
 
 
 if __name__ == "__main__":
     quick = "--quick" in sys.argv  # CI: does it run (a tiny routine; no figures to read)
     which = [a for a in sys.argv[1:] if a != "--quick"] or (
-        ["memory", "batch"] if quick else ["startup", "mix", "memory", "render", "batch",
+        ["memory", "batch", "play"] if quick else ["startup", "mix", "memory", "render", "batch",
                                            "play"])
     for name in which:
         if name == "memory":
             bench_memory(quick)
         elif name == "batch":
             bench_batch(quick)
+        elif name == "play":
+            bench_play(quick)
         else:
             globals()[f"bench_{name}"]()

@@ -24,12 +24,12 @@ import pytest
 from pulse import MISSING, Recorder, pulse_server
 from terminal import Output
 
-from voicecoach import mix, render, script, sources
+from voicecoach import render, script, sources
 from voicecoach import session as sessions
 from voicecoach.play import play_session
 from voicecoach.play.display import Guide, display_state
 from voicecoach.play.keys import ScriptedKeys
-from voicecoach.play.program import Program, head
+from voicecoach.play.program import Program, head, mastered
 from voicecoach.play.sinks import ClockSink
 from voicecoach.play.transport import Transport
 from voicecoach.speech import SpeechCache
@@ -73,7 +73,8 @@ def _make(folder: Path, name: str, text: str, cache_dir: Path) -> Made:
     session = sessions.apply(sources.load(str(path)), sessions.Options(instructions="none"))
     cache = SpeechCache(cache_dir)
     _, laid = render.speak(session, cache)
-    return Made(path, cache_dir, session, cache, laid, mix.mix(laid, cache.clip))
+    return Made(path, cache_dir, session, cache, laid,
+                np.concatenate(list(mastered(session, cache, laid))))
 
 
 @pytest.fixture(scope="module")
@@ -171,18 +172,90 @@ def test_streaming_head_plays_while_the_rest_is_prepared(tiny: Made) -> None:
     text, start = head(script.build(tiny.session)[0], tiny.cache, 1.0)
     assert text == "Tiny Test."
     program = Program(tiny.timeline.rate, start, tiny.session.name)
+    program.head_text = text
     transport = Transport(program)
     first = transport.pull(start.size + 500)  # past what is ready: it waits
     assert transport.position == start.size and transport.stalled and not transport.finished
     assert not first[start.size:].any()
     transport.command("n")  # no chapters known yet: ignored
     assert transport.position == start.size
-    program.complete(tiny.timeline, tiny.buffer, tiny.session)
+    program.lay_out(tiny.timeline, tiny.session)  # laid out, no samples yet: still waits
+    assert transport.stalled and not transport.finished and not transport.pull(100).any()
+    assert transport.position == start.size
+    size = 3 * tiny.timeline.rate
+    for a in range(0, tiny.timeline.total, size):  # the mastered samples, a chunk at a time
+        program.extend(tiny.buffer[a:a + size])
     rest = transport.pull(tiny.timeline.total)
     played = np.concatenate([first[:start.size], rest])
-    np.testing.assert_array_equal(played[:tiny.timeline.total], tiny.buffer)
+    # the name as it was played, and from the pause after it the file's samples exactly
+    np.testing.assert_array_equal(played[:start.size], start)
+    np.testing.assert_array_equal(played[start.size:tiny.timeline.total],
+                                  tiny.buffer[start.size:])
     assert not played[tiny.timeline.total:].any()
     assert transport.finished and transport.first_sound is not None
+    # the name, played before the session's gain was known, is within 1 dB of the file's
+    name = tiny.timeline.events[0]
+    level = 20 * np.log10(_rms(start[:name.end]) / _rms(tiny.buffer[:name.end]))
+    assert abs(level) < 1.0, f"the name is {level:+.1f} dB off the file's level"
+
+
+def test_until_the_gain_is_known_the_session_plays_ahead_at_the_names_gain(tiny: Made
+                                                                           ) -> None:
+    import threading
+
+    text, start = head(script.build(tiny.session)[0], tiny.cache, 1.0)
+    rate, total = tiny.timeline.rate, tiny.timeline.total
+    program = Program(rate, start, tiny.session.name)
+    program.head_text = text
+    transport = Transport(program)
+    program.lay_out(tiny.timeline, tiny.session)
+    ahead = threading.Thread(target=program.provisional, args=(tiny.cache.clip, 1.0),
+                             kwargs={"ahead": 4.0, "segment": 1.0})
+    ahead.start()
+    deadline = time.monotonic() + 20
+    while program.kept < start.size + 4 * rate and time.monotonic() < deadline:
+        time.sleep(0.01)
+    time.sleep(0.2)
+    # made ahead of where it is played, not further: 4 s (and up to the next silence)
+    assert start.size + 4 * rate <= program.kept < 10 * rate < total
+    played = transport.pull(6 * rate)  # played on: more is made ahead
+    deadline = time.monotonic() + 20
+    while program.kept < 10 * rate and time.monotonic() < deadline:
+        time.sleep(0.01)
+    program.take_over()
+    ahead.join(10)
+    assert not ahead.is_alive()
+    kept = program.kept
+    silences = {e.start for e in tiny.timeline.events if e.kind == "silence"}
+    assert kept in silences  # the file's samples take over where a silence starts
+    program.extend(tiny.buffer)
+    assert program.done
+    played = np.concatenate([played, transport.pull(total)])[:total]
+    np.testing.assert_array_equal(played[:start.size], start)
+    np.testing.assert_array_equal(played[kept:], tiny.buffer[kept:])
+    # what played before was the session, within 1 dB of the file's level, never clipped
+    made = played[start.size:kept]
+    level = 20 * np.log10(_rms(made) / _rms(tiny.buffer[start.size:kept]))
+    assert abs(level) < 1.0, f"{level:+.2f} dB off the file's level"
+    assert np.abs(made.astype(np.int32)).max() < 32767 * 10 ** (-1.5 / 20)
+    assert np.corrcoef(made.astype(float), tiny.buffer[start.size:kept])[0, 1] > 0.99
+
+
+def test_a_head_the_session_does_not_start_with_is_not_kept(tiny: Made) -> None:
+    rate = tiny.timeline.rate
+    program = Program(rate, np.full(rate, 1000, np.int16), "Other")
+    program.head_text = "Something else."
+    transport = Transport(program)
+    transport.pull(rate // 2)
+    program.lay_out(tiny.timeline, tiny.session)
+    assert transport.position == 0 and program.ready == 0  # from the top, as it comes
+    program.extend(tiny.buffer)
+    played = transport.pull(tiny.timeline.total)
+    np.testing.assert_array_equal(played, tiny.buffer)
+
+
+def _rms(samples: np.ndarray) -> float:
+    return float(np.sqrt(np.mean(samples.astype(np.float64) ** 2)))
 
 
 # --------------------------------------------------------------------------- display
@@ -313,6 +386,21 @@ def test_plays_through_pulseaudio(tmp_path: Path) -> None:
             assert inner.max() < loud, f"sound in the silence at {event.start / rate:.2f} s"
             checked += 1
     assert checked >= 8
+
+    # as loud as the rendered file (render's default, MP3 mono): the name within 1 dB,
+    # the rest within 0.5 dB (its first seconds play at the name's gain, until the
+    # session's is known; unmastered, as play was before, it was 1.9 dB quieter)
+    rendered = tmp_path / "short.mp3"
+    render.to_file(made.session, rendered, made.cache)
+    decoded = np.frombuffer(subprocess.run(
+        ["ffmpeg", "-nostdin", "-v", "error", "-i", str(rendered), "-f", "s16le", "-ac", "1",
+         "-ar", str(rate), "-"], check=True, capture_output=True).stdout, dtype="<i2")
+    name_end = made.timeline.events[0].end
+    for a, b, within in ((name_end, made.timeline.total, 0.5), (0, name_end, 1.0)):
+        heard = _rms(recorded[lag * frame + a:lag * frame + b])
+        level = 20 * math.log10(heard / _rms(decoded[a:b]))
+        assert abs(level) < within, (
+            f"{a / rate:.1f}-{b / rate:.1f} s plays {level:+.2f} dB off the rendered file")
 
 
 # --------------------------------------------------------------------------- Ctrl-C

@@ -22,13 +22,14 @@ from terminal import Output
 from typer.testing import CliRunner
 
 from voicecoach import flags as flags_mod
-from voicecoach import mix, render, sources
+from voicecoach import render, sources
 from voicecoach import session as sessions
 from voicecoach.cli import app
 from voicecoach.errors import FlagError
 from voicecoach.play import play_session
 from voicecoach.play.keys import ScriptedKeys
 from voicecoach.play.live import faster
+from voicecoach.play.program import mastered
 from voicecoach.play.resume import Start, command_line, parse_start, parse_time, stamp
 from voicecoach.play.sinks import ClockSink
 from voicecoach.speech import SpeechCache
@@ -48,11 +49,19 @@ exercises:
 class FakeClock:
     def __init__(self) -> None:
         self.now = 0.0
+        self.sink: ClockSink | None = None  # stands still until its program is ready
 
     def __call__(self) -> float:
         return self.now
 
     def sleep(self, seconds: float) -> None:
+        # The session is mastered in the background a chunk at a time, far faster than
+        # it plays; but this clock runs as fast as the loop: let it wait for the samples.
+        transport = self.sink._transport if self.sink is not None else None
+        deadline = time.monotonic() + 60
+        while (transport is not None and not transport.program.done
+               and transport.program.error is None and time.monotonic() < deadline):
+            time.sleep(0.01)
         self.now += seconds
 
 
@@ -133,13 +142,14 @@ def tiny(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, sessions.Sessi
     session = sessions.apply(sources.load(str(path)), sessions.Options(instructions="none"))
     cache = SpeechCache(folder / "cache")
     _, laid = render.speak(session, cache)
-    return path, session, cache, laid, mix.mix(laid, cache.clip)
+    return path, session, cache, laid, np.concatenate(list(mastered(session, cache, laid)))
 
 
 def _play(tiny, keys_at, start=None, stream=False):  # type: ignore[no-untyped-def]
     _, session, cache, _, _ = tiny
     clock = FakeClock()
     sink = ClockSink(clock, record=True)
+    clock.sink = sink
     out = io.StringIO()
     play_session(session, cache, clock=clock, sink=sink,
                  keys=ScriptedKeys(keys_at, clock, sleep=clock.sleep),

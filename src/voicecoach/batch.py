@@ -15,6 +15,7 @@ import multiprocessing
 import os
 import queue as queues
 import re
+import signal
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -134,6 +135,12 @@ def _failed(job: Job) -> Outcome:
 
 # Worker side: set once per process by the pool's initializer.
 _QUEUE: Any = None
+_RENDERING = False  # a file is being written (a stop must let it clean up)
+
+
+class _Stopped(BaseException):
+    """SIGTERM in a worker (the batch is stopping): unwinds the render, so that its
+    temporary file is removed and its encoder stopped."""
 
 
 def _init(progress_queue: Any) -> None:
@@ -141,6 +148,16 @@ def _init(progress_queue: Any) -> None:
     _QUEUE = progress_queue
     # The batch has a process a core already: each file's MP3 in one pass.
     os.environ[encode.PARALLEL_ENV] = "0"
+    # Ctrl-C reaches every process of the terminal's group: the main process stops the
+    # workers itself (SIGTERM, below), so each stops once, cleanly, and says nothing.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, _on_term)
+
+
+def _on_term(signum: int, frame: object) -> None:
+    if _RENDERING:
+        raise _Stopped
+    os._exit(128 + signum)  # idle: nothing to clean up, and no traceback to print
 
 
 def _render_one(index: int, job: Job, options: dict[str, Any]) -> Outcome:
@@ -153,7 +170,9 @@ def _render_one(index: int, job: Job, options: dict[str, Any]) -> Outcome:
         if _QUEUE is not None and phase == "encode":
             _QUEUE.put((index, done, total))
 
+    global _RENDERING
     assert job.session is not None
+    _RENDERING = True
     try:
         cache = SpeechCache(voice=job.session.voice, mix_rate=options["mix_rate"])
         result = render.to_file(job.session, job.target, cache, fmt=options["fmt"],
@@ -168,6 +187,10 @@ def _render_one(index: int, job: Job, options: dict[str, Any]) -> Outcome:
     except Exception as exc:  # a bug in one file: the others still get written
         return Outcome(job.spec, job.level, job.target, ok=False,
                        error=f"{type(exc).__name__}: {exc}", exit_code=EXIT_BUG)
+    except _Stopped:  # cleaned up on the way here: end without a word
+        os._exit(128 + signal.SIGTERM)
+    finally:
+        _RENDERING = False
     laid = result.timeline
     return Outcome(job.spec, job.level, result.path, ok=True, duration=laid.duration,
                    chapters=[c.title for c in laid.chapters], seconds=result.seconds,
@@ -189,7 +212,7 @@ def run(jobs: list[Job], *, fmt: export.Format, mix_rate: int | None = None,
     The union of the sessions' phrases is synthesised first (``progress("speech",
     ...)``), then the files are rendered in a pool of ``processes`` (default: a
     core each); each file's encode is reported as ``progress(<file name>, ...)``."""
-    from . import script
+    from . import render, script
     from .speech import SpeechCache
 
     report = progress or (lambda phase, done, total: None)
@@ -243,6 +266,10 @@ def run(jobs: list[Job], *, fmt: export.Format, mix_rate: int | None = None,
                     report(jobs[i].target.name, 1, 1)
         except BaseException:
             _stop(pool)
+            for i, job in ready:  # a worker killed mid-file leaves its temporary: gone
+                if outcomes[i] is None:
+                    for target in render.targets(job.target, transcript):
+                        outputs.remove_stale(target)
             raise
         pool.shutdown()
         progress_queue.close()
@@ -259,8 +286,8 @@ def _drain(progress_queue: Any, jobs: list[Job], report: Progress) -> None:
 
 
 def _stop(pool: cf.ProcessPoolExecutor) -> None:
-    """Ctrl-C or a signal: the workers stop now (their files are written atomically,
-    so none is left half-written)."""
+    """Ctrl-C or a signal: the workers stop now (SIGTERM: each removes its temporary
+    file and stops its encoder; one that does not within 5 s is killed)."""
     processes = list((getattr(pool, "_processes", None) or {}).values())
     pool.shutdown(wait=False, cancel_futures=True)
     for process in processes:
@@ -268,6 +295,9 @@ def _stop(pool: cf.ProcessPoolExecutor) -> None:
             process.terminate()
     for process in processes:
         process.join(timeout=5)
+        if process.is_alive():
+            process.kill()
+            process.join(timeout=5)
 
 
 def exit_code(outcomes: Sequence[Outcome]) -> int:

@@ -40,6 +40,7 @@ class Transport:
         self.first_sound: float | None = None  # clock time of the first audible sample
         self.lock = threading.Lock()
         program.on_complete = self._restart
+        program.position = lambda: self.position
         self._settle()
 
     def _restart(self, position: int) -> None:
