@@ -140,8 +140,6 @@ def _errors(func: Callable[..., Any]) -> Callable[..., Any]:
             stopped = exc if isinstance(exc, Interrupted) else Interrupted(signal.SIGINT)
             _stop_workers()
             _err().print(stopped.message)
-            global _INTERRUPTED
-            _INTERRUPTED = True
             raise typer.Exit(stopped.exit_code) from None
         except BrokenPipeError:  # `voicecoach plan hip | head -1`: the reader has gone
             _stop_workers()
@@ -938,23 +936,9 @@ def _main(
     """Turn exercise routines into voice-guided audio sessions."""
 
 
-_INTERRUPTED = False  # a signal stopped the command: leave without the exit handlers
-
-
 def main() -> None:
     _standard_streams()
-    try:
-        app()
-    except SystemExit as exc:
-        if not _INTERRUPTED:
-            raise
-        # Everything was cleaned up on the way out (files, terminal, workers). The
-        # interpreter's own exit handlers would now join the stopped pools' threads,
-        # which under load can print a traceback about a closed pipe: skip them.
-        for stream in (sys.stdout, sys.stderr):
-            with contextlib.suppress(Exception):
-                stream.flush()
-        os._exit(exc.code if isinstance(exc.code, int) else 1)
+    app()
 
 
 if __name__ == "__main__":  # pragma: no cover

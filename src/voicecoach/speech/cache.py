@@ -108,6 +108,17 @@ def _stop_pool(pool: object) -> None:
         process.terminate()
     for process in processes:
         process.join(timeout=5)
+    # Python 3.11's exit handler wakes every pool's manager thread through a pipe that a
+    # broken pool (its workers ended above) may have closed: under load it printed a
+    # traceback (EBADF) after the tool's own message. Let the thread end, then drop it.
+    manager = getattr(pool, "_executor_manager_thread", None)
+    if manager is not None:
+        manager.join(timeout=5)
+        import concurrent.futures.process as cfp
+
+        wakeups = getattr(cfp, "_threads_wakeups", None)
+        if wakeups is not None and not manager.is_alive():
+            wakeups.pop(manager, None)
 
 
 def stop_pools() -> None:
