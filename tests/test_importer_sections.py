@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from test_importer_build import summary
 
+from voicecoach.errors import ArticleError
 from voicecoach.importer import import_text
 from voicecoach.importer.lines import classify, take_title
 from voicecoach.importer.names import clean_name
@@ -140,3 +141,32 @@ def test_a_name_colon_remark_line_beside_name_colon_instructions_is_a_heading() 
         ("heading", "Clam shells"), ("heading", "Touch downs"), ("body", "go slowly.")]
     alone = classify(["Touch downs: Not like in football. Step down slowly from a box."])
     assert alone[0].kind == "body"
+
+
+def test_a_page_that_is_one_exercise_is_named_by_its_title() -> None:
+    text = ("Walking Lunges for Distance\n\n"
+            "• Begin at the goal line and step forward into a lunge\n\n"
+            "• Lower down until the back knee almost touches the ground\n\n"
+            "• Raise to standing and repeat with the opposite leg in a continuous walk\n\n"
+            "REPS: 4 x 50 yards\n\nBENEFITS: it builds endurance.\n")
+    assert summary(import_text(text, "<stdin>")) == [
+        {"name": "Walking Lunges for Distance", "kind": "distance",
+         "distance": Range(46, 46), "sets": Range(4, 4)}]
+
+
+@pytest.mark.parametrize("text", [
+    # a title that names a routine: not one exercise
+    ("Knee Exercises\n\nThese help your knees a lot. Many people like them. Doctors agree "
+     "they work. Lie on your back. Lift your leg.\n"),
+    # one instruction is not an exercise's text
+    "Lower Back Rotation\n\nThis stretch helps. Many people like it. Lie on your back.\n",
+])
+def test_a_page_is_one_exercise_only_when_its_title_and_text_say_so(text: str) -> None:
+    with pytest.raises(ArticleError, match="no exercises found"):
+        import_text(text, "<stdin>")
+
+
+def test_a_page_of_advice_and_two_instructions_is_one_exercise() -> None:
+    text = ("Lower Back Rotation\n\nThese help your back a lot. Many people like them. "
+            "Doctors agree they work. Lie on your back. Roll your knees to one side.\n")
+    assert [e.name for e in import_text(text, "<stdin>").exercises] == ["Lower Back Rotation"]

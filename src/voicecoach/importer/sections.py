@@ -30,7 +30,7 @@ from .shape import (
     whole_routine,
 )
 
-__all__ = ["Paragraph", "Section", "find_sections", "split_intro"]
+__all__ = ["Paragraph", "Section", "find_sections", "single_exercise", "split_intro"]
 
 _NOT_EXERCISE_HEADING_RE = re.compile(
     r"\b(?:bottom line|conclusion|summary|takeaways?|final (?:thoughts|words?)|faqs?|"
@@ -399,3 +399,27 @@ def _closing_text(exercises: list[Section]) -> list[str]:
     last.paragraphs[1:] = []
     return [p.text for p in rest if not p.drop]
 
+
+
+# A title that names a routine, not one exercise: "5 Stretches for Runners", "Knee Exercises".
+_ROUTINE_TITLE_RE = re.compile(
+    r"\b\d+\b|\b(?:exercises|stretches|workouts?|routines?|drills|moves|movements|"
+    r"program(?:me)?s?|plan|circuits?|sequence|flow|poses)\b", re.IGNORECASE)
+
+
+def single_exercise(title: str, sections: list[Section]) -> Section | None:
+    """A page that is one exercise ("Walking Lunges for Distance" / "- Begin at the goal
+    line ..." / "REPS: 4 x 50 yards"): where no section is an exercise of its own, the
+    title names one exercise and the page's text instructs it (two instructions or more),
+    the whole text is that exercise, its name the title. None for any other page."""
+    if not title or _ROUTINE_TITLE_RE.search(title) or not _name_ok(title):
+        return None
+    paragraphs = [p for s in sections for p in s.paragraphs
+                  if not p.drop and not (s.heading and _NOT_EXERCISE_HEADING_RE.search(
+                      s.heading.text))]
+    strong = [v for p in paragraphs for v in map(imperative_verb, split_sentences(p.text))
+              if v and v not in WEAK_VERBS]
+    if len(strong) < 2 or not any(instructional(p.text) for p in paragraphs):
+        return None
+    heading = Line("heading", re.sub(r"\s*\([^()]*\)\s*$", "", title) or title)
+    return Section(heading, paragraphs)
