@@ -63,6 +63,15 @@ from voicecoach.routine import Range
         ("Squeeze your glutes at the top for 2 seconds.", [("hold", "2")]),
         ("Do 3 sets of 10 steps in each direction.", [("sets", "3"), ("reps", "10")]),
         ("Walk 10 yards.", [("distance", "9")]),
+        # A second set said in words; "between 8 and 12" is a range.
+        ("Rest, and then complete another set of 15 reps.", [("sets", "2"), ("reps", "15")]),
+        ("Repeat 10-15 times, rest for one minute, repeat again.",
+         [("reps", "10-15"), ("sets", "2")]),
+        ("Rest for a minute and repeat the exercise.", [("sets", "2")]),
+        ("Rest, then repeat on the other side.", []),
+        ("Here is another set of hip exercises.", []),
+        ("Do between 8 and 12 reps.", [("reps", "8-12")]),
+        ("Start with 5 repetitions and work up to 8 to 12.", [("reps", "5-12")]),
         # Numbers that are not doses.
         ("Updated March 3, 2024", []),
         ("5 min read", []),

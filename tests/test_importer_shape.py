@@ -14,6 +14,8 @@ from voicecoach.importer.shape import dose_only, read_circuit, whole_routine
         ("Complete this circuit three times.", False, "3"),
         ("Perform 3 rounds of the following:", False, "3"),
         ("Go through all five exercises twice.", False, "2"),
+        ("Repeat circuit two more times!", False, "3"),  # two after the first
+        ("Repeat the circuit 1-2 more times.", True, "2-3"),
         ("Do 2–3 rounds.", True, "2-3"),
         ("Do 2–3 rounds.", False, None),  # inside one exercise: that exercise's sets
         ("Rounds: 4", True, "4"),

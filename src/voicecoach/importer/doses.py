@@ -89,6 +89,9 @@ def normalize_numbers(sentence: str) -> str:
     text = re.sub(rf"\bea\.?(?=\s*(?:{SIDES})\b)", "each", text, flags=re.IGNORECASE)
     text = _PER_SET_RE.sub(_per_set_range, text)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    # "between 8 and 12 raises": the range 8-12.
+    text = re.sub(r"\bbetween (\d+(?:\.\d+)?) and (\d+(?:\.\d+)?)\b", r"\1-\2", text,
+                  flags=re.IGNORECASE)
     # "AMRAP in 60 seconds": the time is the dose; the reps are as many as possible.
     text = re.sub(r"\b(?:AMRAP|EMOM|as many (?:reps|rounds) as (?:possible|you can))\s*"
                   r"(?:in|for|during|within)?\s*(?=\d)", "for ", text, flags=re.IGNORECASE)
@@ -130,6 +133,13 @@ _N_BY_M = re.compile(
     re.IGNORECASE,
 )
 _SETS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:sets|rounds)\b", re.IGNORECASE)
+# A second set said in words: "Rest, and then complete another set", "rest for one minute,
+# repeat again", "Rest for a minute and repeat the exercise" (not "... on the other side").
+_ANOTHER_SET = re.compile(
+    r"\b(?:complete|do|perform|finish)\s+(?:another|a second|one more)\s+set\b|"
+    r"\brest\b[^.;!?]{0,40}?(?:,|\band\b|\bthen\b)\s*(?:then\s+)?repeat(?:\s+(?:again|once more|"
+    r"(?:the|this|that)\s+(?:exercise|set|stretch|movement|sequence)))?\s*(?:[.;!]|$)",
+    re.IGNORECASE)
 _SETS_LABEL = re.compile(rf"\b(?:sets|rounds)\s*[:=]\s*{RANGE}", re.IGNORECASE)
 _REPS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:more\s+)?{REP_UNIT}", re.IGNORECASE)
 _REPS_X_BEFORE = re.compile(rf"(?<![\d\w.])[x×]\s*{RANGE}\b(?!\s*(?:-|\.\d))", re.IGNORECASE)
@@ -156,9 +166,9 @@ _REPS_DO = re.compile(
     r"(?:of (?:these|them|this|each)|at first|to start|in a row|more)\b",
     re.IGNORECASE,
 )
-# "..., work up to 20", "building up to 15": the top of a range of reps.
+# "..., work up to 20", "building up to 15", "work up to 8 to 12": the top of a range of reps.
 _UP_TO = re.compile(rf"\b(?:work(?:ing)?|build(?:ing)?|progress(?:ing)?)\s+up\s+to\s+"
-                    rf"(?:about\s+)?(?P<top>{_NUM})\b", re.IGNORECASE)
+                    rf"(?:about\s+)?(?:{_NUM}\s*(?:-|to)\s*)?(?P<top>{_NUM})\b", re.IGNORECASE)
 _BREATHS = re.compile(
     rf"(?<![\d.]){RANGE}\s*(?:more\s+)?(?:deep\s+|slow\s+|full\s+|long\s+|steady\s+|"
     r"calm\s+|easy\s+)?(?:breaths?|breath cycles?|rounds of breath)\b",
@@ -349,6 +359,11 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
     for m in _SETS.finditer(text):
         if free(m.start(), m.end()) and not frequency_follows(text, m.end()):
             add("sets", to_range(m.group("lo"), m.group("hi")), m.start(), m.end())
+
+    if not any(f.field == "sets" for f in findings):
+        for m in _ANOTHER_SET.finditer(text):
+            add("sets", Range(2, 2), m.start(), m.start())
+            break
 
     # Holds counted: "hold for a count of ten".
     for m in _COUNT.finditer(text):

@@ -40,6 +40,11 @@ _CIRCUIT_PATTERNS = [
         rf"\b(?:repeat|do|perform|complete|go(?:ing)? through|run through|cycle through|work "
         rf"through|finish|redo)\b[^.;!?]{{0,40}}?\b{_ROUTINE_NOUN}\b[^.;!?]{{0,30}}?"
         rf"(?<![\d.]){RANGE}\s*(?:times|rounds|x)\b", re.IGNORECASE), True),
+    # "Repeat circuit two more times": two after the first, three in all.
+    (re.compile(
+        rf"\b(?:repeat|do|perform|complete|go(?:ing)? through|run through)\b[^.;!?]{{0,40}}?"
+        rf"\b{_ROUTINE_NOUN}\b[^.;!?]{{0,30}}?(?<![\d.]){RANGE}\s*more\s+(?:times|rounds)\b",
+        re.IGNORECASE), "more"),
     # "3 rounds of the following", "2-3 circuits", "3 times through"
     (re.compile(
         rf"(?<![\d.]){RANGE}\s*(?:(?:total|full|complete)\s+)?(?:circuits\b|rounds\s+of\s+"
@@ -71,6 +76,8 @@ def read_circuit(sentence: str, routine_level: bool) -> Range | None:
                     text[max(0, m.start() - 25):m.start()]):
                 continue
             value = to_range(m.group("lo"), m.group("hi"))
+            if explicit == "more" and value is not None:
+                value = Range(value.low + 1, value.high + 1)
             if ok_value("sets", value):
                 return value
     return None
