@@ -71,6 +71,9 @@ from voicecoach.routine import Range
         ("Rest, then repeat on the other side.", []),
         ("Here is another set of hip exercises.", []),
         ("Do between 8 and 12 reps.", [("reps", "8-12")]),
+        # the movement's own noun before "each leg"; a body part is not one
+        ("Perform 10-12 swings on each leg", [("reps", "10-12")]),
+        ("Place 2 hands on each side of the mat.", []),
         ("Start with 5 repetitions and work up to 8 to 12.", [("reps", "5-12")]),
         # Numbers that are not doses.
         ("Updated March 3, 2024", []),

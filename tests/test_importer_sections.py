@@ -170,3 +170,24 @@ def test_a_page_of_advice_and_two_instructions_is_one_exercise() -> None:
     text = ("Lower Back Rotation\n\nThese help your back a lot. Many people like them. "
             "Doctors agree they work. Lie on your back. Roll your knees to one side.\n")
     assert [e.name for e in import_text(text, "<stdin>").exercises] == ["Lower Back Rotation"]
+
+
+def test_a_name_dash_remark_line_among_name_dash_instruction_lines_is_an_exercise() -> None:
+    lines = classify(["Here are my favorite dynamic stretches",
+                      "Arm Swings – rotate arms in small circles that get bigger.",
+                      "High Knees – lift knees as high as comfortable as you walk forward.",
+                      "Butt Kicks – pretty self explanatory. Start slowly and speed up.",
+                      "Forward Bend- With feet apart, pointing forward, bend at the hips."])
+    assert [x.text for x in lines if x.kind == "heading"][1:] == [
+        "Arm Swings", "High Knees", "Butt Kicks", "Forward Bend"]
+
+
+def test_a_heading_dose_without_a_full_stop_is_a_sentence_of_its_own() -> None:
+    text = ("Warm Up\n\nDo these before you run.\n\n"
+            "Leg Swings - Perform 10-12 swings on each leg\n"
+            "TIPS: Hold onto an object for balance. Keep the leg relaxed.\n"
+            "Lunge Walk - Perform 10-12 on each leg\n"
+            "TIPS: Use the hands for balance.\n")
+    assert summary(import_text(text, "<stdin>")) == [
+        {"name": "Leg Swings", "kind": "reps", "reps": Range(10, 12), "per_side": True},
+        {"name": "Lunge Walk", "kind": "reps", "reps": Range(10, 12), "per_side": True}]

@@ -146,7 +146,11 @@ _REPS_X_BEFORE = re.compile(rf"(?<![\d\w.])[x×]\s*{RANGE}\b(?!\s*(?:-|\.\d))", 
 _STEPS = re.compile(rf"\b(?:for|take)\s+{RANGE}\s*(?:more\s+)?steps\b", re.IGNORECASE)
 _REPS_LABEL = re.compile(rf"\b(?:reps|repetitions)\s*[:=]\s*{RANGE}", re.IGNORECASE)
 _REPS_EACH = re.compile(
-    rf"(?<![\d.]){RANGE}\s*(?:(?:on\s+)?(?:each|per|every|with each)\s+|/\s*)"
+    # "10 each leg", "12/side", "10-12 swings on each leg" (the movement's own noun)
+    rf"(?<![\d.]){RANGE}\s*"
+    r"(?:(?!(?:hands|fingers|toes|knees|elbows|arms|legs|feet|sides|inches|"
+    r"centimet|millimet|pounds|kilos|kg|lbs|degrees)\w*\b)[a-z-]{3,}s\s+)?"
+    rf"(?:(?:on\s+)?(?:each|per|every|with each)\s+|/\s*)"
     rf"(?:{SIDES})",
     re.IGNORECASE,
 )

@@ -20,6 +20,7 @@ from .doses import normalize_numbers
 from .marks import JUNK_ANYWHERE_RE, JUNK_RE, LIST_RE, label_of
 from .names import (
     COLON_NAME_RE,
+    DASH_NAME_RE,
     MAX_NAME_WORDS,
     SENTENCE_END_RE,
     dose_first,
@@ -165,8 +166,9 @@ def _classify_one(raw: str) -> Line:
 
 
 def _colon_name(line: Line) -> Line | None:
-    """A body line shaped "Name: text" as a heading with its text inline, or None."""
-    m = COLON_NAME_RE.match(line.text)
+    """A body line shaped "Name: text" or "Name – text" as a heading with its text inline,
+    or None."""
+    m = COLON_NAME_RE.match(line.text) or DASH_NAME_RE.match(line.text)
     if line.kind != "body" or line.label or not m:
         return None
     name = m.group("name").strip()
@@ -177,9 +179,10 @@ def _colon_name(line: Line) -> Line | None:
 
 
 def _colon_peers(lines: list[Line]) -> list[Line]:
-    """"Name: text" lines next to "Name: instructions" headings are headings too: the
-    run's shape names them, though their text opens with a remark ("Touch downs: Not like
-    in football. Find a small box ...")."""
+    """"Name: text" and "Name – text" lines next to "Name: instructions" headings are
+    headings too: the run's shape names them, though their text opens with a remark
+    ("Touch downs: Not like in football. Find a small box ...", "Butt Kicks – pretty self
+    explanatory. Start slowly ...")."""
     out = list(lines)
     changed = True
     while changed:

@@ -15,6 +15,7 @@ from .text import strip_emphasis
 
 __all__ = [
     "COLON_NAME_RE",
+    "DASH_NAME_RE",
     "MAX_NAME_WORDS",
     "SENTENCE_END_RE",
     "SPLIT_RE",
@@ -100,6 +101,9 @@ def dose_tail(text: str) -> tuple[str, str] | None:
 
 _DOSE_FIRST_RE = re.compile(r"^(?P<dose>[^:]{1,30}):\s+(?P<name>[^.!?]{2,60})[.!]\s*(?P<rest>.*)$")
 COLON_NAME_RE = re.compile(r"^(?P<name>[^:]{2,60}):\s+(?P<rest>\S.*)$")
+# "Name - text" (any dash) or "Name- text": a name before a dash (not a dash between two numbers).
+DASH_NAME_RE = re.compile(
+    r"^(?P<name>[^:–—]{2,60}?)(?:\s+[-–—]+|(?<=[^\W\d])[-–—])\s+(?P<rest>[^\d\s].*)$")
 MAX_NAME_WORDS = 6
 
 

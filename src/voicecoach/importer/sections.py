@@ -81,6 +81,7 @@ def _paragraphs(lines: list[Line]) -> list[Line | Paragraph]:
     drop = False
     listed = False
     described = False  # after "Muscles worked: ...": a lower-case line continues it
+    inline = ""  # the last heading's text on its own line
 
     def flush() -> None:
         nonlocal current, spoken, drop, listed
@@ -98,6 +99,7 @@ def _paragraphs(lines: list[Line]) -> list[Line | Paragraph]:
             flush()
             described = False
             out.append(line)
+            inline = line.inline
             if line.inline:
                 current.append(line.inline)
                 spoken.append(line.inline)
@@ -114,6 +116,11 @@ def _paragraphs(lines: list[Line]) -> list[Line | Paragraph]:
             if line.label == "drop":
                 drop = True
             if line.text:
+                if (current and current[-1] == inline and line.text[:1].isupper()
+                        and _ends_open(inline)):
+                    # "Leg Swings - Perform 10-12 swings on each leg" / "TIPS: Hold onto ...":
+                    # the heading's own text is a sentence of its own
+                    current[-1] += "."
                 current.append(line.text)
                 if spoken and _ends_open(spoken[-1]) and _dose_line(line.text):
                     spoken[-1] += "."  # "... then lower" + "12 reps per side": two sentences
