@@ -199,6 +199,9 @@ def test_alternating_and_counted_per_side() -> None:
     assert not alternating("Lie on your back.")
     assert per_side_counted("Do 10 on each leg.")
     assert not per_side_counted("Repeat on the opposite side.")
+    assert per_side_counted("Hold 30 seconds each side.")
+    # no count before "each foot": it does not count the dose
+    assert not per_side_counted("Run in slow motion, alternately letting each foot do the work.")
 
 
 def test_alternating_work_is_not_per_side_unless_counted_per_side() -> None:

@@ -83,7 +83,10 @@ def test_title_is_the_first_level_one_heading_and_is_not_repeated() -> None:
 @pytest.mark.parametrize(
     ("heading", "name"),
     [("1. GLUTE BRIDGE", "Glute Bridge"), ("How to do a Plank", "Plank"),
-     ("**Side Lunge (3 x 10)**", "Side Lunge"), ("step-up:", "Step-up")],
+     ("**Side Lunge (3 x 10)**", "Side Lunge"), ("step-up:", "Step-up"),
+     # a quoted other name after "or"
+     ('Butt kicks or "C\'s"', "Butt kicks"), ('High knees or "A\'s" Or A - skips', "High knees"),
+     ("Hip hinge or bridge", "Hip hinge or bridge")],
 )
 def test_clean_name(heading: str, name: str) -> None:
     assert clean_name(heading) == name
@@ -191,3 +194,19 @@ def test_a_heading_dose_without_a_full_stop_is_a_sentence_of_its_own() -> None:
     assert summary(import_text(text, "<stdin>")) == [
         {"name": "Leg Swings", "kind": "reps", "reps": Range(10, 12), "per_side": True},
         {"name": "Lunge Walk", "kind": "reps", "reps": Range(10, 12), "per_side": True}]
+
+
+def test_a_dash_between_two_numbers_does_not_split_a_name_from_its_text() -> None:
+    [line] = classify(["I like to do about 25 - 50 m of each drill and walk back."])
+    assert line.kind == "body"
+    [line] = classify(["Drill 2 - Lie on your back and lift your hips."])
+    assert (line.kind, line.text) == ("heading", "Drill 2")
+
+
+def test_a_dose_for_every_drill_before_a_sign_off_is_the_routine_s() -> None:
+    text = ("Drills\n\nHigh Knees\n\nDrive your knees up with each stride. Lift them high.\n\n"
+            "B Skips\n\nKick the leg forward as you skip. Pull the foot back.\n\n"
+            "I like to do about 25 - 50 m of each drill and walk back.\n\nHappy Running!\n")
+    assert summary(import_text(text, "<stdin>")) == [
+        {"name": "High Knees", "kind": "distance", "distance": Range(25, 50)},
+        {"name": "B Skips", "kind": "distance", "distance": Range(25, 50)}]

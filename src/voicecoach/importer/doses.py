@@ -211,6 +211,8 @@ _POSITION_AFTER = re.compile(
     r"higher|lower|further|farther|closer)\b",
     re.IGNORECASE,
 )
+# "25-50 m of each drill": a distance for each exercise.
+_OF_EACH_AFTER = re.compile(r"^\s*(?:of|for)\s+(?:each|every)\b", re.IGNORECASE)
 _TRAVEL_BEFORE = re.compile(
     r"\b(?:for|continue|continuing|walk|walking|lunge|lunging|shuffle|crawl|march|travel|"
     r"cover|go|carry|hop|skip|run|jog|sprint|bound|drag|push|sled)\b[^.;]{0,30}$",
@@ -421,7 +423,8 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
         unit = m.group("unit").lower()
         if _POSITION_AFTER.match(after):
             continue
-        if unit in ("feet", "foot", "ft", "m") and not _TRAVEL_BEFORE.search(before):
+        if unit in ("feet", "foot", "ft", "m") and not (
+                _TRAVEL_BEFORE.search(before) or _OF_EACH_AFTER.match(after)):
             continue
         value = to_range(m.group("lo"), m.group("hi"))
         if value is not None:
@@ -480,7 +483,12 @@ def per_side_counted(sentence: str) -> bool:
     """The sentence counts the dose per side ("10 each leg", "12/side", "both sides"),
     not only says to change sides ("repeat on the other side")."""
     text = normalize_numbers(sentence)
-    return any(p.search(text) for p in _PER_SIDE[:_COUNTED_PER_SIDE])
+    for p in _PER_SIDE[:_COUNTED_PER_SIDE]:
+        for m in p.finditer(text):
+            # a count before it: "10 each foot", not "letting each foot do the work"
+            if p is not _PER_SIDE[0] or re.search(r"\d[^.;,]{0,30}$", text[:m.start()]):
+                return True
+    return False
 
 
 def read_dose(sentences: list[str], stretchy: bool) -> DoseFindings:

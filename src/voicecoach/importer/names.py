@@ -28,7 +28,7 @@ __all__ = [
     "titleish",
 ]
 
-SPLIT_RE = re.compile(r"\s+[-–—]+\s+|(?<=[^\W\d])—(?=[^\W\d])|(?<=[^\W\d])[-–—]\s+(?=[A-Z])|"
+SPLIT_RE = re.compile(r"(?<!\d)\s+[-–—]+\s+|(?<=\d)\s+[-–—]+\s+(?!\d)|(?<=[^\W\d])—(?=[^\W\d])|(?<=[^\W\d])[-–—]\s+(?=[A-Z])|"
                        r":\s+|\.\s+(?=[A-Z])")
 # Text that opens with a dose: "3x15 each side", "x3, 30s each", "10 reps per leg, ...".
 
@@ -189,6 +189,8 @@ def clean_name(text: str) -> str:
     # "'Reach for the Sky' Exercise (a.k.a. supine serratus ...)", "X aka Y": the name.
     name = re.sub(r"\s*[(\[]?\b(?:aka|a\.k\.a\.?|also known as|also called)(?:\W.*)?$", "",
                   name, flags=re.IGNORECASE)
+    # 'Butt kicks or "C's"', 'High knees or "A's" Or A - skips': a quoted other name
+    name = re.sub(r"^(\S.*?)\s+or\s+[\"“].*$", r"\1", name, flags=re.IGNORECASE)
     if re.search(r"[\"“”]", name):  # '"Reach for the Sky" Exercise': the quoted name
         name = re.sub(r"[\"“”]", "", name)
         name = re.sub(r"(?<=\w)\s+exercise$", "", name, flags=re.IGNORECASE)

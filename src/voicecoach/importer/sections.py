@@ -371,21 +371,27 @@ def _numbered_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
 def _closing_dose(exercises: list[Section]) -> list[str]:
     """Closing words that give one dose for every exercise ("Start with 5 reps for each
     exercise. Do each rep slowly ...") at the end of the last exercise, in its paragraph or
-    one of their own: taken from it, from that sentence on, and returned."""
+    one of their own, maybe before a sign-off ("Happy Running!"): taken from it, from that
+    sentence on, and returned."""
     if len(exercises) < 2 or not exercises[-1].paragraphs:
         return []
     paragraphs = exercises[-1].paragraphs
-    last = paragraphs[-1]
-    sentences = split_sentences(last.text)
-    at = next((i for i, x in enumerate(sentences) if for_every_exercise(x)), None)
-    if last.drop or at is None or (at == 0 and len(paragraphs) < 2) or last.spoken is not None:
-        return []
-    closing = " ".join(sentences[at:])
-    if at == 0:
-        paragraphs.pop()
-    else:
-        last.text = " ".join(sentences[:at])
-    return [closing]
+    for k in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 4), -1):
+        last = paragraphs[k]
+        sentences = split_sentences(last.text)
+        at = next((i for i, x in enumerate(sentences) if for_every_exercise(x)), None)
+        if at is None:
+            continue
+        if last.drop or (at == 0 and k == 0) or last.spoken is not None:
+            return []
+        closing = " ".join([*sentences[at:], *(p.text for p in paragraphs[k + 1:] if not p.drop)])
+        del paragraphs[k + 1:]
+        if at == 0:
+            paragraphs.pop()
+        else:
+            last.text = " ".join(sentences[:at])
+        return [closing]
+    return []
 
 
 def _one_liner(section: Section) -> bool:

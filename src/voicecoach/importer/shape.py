@@ -125,7 +125,7 @@ def whole_routine(sentence: str) -> bool:
 _FOR_EACH_RE = re.compile(
     r"\b(?:of|for|on)\s+each(?:\s+(?:exercise|move|movement|stretch|drill|one))?\b(?!\s+"
     r"(?:side|leg|foot|arm|hand|direction|way|rep|set))|\beach\s+(?:exercise|move|movement|"
-    r"stretch|drill)\s+(?:for|x)\b|\ball\s+(?:the\s+)?(?:exercises|moves|stretches)\s+for\b",
+    r"stretch|drill)\s+(?:for|x|\d)|\ball\s+(?:the\s+)?(?:exercises|moves|stretches)\s+for\b",
     re.IGNORECASE,
 )
 
