@@ -28,8 +28,10 @@ __all__ = [
     "titleish",
 ]
 
-SPLIT_RE = re.compile(r"(?<!\d)\s+[-–—]+\s+|(?<=\d)\s+[-–—]+\s+(?!\d)|(?<=[^\W\d])—(?=[^\W\d])|(?<=[^\W\d])[-–—]\s+(?=[A-Z])|"
-                       r":\s+|\.\s+(?=[A-Z])")
+# Where a name ends and its text starts (a spaced dash not between two numbers: "25 - 50 m").
+SPLIT_RE = re.compile(r"(?<!\d)\s+[-–—]+\s+|(?<=\d)\s+[-–—]+\s+(?!\d)|"
+                      r"(?<=[^\W\d])—(?=[^\W\d])|(?<=[^\W\d])[-–—]\s+(?=[A-Z])|"
+                      r":\s+|\.\s+(?=[A-Z])")
 # Text that opens with a dose: "3x15 each side", "x3, 30s each", "10 reps per leg, ...".
 
 SENTENCE_END_RE = re.compile(r"[.!?;,]\"?'?\)?$")
