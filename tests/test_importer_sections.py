@@ -86,7 +86,10 @@ def test_title_is_the_first_level_one_heading_and_is_not_repeated() -> None:
      ("**Side Lunge (3 x 10)**", "Side Lunge"), ("step-up:", "Step-up"),
      # a quoted other name after "or"
      ('Butt kicks or "C\'s"', "Butt kicks"), ('High knees or "A\'s" Or A - skips', "High knees"),
-     ("Hip hinge or bridge", "Hip hinge or bridge")],
+     ("Hip hinge or bridge", "Hip hinge or bridge"),
+     # what kind of exercise it is, then its name; a bare "Stretch:" is kept
+     ("Hip Strengthening Exercise: Clamshells", "Clamshells"),
+     ("Stretch: your hamstrings", "Stretch: your hamstrings")],
 )
 def test_clean_name(heading: str, name: str) -> None:
     assert clean_name(heading) == name
@@ -210,3 +213,24 @@ def test_a_dose_for_every_drill_before_a_sign_off_is_the_routine_s() -> None:
     assert summary(import_text(text, "<stdin>")) == [
         {"name": "High Knees", "kind": "distance", "distance": Range(25, 50)},
         {"name": "B Skips", "kind": "distance", "distance": Range(25, 50)}]
+
+
+def test_options_are_ways_to_do_the_exercise_above_them() -> None:
+    text = ("Knee Strength\n\n1. Straight leg raise\nHow: Lie on your back. Lift the leg.\n"
+            "Dosage: 2 sets of 10 reps.\n"
+            "2. Hip hinge or bridge (pick one)\n"
+            "Option A hinge: Stand, soft knees, push hips back, return.\n"
+            "Option B bridge: Lie, knees bent, lift hips, lower slow.\n"
+            "Dosage: 2-3 sets of 8-12 reps.\n")
+    assert summary(import_text(text, "<stdin>")) == [
+        {"name": "Straight leg raise", "kind": "reps", "reps": Range(10, 10), "sets": Range(2, 2)},
+        {"name": "Hip hinge or bridge (pick one)", "kind": "reps", "reps": Range(8, 12),
+         "sets": Range(2, 3)}]
+
+
+def test_some_cues_label_the_exercise_s_steps() -> None:
+    text = ("Hip Routine\n\nHip Strengthening Exercise: Clamshells\n\nSome Cues:\n"
+            "1. Place hand on hips to feel the movement.\n2. Don't lean back\n"
+            "3. Keep feet together\n\nRepeat 10 times each side.\n")
+    assert summary(import_text(text, "<stdin>")) == [
+        {"name": "Clamshells", "kind": "reps", "reps": Range(10, 10), "per_side": True}]

@@ -15,6 +15,7 @@ from voicecoach.importer.shape import dose_only, read_circuit, whole_routine
         ("Perform 3 rounds of the following:", False, "3"),
         ("Go through all five exercises twice.", False, "2"),
         ("Repeat circuit two more times!", False, "3"),  # two after the first
+        ("I perform this very routine 3-sets, 3-times per week.", True, "3"),
         ("Repeat the circuit 1-2 more times.", True, "2-3"),
         ("Do 2–3 rounds.", True, "2-3"),
         ("Do 2–3 rounds.", False, None),  # inside one exercise: that exercise's sets

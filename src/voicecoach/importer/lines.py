@@ -202,6 +202,7 @@ def _colon_peers(lines: list[Line]) -> list[Line]:
 def classify(raw_lines: list[str]) -> list[Line]:
     """Classify every line; stop at the author bio or the footer."""
     lines: list[Line] = []
+    steps = False  # after "Some Cues:" / "How to do it:", a list's items are its steps
     for raw in raw_lines:
         plain = strip_emphasis(re.sub(r"^#{1,6}\s*", "", raw.strip()))
         if plain and len(plain.split()) <= 8 and _STOP_RE.match(plain) and lines:
@@ -230,6 +231,15 @@ def classify(raw_lines: list[str]) -> list[Line]:
                     and not (SENTENCE_END_RE.search(prev_text) or prev_text.endswith(":")
                              or _CLOSED_RE.search(prev_text))):
                 line = Line("body", strip_emphasis(raw.strip()))
+        if line.kind == "body" and not line.text and not line.label and plain.endswith(":"):
+            steps = True  # a kept label with nothing after it: "Some Cues:"
+        elif line.kind == "blank":
+            # the list ends at a blank line after its items
+            steps = steps and not (previous is not None and previous.numbered)
+        elif not line.numbered:
+            steps = False
+        elif steps and line.kind == "heading" and line.level == 0 and not line.inline:
+            line = Line("body", line.text, numbered=True, number=line.number)
         lines.append(line)
     return _colon_peers(lines)
 

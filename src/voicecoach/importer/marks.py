@@ -45,7 +45,10 @@ JUNK_ANYWHERE_RE = re.compile(
 )
 # Labels inside an exercise: kept (their text is instructions or dose) or dropped.
 _KEEP_LABEL_RE = re.compile(
-    r"^(?:how(?: to(?: do it| perform it| do this)?)?|instructions|directions|steps?|form tips?|"
+    # "Some Cues", "Key tips", "Form notes": a few words before what the text is
+    r"^(?:(?:some|a few|few|key|quick|helpful|important|extra|more|other|general|form|"
+    r"technique|safety|teaching|coaching)\s+(?:tips|cues|notes|pointers|reminders)\s*$|"
+    r"how(?: to(?: do it| perform it| do this)?)?|instructions|directions|steps?|form tips?|"
     r"tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|repetitions|"
     r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|"
     r"equipment|you'?ll need|what you'?ll need|start|starting position|position|movement|"

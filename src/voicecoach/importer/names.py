@@ -191,6 +191,9 @@ def clean_name(text: str) -> str:
     # "'Reach for the Sky' Exercise (a.k.a. supine serratus ...)", "X aka Y": the name.
     name = re.sub(r"\s*[(\[]?\b(?:aka|a\.k\.a\.?|also known as|also called)(?:\W.*)?$", "",
                   name, flags=re.IGNORECASE)
+    # "Hip Strengthening Exercise: Clamshells": the name after what kind of exercise it is
+    name = re.sub(r"^[\w'-]+(?:\s+[\w'-]+){0,4}\s+(?:exercise|stretch|drill|move|movement)\s*:"
+                  r"\s+(?=\w)", "", name, flags=re.IGNORECASE)
     # 'Butt kicks or "C's"', 'High knees or "A's" Or A - skips': a quoted other name
     name = re.sub(r"^(\S.*?)\s+or\s+[\"“].*$", r"\1", name, flags=re.IGNORECASE)
     if re.search(r"[\"“”]", name):  # '"Reach for the Sky" Exercise': the quoted name

@@ -42,6 +42,10 @@ _NOT_EXERCISE_HEADING_RE = re.compile(
     re.IGNORECASE,
 )
 
+# A way to do the exercise above it, not an exercise: "Option A hinge", "Variation 2".
+_OPTION_RE = re.compile(r"^(?:option|variation|version|alternative)\s*(?:[A-D1-9]\b|#\d)",
+                        re.IGNORECASE)
+
 # --------------------------------------------------------------------------- sections
 
 
@@ -151,13 +155,20 @@ def _ends_open(text: str) -> bool:
 
 def find_sections(lines: list[Line]) -> list[Section]:
     sections: list[Section] = [Section(None)]
+    option = False  # after "Option B bridge:": its text belongs to the exercise above
     for item in _paragraphs(lines):
-        if isinstance(item, Line):
+        if isinstance(item, Line) and not (_OPTION_RE.match(item.text)
+                                           and sections[-1].heading is not None):
             sections.append(Section(item))
+            option = False
+            continue
+        if isinstance(item, Line):
+            option = True  # "Option A hinge: Stand, ...": a way to do the exercise above it
             continue
         current = sections[-1]
         if (
             not item.drop
+            and not option
             and current.paragraphs
             and instructional(item.text)
             and starts_fresh(item.text)
@@ -169,6 +180,7 @@ def find_sections(lines: list[Line]) -> list[Section]:
         ):
             sections.append(Section(None, [item], orphan=True))
             continue
+        option = False
         current.paragraphs.append(item)
     return [s for s in sections if s.heading or s.paragraphs]
 

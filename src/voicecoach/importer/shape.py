@@ -31,15 +31,16 @@ _ROUTINE_NOUN = (
     r"(?:circuits?|(?:whole|entire|full|complete)\s+(?:circuit|workout|routine|sequence|series|"
     r"set|list|thing|session|flow|block)|all\s+(?:of\s+)?(?:the\s+|these\s+|those\s+|\d+\s+)?"
     r"(?:exercises|moves|movements|stretches|drills)|(?:the|this|that)\s+(?:workout|routine|"
-    r"series|set of (?:exercises|moves)))"
+    r"series|set of (?:exercises|moves))|(?:the|this|that)\s+(?:very|same|whole|full|entire)\s+"
+    r"(?:workout|routine|circuit|series))"
 )
 _CIRCUIT_PATTERNS = [
     # "Repeat the whole circuit 3 times", "Complete this circuit three times",
-    # "go through all five moves twice"
+    # "go through all five moves twice", "I perform this very routine 3-sets"
     (re.compile(
         rf"\b(?:repeat|do|perform|complete|go(?:ing)? through|run through|cycle through|work "
         rf"through|finish|redo)\b[^.;!?]{{0,40}}?\b{_ROUTINE_NOUN}\b[^.;!?]{{0,30}}?"
-        rf"(?<![\d.]){RANGE}\s*(?:times|rounds|x)\b", re.IGNORECASE), True),
+        rf"(?<![\d.]){RANGE}\s*-?\s*(?:times|rounds|sets|x)\b", re.IGNORECASE), True),
     # "Repeat circuit two more times": two after the first, three in all.
     (re.compile(
         rf"\b(?:repeat|do|perform|complete|go(?:ing)? through|run through)\b[^.;!?]{{0,40}}?"
