@@ -234,3 +234,14 @@ def test_some_cues_label_the_exercise_s_steps() -> None:
             "3. Keep feet together\n\nRepeat 10 times each side.\n")
     assert summary(import_text(text, "<stdin>")) == [
         {"name": "Clamshells", "kind": "reps", "reps": Range(10, 10), "per_side": True}]
+
+
+def test_steps_with_weak_verbs_and_a_dose_under_a_name_are_an_exercise() -> None:
+    text = ("Knee Strengthening\n\nSquats\n\nStand in front of a chair. Sit back and lower "
+            "your hips. Stand up again. Repeat 10 times.\n\n(Click image to open as a pop-up)\n\n"
+            "Stationary lunge\n\nStart standing up straight, hands on hips. The back stays "
+            "straight and the chest up. The front knee shouldn't pass your toes. Do ten "
+            "repetitions on one side and repeat on the other side.\n")
+    assert summary(import_text(text, "<stdin>")) == [
+        {"name": "Squats", "kind": "reps", "reps": Range(10, 10)},
+        {"name": "Stationary lunge", "kind": "reps", "reps": Range(10, 10), "per_side": True}]

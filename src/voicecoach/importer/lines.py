@@ -207,7 +207,7 @@ def classify(raw_lines: list[str]) -> list[Line]:
         plain = strip_emphasis(re.sub(r"^#{1,6}\s*", "", raw.strip()))
         if plain and len(plain.split()) <= 8 and _STOP_RE.match(plain) and lines:
             break
-        if plain and (JUNK_RE.match(plain) or (
+        if plain and (JUNK_RE.match(plain.lstrip("([ ")) or (
             JUNK_ANYWHERE_RE.search(plain) and not imperative_count(plain)
         )):
             lines.append(Line("blank", ""))

@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 from ..routine import slugify
 from ..words import WEAK_VERBS
-from .doses import normalize_numbers
+from .doses import find_in_sentence, normalize_numbers
 from .lines import ROUTINE_WORD_RE, Line
 from .names import clean_name
 from .sentences import imperative_verb, instructional, split_sentences, starts_fresh
@@ -215,11 +215,24 @@ def _is_exercise(section: Section) -> bool:
         return True  # a handout's row: "Knee extension" / "Sets: 3 Reps: 10 Freq: daily"
     if instructional(section.body) or (heading and heading.inline and instructional(body)):
         return True
+    if heading and _dosed_steps(body):
+        return True  # "Start standing up straight, ... Do ten repetitions on one side ..."
     if heading and heading.inline and DOSE_START_RE.match(normalize_numbers(heading.inline)):
         return True  # "Clamshells - 3x15 each side", a table row "Name — 3 sets. 10 reps. ..."
     # A name with only a dose under it ("Glute Bridge — 3 x 12").
     return bool(heading) and len(split_sentences(body)) <= 2 and (
         dose_only(body) or bool(DOSE_START_RE.match(normalize_numbers(body))))
+
+
+def _dosed_steps(body: str) -> bool:
+    """Text under a name that instructs in two sentences or more, one of them giving its
+    dose ("Start standing up straight, ... Do ten repetitions on one side."), though its
+    verbs are weak ones: the exercise's steps."""
+    sentences = split_sentences(body)
+    steps = [x for x in sentences if imperative_verb(x)]
+    return len(steps) >= 2 and any(
+        find_in_sentence(x, stretchy=False)[0] for x in steps
+        if not for_every_exercise(x) and not whole_routine(x))
 
 
 # Text about the routine as a whole: "aim to perform these exercises 2-3 times per week".
