@@ -39,6 +39,8 @@ from voicecoach.routine import Range
         ("• Reach for the Sky", "heading", "Reach for the Sky", ""),
         # a handout's number glued to its name
         ("1Bridge [Arms Crossed]", "heading", "Bridge [Arms Crossed]", ""),
+        # a step with a lead-in clause is not a name, bulleted or not
+        ("With this exercise, lie on the side", "body", "With this exercise, lie on the side", ""),
         # handout labels
         ("Position: Lying down or sitting", "body", "Lying down or sitting", ""),
         ("Repeat: 10 x every 1-2 hours", "body", "10 x every 1-2 hours", ""),

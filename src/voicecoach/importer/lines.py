@@ -158,7 +158,7 @@ def _classify_one(raw: str) -> Line:
     if name and inline and titleish(name) and is_step(split_sentences(inline)[0]):
         return Line("heading", name, 0, inline, numbered)  # "Leg Swings - Perform 10 ..."
     if titleish(text.rstrip(":")) and not dose_only(text) and not (
-            _BULLET_RE.match(raw.strip()) and is_step(text)):
+            (_BULLET_RE.match(raw.strip()) or (not numbered and "," in text)) and is_step(text)):
         return Line("heading", text.rstrip(":").strip(), 0, "", numbered)
     if name and inline:
         return Line("heading", name, 0, inline, numbered)
