@@ -74,6 +74,11 @@ from voicecoach.routine import Range
         # the movement's own noun before "each leg"; a body part is not one
         ("Perform 10-12 swings on each leg", [("reps", "10-12")]),
         ("Place 2 hands on each side of the mat.", []),
+        # reps counted in the movement's own noun, not in exercises or days
+        ("Do six forward rotations and six backward rotations.", [("reps", "6")]),
+        ("Complete 10 swings and switch legs.", [("reps", "10")]),
+        ("Do 3 exercises from this list.", []),
+        ("Do these on 3 days.", []),
         ("Start with 5 repetitions and work up to 8 to 12.", [("reps", "5-12")]),
         # Numbers that are not doses.
         ("Updated March 3, 2024", []),

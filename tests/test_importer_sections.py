@@ -247,3 +247,16 @@ def test_steps_with_weak_verbs_and_a_dose_under_a_name_are_an_exercise() -> None
     assert summary(import_text(text, "<stdin>")) == [
         {"name": "Squats", "kind": "reps", "reps": Range(10, 10)},
         {"name": "Stationary lunge", "kind": "reps", "reps": Range(10, 10), "per_side": True}]
+
+
+def test_a_fresh_start_after_a_named_exercise_s_weak_steps_lost_its_heading() -> None:
+    text = ("Warm Up\n\nArm Swings\n\nYour upper body should stay relaxed. Do six forward "
+            "rotations. Repeat with your left arm.\n\n"
+            "Lie on your back with your arms out. Touch your right foot to your left hand. "
+            "Repeat 10 times.\n\n"
+            "Leg Swings\n\nStand on your right foot and swing your left leg. Repeat 10 times.\n\n"
+            "Ankle Bounce\n\nLean against a wall and raise both heels. Repeat 20 times.\n")
+    got = summary(import_text(text, "<stdin>"))
+    assert [(x["name"], x["reps"]) for x in got] == [
+        ("Arm Swings", Range(6, 6)), ("Exercise 2", Range(10, 10)),
+        ("Leg Swings", Range(10, 10)), ("Ankle Bounce", Range(20, 20))]

@@ -170,6 +170,17 @@ _REPS_DO = re.compile(
     r"(?:of (?:these|them|this|each)|at first|to start|in a row|more)\b",
     re.IGNORECASE,
 )
+# "Do six forward rotations", "Complete 10 swings", "do 10 heel rocks": reps counted in
+# the movement's own noun (not exercises, sessions or days).
+_NOT_REP_NOUN = (r"(?!(?:exercises|stretches|moves|movements|drills|poses|days|weeks|months|"
+                 r"sessions|workouts|times|hours|sets|rounds|circuits|people|inches|degrees|"
+                 r"others|this|these|those|his|its|is|was|has|as|us|less|plus|from|of|on|in|"
+                 r"for|with|to|at|a|the)\b)")
+_REPS_DO_NOUN = re.compile(
+    rf"\b(?:do|perform|complete)\s+(?:about\s+|around\s+)?{RANGE}\s+"
+    rf"(?:{_NOT_REP_NOUN}[a-z-]+\s+){{0,2}}?{_NOT_REP_NOUN}[a-z-]{{3,}}s\b",
+    re.IGNORECASE,
+)
 # "..., work up to 20", "building up to 15", "work up to 8 to 12": the top of a range of reps.
 _UP_TO = re.compile(rf"\b(?:work(?:ing)?|build(?:ing)?|progress(?:ing)?)\s+up\s+to\s+"
                     rf"(?:about\s+)?(?:{_NUM}\s*(?:-|to)\s*)?(?P<top>{_NUM})\b", re.IGNORECASE)
@@ -431,7 +442,8 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             add("distance", _scale(value, meters_per(unit)), m.start(), m.end())
 
     # Reps.
-    for pattern in (_REPS_LABEL, _STEPS, _REPS_DO, _REPS_EACH, _REPS, _REPS_X_BEFORE):
+    for pattern in (_REPS_LABEL, _STEPS, _REPS_DO, _REPS_EACH, _REPS, _REPS_X_BEFORE,
+                    _REPS_DO_NOUN):
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()) or frequency_follows(text, m.end()):
                 continue

@@ -21,7 +21,13 @@ from ..words import WEAK_VERBS
 from .doses import find_in_sentence, normalize_numbers
 from .lines import ROUTINE_WORD_RE, Line
 from .names import clean_name
-from .sentences import imperative_verb, instructional, split_sentences, starts_fresh
+from .sentences import (
+    imperative_count,
+    imperative_verb,
+    instructional,
+    split_sentences,
+    starts_fresh,
+)
 from .shape import (
     DOSE_HINT_RE,
     DOSE_START_RE,
@@ -186,7 +192,11 @@ def find_sections(lines: list[Line]) -> list[Section]:
 
 
 def _complete(section: Section) -> bool:
-    """An exercise that already has its starting position, or its dose."""
+    """An exercise that already has its starting position, or its dose; or a named one
+    that already gives two instructions or more ("Arm Swings" / "... Do six forward
+    rotations ... Repeat with your left arm.")."""
+    if section.heading is not None and imperative_count(section.body) >= 2:
+        return True
     if not instructional(section.body):
         return False
     text = section.all_text
@@ -347,6 +357,10 @@ def _shape_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
         run = [k for k in range(i, j) if sections[k].heading is not None]
         if shape is not None and len(run) >= 3 and 2 * sum(chosen[k] for k in run) >= len(run):
             first = next(k for k in run if chosen[k])  # not an introduction's heading before
+            # (unless it instructs: "Arm Swings" / "... Do six forward rotations. Repeat ...")
+            while run.index(first) > 0 and imperative_count(
+                    sections[run[run.index(first) - 1]].body) >= 2:
+                first = run[run.index(first) - 1]
             for k in run[run.index(first):]:
                 heading = sections[k].heading
                 assert heading is not None
