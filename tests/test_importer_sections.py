@@ -260,3 +260,16 @@ def test_a_fresh_start_after_a_named_exercise_s_weak_steps_lost_its_heading() ->
     assert [(x["name"], x["reps"]) for x in got] == [
         ("Arm Swings", Range(6, 6)), ("Exercise 2", Range(10, 10)),
         ("Leg Swings", Range(10, 10)), ("Ankle Bounce", Range(20, 20))]
+
+
+def test_an_exercise_right_after_the_introduction_s_prose_lost_its_heading() -> None:
+    text = ("Hip Exercises\n\nYou can never have enough hip strength. Here is another set of "
+            "exercises for runners.\n\n"
+            "Lie on your side, propped on an elbow. Kick the top leg forward. Repeat 10 times.\n\n"
+            "Side Frog\n\nLie propped on your side. Draw your heels together. Repeat 10 times.\n\n"
+            "Clam with lift\n\nLie on your side with your knees bent. Lift the knee. "
+            "Repeat 10 times.\n")
+    result = import_text(text, "<stdin>")
+    assert [e.name for e in result.exercises][1:] == ["Side Frog", "Clam with lift"]
+    assert len(result.exercises) == 3 and result.exercises[0].needs_review
+    assert result.routine.description.startswith("You can never have enough hip strength.")

@@ -84,7 +84,7 @@ def import_text(text: str, origin: str, name: str | None = None) -> ImportResult
     title, lines = take_title(lines)
     sections = find_sections(lines)
     intro, exercises, routine_text = split_intro(sections)
-    if not exercises:
+    if not exercises or (len(exercises) == 1 and exercises[0].heading is None):
         one = single_exercise(title, sections)
         if one is not None:  # a page that is one exercise, named by its title
             intro, exercises, routine_text = [], [one], []

@@ -172,6 +172,14 @@ def find_sections(lines: list[Line]) -> list[Section]:
             option = True  # "Option A hinge: Stand, ...": a way to do the exercise above it
             continue
         current = sections[-1]
+        if (not item.drop and current.heading is None and not current.orphan
+                and current.paragraphs and len(sections) == 1
+                and instructional(item.text) and starts_fresh(item.text)
+                and not any(instructional(p.text) for p in current.paragraphs)):
+            # the introduction's prose, then "Begin lying on your side, ...": the first
+            # exercise lost its heading
+            sections.append(Section(None, [item], orphan=True))
+            continue
         if (
             not item.drop
             and not option
@@ -461,8 +469,8 @@ _ROUTINE_TITLE_RE = re.compile(
 
 def single_exercise(title: str, sections: list[Section]) -> Section | None:
     """A page that is one exercise ("Walking Lunges for Distance" / "- Begin at the goal
-    line ..." / "REPS: 4 x 50 yards"): where no section is an exercise of its own, the
-    title names one exercise and the page's text instructs it (two instructions or more),
+    line ..." / "REPS: 4 x 50 yards"): where no section is an exercise of its own (or one
+    without a heading), the title names one exercise and the page's text instructs it (two instructions or more),
     the whole text is that exercise, its name the title. None for any other page."""
     if not title or _ROUTINE_TITLE_RE.search(title) or not _name_ok(title):
         return None
