@@ -470,8 +470,9 @@ _ROUTINE_TITLE_RE = re.compile(
 def single_exercise(title: str, sections: list[Section]) -> Section | None:
     """A page that is one exercise ("Walking Lunges for Distance" / "- Begin at the goal
     line ..." / "REPS: 4 x 50 yards"): where no section is an exercise of its own (or one
-    without a heading), the title names one exercise and the page's text instructs it (two instructions or more),
-    the whole text is that exercise, its name the title. None for any other page."""
+    without a heading), the title names one exercise and the page's text instructs it (two
+    instructions or more), the whole text is that exercise, its name the title. None for
+    any other page."""
     if not title or _ROUTINE_TITLE_RE.search(title) or not _name_ok(title):
         return None
     paragraphs = [p for s in sections for p in s.paragraphs
