@@ -273,3 +273,14 @@ def test_an_exercise_right_after_the_introduction_s_prose_lost_its_heading() -> 
     assert [e.name for e in result.exercises][1:] == ["Side Frog", "Clam with lift"]
     assert len(result.exercises) == 3 and result.exercises[0].needs_review
     assert result.routine.description.startswith("You can never have enough hip strength.")
+
+
+def test_a_bare_list_of_names_is_the_routine_to_its_last_item() -> None:
+    text = ("Track Workout\n\nPerform the following routine in order. Each exercise lasts "
+            "30-45 seconds, so you'll need a watch.\n\n- Jog\n- Inchworms\n- Burpees\n"
+            "- Walk (Active Rest)\n\nFrom standing, bend over and walk your hands forward "
+            "to a plank.\n")
+    result = import_text(text, "<stdin>")
+    assert [(e.name, str(e.duration)) for e in result.routine.exercises] == [
+        ("Jog", "30-45"), ("Inchworms", "30-45"), ("Burpees", "30-45"),
+        ("Walk (Active Rest)", "30-45")]

@@ -316,6 +316,8 @@ def _listed_names(sections: list[Section], chosen: list[bool]) -> tuple[list[Sec
     end = start
     while end < len(sections) and _bare_item(sections[end]):
         end += 1
+    if end < len(sections) and _bare_item(sections[end], last=True):
+        end += 1  # the list's last item, with the page's next paragraph under it
     if not ROUTINE_WORD_RE.search(about) or sum(chosen) >= end - start:
         return sections, chosen
     out_sections = list(sections)
@@ -334,10 +336,13 @@ def _listed_names(sections: list[Section], chosen: list[bool]) -> tuple[list[Sec
     return out_sections, out_chosen
 
 
-def _bare_item(section: Section) -> bool:
-    """A list item that is only a short name, with nothing under it."""
+def _bare_item(section: Section, last: bool = False) -> bool:
+    """A list item that is only a short name, with nothing under it (``last``: but for
+    paragraphs that are not list items)."""
     heading = section.heading
-    return bool(heading and heading.numbered and not heading.inline and not section.paragraphs
+    return bool(heading and heading.numbered and not heading.inline
+                and (not section.paragraphs
+                     or (last and not any(p.listed for p in section.paragraphs)))
                 and len(heading.text.split()) <= 6)
 
 

@@ -122,11 +122,12 @@ def whole_routine(sentence: str) -> bool:
 
 
 # A dose said once for every exercise: "Do 10 reps of each", "perform each exercise for 20
-# seconds", "Complete one set of 8-15 reps for each exercise".
+# seconds", "Complete one set of 8-15 reps for each exercise", "Each exercise lasts 30-45
+# seconds".
 _FOR_EACH_RE = re.compile(
     r"\b(?:of|for|on)\s+each(?:\s+(?:exercise|move|movement|stretch|drill|one))?\b(?!\s+"
     r"(?:side|leg|foot|arm|hand|direction|way|rep|set))|\beach\s+(?:exercise|move|movement|"
-    r"stretch|drill)\s+(?:for|x|\d)|\ball\s+(?:the\s+)?(?:exercises|moves|stretches)\s+for\b",
+    r"stretch|drill)\s+(?:for|x|\d|(?:should\s+)?(?:lasts?|takes?)\b)|\ball\s+(?:the\s+)?(?:exercises|moves|stretches)\s+for\b",
     re.IGNORECASE,
 )
 
