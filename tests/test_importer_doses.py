@@ -106,6 +106,13 @@ def test_a_plain_time_in_a_stretch_is_a_hold() -> None:
     assert [(f.field, f.value) for f in found] == [("hold", Range(30, 30))]
 
 
+def test_a_count_of_timed_holds_in_a_stretch_is_reps_and_of_timed_work_sets() -> None:
+    found, _ = find_in_sentence("3 x 20-30 seconds", stretchy=True)
+    assert [(f.field, str(f.value)) for f in found] == [("reps", "3"), ("hold", "20-30")]
+    found, _ = find_in_sentence("3 x 20-30 seconds", stretchy=False)
+    assert [(f.field, str(f.value)) for f in found] == [("sets", "3"), ("duration", "20-30")]
+
+
 def test_rests_are_kept_apart() -> None:
     found, rests = find_in_sentence("Rest for 30 seconds between sets.", stretchy=False)
     assert (found, rests) == ([], ["Rest for 30 seconds between sets."])

@@ -284,3 +284,25 @@ def test_a_bare_list_of_names_is_the_routine_to_its_last_item() -> None:
     assert [(e.name, str(e.duration)) for e in result.routine.exercises] == [
         ("Jog", "30-45"), ("Inchworms", "30-45"), ("Burpees", "30-45"),
         ("Walk (Active Rest)", "30-45")]
+
+
+def test_names_after_their_text_move_before_their_dose_line() -> None:
+    text = ("Desk Stretches\n\nTry these stretches at your desk to feel like new.\n\n"
+            "3 x 20-30 seconds\n\nRaise one arm and pull it across the body.\n\n"
+            "Cross-body shoulder stretch\n\n10-20 iterations\n\nRoll both shoulders back.\n\n"
+            "backward shoulder rolls\n\n3x20 - 30 seconds\n\nTilt your head to the side.\n\n"
+            "side bending stretch\n")
+    assert summary(import_text(text, "<stdin>")) == [
+        {"name": "Cross-body shoulder stretch", "kind": "reps", "reps": Range(3, 3),
+         "hold": Range(20, 30)},
+        {"name": "Backward shoulder rolls", "kind": "reps", "reps": Range(10, 20)},
+        {"name": "Side bending stretch", "kind": "reps", "reps": Range(3, 3),
+         "hold": Range(20, 30)}]
+
+
+def test_names_before_their_dose_lines_stay_where_they_are() -> None:
+    text = ("Core\n\nPlank\n\n3 x 20 seconds\n\nHold a push-up position on your forearms.\n\n"
+            "Bridge\n\n3 x 10\n\nLie on your back and lift your hips.\n\n"
+            "Bird dog\n\n3 x 8\n\nReach out one arm and the opposite leg.\n")
+    assert [e.name for e in import_text(text, "<stdin>").exercises] == [
+        "Plank", "Bridge", "Bird dog"]

@@ -359,11 +359,15 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
                 text, m.start("lo")
             ):
                 continue
-            add("sets", to_range(m.group("slo"), m.groupdict().get("shi")), m.start(), m.end())
+            count = to_range(m.group("slo"), m.groupdict().get("shi"))
             value = to_range(m.group("lo"), m.group("hi"))
+            timed = unit.startswith(("sec", "min")) or unit == "s"
+            # "3 x 20-30 seconds" of a stretch: three holds of 20-30 seconds (reps)
+            add("reps" if pattern is _N_BY_M and timed and stretchy else "sets", count,
+                m.start(), m.end())
             if value is None:
                 continue
-            if unit.startswith(("sec", "min")) or unit == "s":
+            if timed:
                 scaled = _scale(value, seconds_per(unit if unit != "s" else "sec"))
                 add("hold" if stretchy else "duration", scaled, m.start(), m.end())
             elif unit.startswith(("met", "yar", "fee")) or unit == "m":

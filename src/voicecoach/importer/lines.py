@@ -241,7 +241,47 @@ def classify(raw_lines: list[str]) -> list[Line]:
         elif steps and line.kind == "heading" and line.level == 0 and not line.inline:
             line = Line("body", line.text, numbered=True, number=line.number)
         lines.append(line)
-    return _colon_peers(lines)
+    return _names_after(_colon_peers(lines))
+
+
+def _dose_line(line: Line) -> bool:
+    return line.kind == "body" and not line.label and dose_only(line.text) and bool(
+        DOSE_START_RE.match(normalize_numbers(line.text)))
+
+
+def _name_like(line: Line) -> bool:
+    """A short line that could be a name: not a sentence, not a dose."""
+    text = line.text
+    return (line.kind in ("heading", "body") and not line.inline and not line.label
+            and 1 <= len(text.split()) <= MAX_NAME_WORDS and not SENTENCE_END_RE.search(text)
+            and not dose_only(text))
+
+
+def _names_after(lines: list[Line]) -> list[Line]:
+    """A page whose exercises each open with a dose line and end with their name (an image
+    caption): "3 x 20-30 seconds" / "While standing, raise one arm ..." / "Cross-body
+    shoulder stretch". Three dose lines or more, the last block ending with a name and no
+    name before the first dose line (else the name before each dose line is the usual
+    layout): each name is moved before its dose line, as a heading."""
+    doses = [i for i, ln in enumerate(lines) if _dose_line(ln)]
+    if len(doses) < 3:
+        return lines
+    shown = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    before = [i for i in shown if i < doses[0]]
+    if before and _name_like(lines[before[-1]]):
+        return lines
+    blocks = list(zip(doses, [*doses[1:], len(lines)], strict=True))
+    names: list[int] = []
+    for start, end in blocks:
+        inside = [i for i in shown if start < i < end]
+        if len(inside) < 2 or not _name_like(lines[inside[-1]]):
+            return lines
+        names.append(inside[-1])
+    out = list(lines[:doses[0]])
+    for (start, end), name in zip(blocks, names, strict=True):
+        out += [Line("blank", ""), Line("heading", lines[name].text), Line("blank", "")]
+        out += [ln for i, ln in enumerate(lines[start:end], start) if i != name]
+    return out
 
 
 ROUTINE_WORD_RE = re.compile(

@@ -97,7 +97,8 @@ DOSE_START_RE = re.compile(
 DOSE_HINT_RE = re.compile(
     r"\d\s*(?:x|×|sets?|reps?|repetitions?|iterations?|times|seconds?|secs?|minutes?|mins?|meters?|"
     rf"metres?|yards?|breaths?|(?:on )?(?:each|per) (?:{SIDES}|{WAYS}))\b|"
-    r"\b(?:sets|reps|hold)\s*[:=]|\bcount (?:of|to) \d|\d+s\b|\bAMRAP\b|(?<!\w)[x×]\s?\d+\b",
+    r"\b(?:sets|reps|hold)\s*[:=]|\bcount (?:of|to) \d|\d+s\b|\bAMRAP\b|(?<!\w)[x×]\s?\d+\b|"
+    r"\d\s*[x×]\s*\d",
     re.IGNORECASE,
 )
 
