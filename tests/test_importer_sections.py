@@ -306,3 +306,30 @@ def test_names_before_their_dose_lines_stay_where_they_are() -> None:
             "Bird dog\n\n3 x 8\n\nReach out one arm and the opposite leg.\n")
     assert [e.name for e in import_text(text, "<stdin>").exercises] == [
         "Plank", "Bridge", "Bird dog"]
+
+
+def test_the_same_name_twice_in_the_same_shape_is_two_exercises() -> None:
+    text = ("Knee Exercises\n\nKnee extension\n\nSets: 3 Reps: 10\n\nKnee flexion\n\n"
+            "Sets: 1 Reps: 20\n\nKnee extension\n\nSets: 3 Reps: 10 Hold: 5\n")
+    assert [e.name for e in import_text(text, "<stdin>").exercises] == [
+        "Knee extension", "Knee flexion", "Knee extension"]
+
+
+def test_a_summary_line_and_the_described_section_of_one_exercise_are_one() -> None:
+    text = ("Shoulder Playlist\n\nPush Up Plus\n\n2 Sets, 12 Reps\n\n"
+            "High Row\n\n3 Sets, 10 Reps\n\n"
+            "Push Up Plus\n\n2 Sets 12 Reps Start in the tall plank position. Drive your hands "
+            "into the ground and push your upper back to the ceiling.\n")
+    assert [e.name for e in import_text(text, "<stdin>").exercises] == ["Push Up Plus", "High Row"]
+
+
+def test_the_first_numbered_step_under_a_name_and_its_description_is_not_a_new_exercise() -> None:
+    text = ("Plantar Fasciitis Exercises\n\nTowel stretch\n\n1. Sit with your legs extended.\n"
+            "2. Pull back with the towel. Hold for 15 to 30 seconds.\n\nCalf stretch\n\n"
+            "This exercise stretches the calf. Do this exercise 3 or 4 times a day.\n\n"
+            "1. Stand facing a wall with your hands on the wall.\n"
+            "2. Bend your front knee. Hold the stretch for 15 to 30 seconds. "
+            "Repeat 2 to 4 times.\n")
+    assert summary(import_text(text, "<stdin>")) == [
+        {"name": "Towel stretch", "kind": "hold", "hold": Range(15, 30)},
+        {"name": "Calf stretch", "kind": "reps", "reps": Range(2, 4), "hold": Range(15, 30)}]

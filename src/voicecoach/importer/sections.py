@@ -187,8 +187,10 @@ def find_sections(lines: list[Line]) -> list[Section]:
             and instructional(item.text)
             and starts_fresh(item.text)
             and _complete(current)
-            # the next step in a list of steps ("- Sit your hips back ...")
-            and not (item.listed and current.paragraphs[-1].listed)
+            # the next step in a list of steps ("- Sit your hips back ..."), or the first
+            # under a name and its description ("Calf stretch" / "This exercise ..." / "1. Stand")
+            and not (item.listed and (current.paragraphs[-1].listed or (
+                current.heading is not None and not any(p.listed for p in current.paragraphs))))
             and (not current.heading or not (current.heading.inline
                                               and current.heading.inline == item.text))
         ):
@@ -286,7 +288,12 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
             routine_text.extend(p.text for p in section.paragraphs if not p.drop)
         if is_exercise:
             key = slugify(clean_name(section.heading.text)) if section.heading else ""
-            if key and key in by_name:  # the same exercise twice (a summary table and a section)
+            if key and key in by_name and (
+                    _shape(by_name[key]) != _shape(section)
+                    or _described(by_name[key]) != _described(section)):
+                # the same exercise twice (a summary table or list and a section); the same
+                # name in the same shape twice, both instructed or neither, is the page's
+                # list naming it twice
                 by_name[key].paragraphs.extend(section.paragraphs)
                 continue
             if key:
@@ -298,6 +305,11 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
     routine_text.extend(_closing_text(exercises))
     routine_text.extend(_closing_dose(exercises))
     return intro, exercises, routine_text
+
+
+def _described(section: Section) -> bool:
+    """A section with instructions or a description, not only a name and its dose."""
+    return bool(imperative_count(section.body)) or len(section.body.split()) > 15
 
 
 def _listed_names(sections: list[Section], chosen: list[bool]) -> tuple[list[Section],
