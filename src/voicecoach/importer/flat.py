@@ -62,7 +62,7 @@ def _unflatten_line(line: str) -> str:
     return "\n".join(out)
 
 
-# "Name- instruction" (or "Name - ..." (any dash), "Name: ...") at a sentence start: up to five words,
+# "Name- instruction" (any dash, or "Name: ...") at a sentence start: up to five words,
 # the first capitalised, then the separator that the whole run shares.
 _INLINE_NAME_RE = re.compile(
     r"(?:^|(?<=[.!?])\s+)(?P<name>[A-Z][\w'’/()]*(?:[ ][\w'’/()]+){0,4}?)"
