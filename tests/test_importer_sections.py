@@ -333,3 +333,25 @@ def test_the_first_numbered_step_under_a_name_and_its_description_is_not_a_new_e
     assert summary(import_text(text, "<stdin>")) == [
         {"name": "Towel stretch", "kind": "hold", "hold": Range(15, 30)},
         {"name": "Calf stretch", "kind": "reps", "reps": Range(2, 4), "hold": Range(15, 30)}]
+
+
+def test_a_circuit_of_amount_first_lines_is_its_moves() -> None:
+    text = ("Quick Home Circuit\n\nWarm up for 5 minutes first.\n\n3 rounds:\n10 squats\n"
+            "10 push-ups\n20 lunges (10 each leg)\n30 second plank\n\n"
+            "Rest 1 minute between rounds.\n")
+    assert summary(import_text(text, "<stdin>")) == [
+        {"name": "Squats", "kind": "reps", "reps": Range(10, 10), "sets": Range(3, 3),
+         "needs_review": True},
+        {"name": "Push-ups", "kind": "reps", "reps": Range(10, 10), "sets": Range(3, 3),
+         "needs_review": True},
+        {"name": "Lunges", "kind": "reps", "reps": Range(10, 10), "sets": Range(3, 3),
+         "per_side": True, "needs_review": True},
+        {"name": "Plank", "kind": "timed", "duration": Range(30, 30), "sets": Range(3, 3),
+         "needs_review": True}]
+
+
+def test_one_amount_first_line_is_not_a_circuit() -> None:
+    [line] = classify(["10 squats"])
+    assert (line.kind, line.inline) != ("heading", "10 reps")
+    [line] = classify(["Warm up for 5 minutes first."])
+    assert line.kind == "body"  # "Warm up for" is cut off, not a name

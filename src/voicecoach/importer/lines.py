@@ -241,7 +241,60 @@ def classify(raw_lines: list[str]) -> list[Line]:
         elif steps and line.kind == "heading" and line.level == 0 and not line.inline:
             line = Line("body", line.text, numbered=True, number=line.number)
         lines.append(line)
-    return _names_after(_colon_peers(lines))
+    return _names_after(_quantity_runs(_colon_peers(lines)))
+
+
+# A circuit's line that gives the amount first, then the move: "10 squats", "30 second
+# plank", "20 lunges (10 each leg)", "400m run", "1 minute of jumping jacks".
+_QUANTITY_FIRST_RE = re.compile(
+    r"^(?P<n>\d+(?:\s*(?:-|to)\s*\d+)?)\s*(?:[x×]\s*)?(?:-?\s*(?P<unit>seconds?|secs?|s|"
+    r"minutes?|mins?|meters?|metres?|m|yards?|yds?|km|miles?|reps?|repetitions)\b\.?)?"
+    r"\s+(?:of\s+)?(?P<name>[A-Za-z][A-Za-z'’/ -]{2,40}?)\s*(?:\((?P<paren>[^()]*)\))?$",
+    re.IGNORECASE)
+_NOT_A_MOVE_RE = re.compile(
+    r"^(?:rounds?|sets?|times?|reps?|minutes?|seconds?|days?|weeks?|months?|hours?|rest|"
+    r"recovery|break|total|people|exercises?|moves?|stretches?|steps to\b)", re.IGNORECASE)
+
+
+def _quantity_first(line: Line) -> Line | None:
+    """ "10 squats" as the heading "squats" with the dose "10 reps", or None."""
+    if line.kind == "blank" or line.label:
+        return None
+    text = line.text
+    if line.inline:  # "20 lunges (10 each leg)" read as a name and its bracketed dose
+        if not (line.kind == "heading" and dose_only(line.inline)):
+            return None
+        text = f"{text} ({line.inline.strip('()')})"
+    m = _QUANTITY_FIRST_RE.match(normalize_numbers(text))
+    if not m or _NOT_A_MOVE_RE.match(m.group("name")) or len(m.group("name").split()) > 5:
+        return None
+    unit = m.group("unit") or "reps"
+    dose = f"{m.group('n')} {unit}"
+    paren = m.group("paren")
+    if paren and dose_only(paren):
+        dose = paren  # "20 lunges (10 each leg)": the dose per leg
+    elif paren:
+        return None
+    name = m.group("name").strip()
+    return Line("heading", name[:1].upper() + name[1:], 0, dose, line.numbered,
+                number=line.number)
+
+
+def _quantity_runs(lines: list[Line]) -> list[Line]:
+    """Two or more "10 squats" lines in a row (blank lines between them allowed) are a
+    circuit's moves: each a heading named by its move, with its amount as its dose."""
+    out = list(lines)
+    shown = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    k = 0
+    while k < len(shown):
+        j = k
+        while j < len(shown) and _quantity_first(lines[shown[j]]) is not None:
+            j += 1
+        if j - k >= 2:
+            for i in shown[k:j]:
+                out[i] = _quantity_first(lines[i]) or lines[i]
+        k = max(j, k + 1)
+    return out
 
 
 def _dose_line(line: Line) -> bool:

@@ -36,6 +36,11 @@ SPLIT_RE = re.compile(r"(?<!\d)\s+[-–—]+\s+|(?<=\d)\s+[-–—]+\s+(?!\d)|"
 
 SENTENCE_END_RE = re.compile(r"[.!?;,]\"?'?\)?$")
 
+# Words a name does not end with: "Warm up for (5 minutes)".
+_OPEN_LAST = frozenset({"for", "with", "to", "of", "and", "or", "the", "a", "an", "at", "by",
+                        "from", "into", "your", "my", "our"})
+
+
 def titleish(text: str) -> bool:
     """Short, name-like text: a possible exercise name."""
     words = text.split()
@@ -45,6 +50,8 @@ def titleish(text: str) -> bool:
         return False
     if not (text[0].isupper() or text[0].isdigit() or not text[0].isalpha()):
         return False
+    if words[-1].lower() in _OPEN_LAST:
+        return False  # "Warm up for" is cut off, not a name
     if re.search(r"\b(?:you|your|you're)\b", text, re.IGNORECASE):
         capitals = sum(1 for w in words if w[0].isupper())
         return capitals >= len(words) * 0.6

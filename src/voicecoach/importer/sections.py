@@ -75,7 +75,11 @@ class Section:
 
     @property
     def body(self) -> str:
-        return " ".join(p.text for p in self.paragraphs if not p.drop)
+        """The paragraphs' text, each a sentence of its own ("30 second" / "Rest 1 minute
+        between rounds." are two)."""
+        texts = [p.text for p in self.paragraphs if not p.drop]
+        return " ".join(t + "." if i < len(texts) - 1 and t[-1:].isalnum() else t
+                        for i, t in enumerate(texts))
 
     @property
     def all_text(self) -> str:
