@@ -72,6 +72,7 @@ from voicecoach.routine import Range
         ("Here is another set of hip exercises.", []),
         ("Do between 8 and 12 reps.", [("reps", "8-12")]),
         ("Run in place, for about 1-2 minutes.", [("duration", "60-120")]),
+        ("hold 5 seconds, x 10", [("hold", "5"), ("reps", "10")]),
         # the movement's own noun before "each leg"; a body part is not one
         ("Perform 10-12 swings on each leg", [("reps", "10-12")]),
         ("Place 2 hands on each side of the mat.", []),

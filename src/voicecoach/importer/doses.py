@@ -459,7 +459,8 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
                 continue
             add("reps", to_range(m.group("lo"), m.group("hi")), m.start(), m.end())
     # "Side plank x3, 30s each": "x N" beside a time counts sets, not reps.
-    timed = [f for f in findings if f.field in ("hold", "duration", "distance")]
+    # (beside a hold, "(hold 5 seconds) x 10" counts holds: reps)
+    timed = [f for f in findings if f.field in ("duration", "distance")]
     if timed and not any(f.field == "sets" for f in findings):
         for i, f in enumerate(findings):
             if f.field == "reps" and _REPS_X_BEFORE.match(text, f.start) and f.value.high <= 10:

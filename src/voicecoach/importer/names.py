@@ -93,17 +93,19 @@ def dose_tail(text: str) -> tuple[str, str] | None:
     """("Banded Walk", "2 sets of 10 steps") for "Banded Walk, 2 sets of 10 steps"."""
     for m in _DOSE_TAIL_AT_RE.finditer(text):
         name, tail = text[:m.start()].strip(" ,.;:-–—"), text[m.end():].strip()
+        if name.count("(") > name.count(")"):
+            continue  # "Quad sets (hold 5 seconds) x 10": not inside the brackets
         words = name.split()
         if not words or len(words) > MAX_NAME_WORDS:
             return None  # the dose comes too late: a sentence, not a name
         if not (dose_only(tail) and DOSE_START_RE.match(normalize_numbers(tail))):
             continue
-        if (not titleish(name) or imperative_verb(name) or label_of(name) or SPLIT_RE.search(name)
-                or JUNK_RE.match(name) or DOSE_HINT_RE.search(normalize_numbers(name))):
-            return None
         paren = re.match(r"^(.*?)\s*\(([^()]*)\)$", name)
         if paren and dose_remark(paren.group(2)):  # "Side Plank (each side) 2 x 20 seconds"
             name, tail = paren.group(1), f"{paren.group(2)}, {tail}"
+        if (not titleish(name) or imperative_verb(name) or label_of(name) or SPLIT_RE.search(name)
+                or JUNK_RE.match(name) or DOSE_HINT_RE.search(normalize_numbers(name))):
+            return None
         return name, tail
     return None
 
