@@ -357,3 +357,9 @@ def test_one_amount_first_line_is_not_a_circuit() -> None:
     assert (line.kind, line.inline) != ("heading", "10 reps")
     [line] = classify(["Warm up for 5 minutes first."])
     assert line.kind == "body"  # "Warm up for" is cut off, not a name
+
+
+def test_a_listicle_s_links_are_not_a_circuit() -> None:
+    lines = classify(["- 5 Best Running Shoes", "- 7 Tips for Beginners",
+                      "- 10 stretches for runners"])
+    assert all(not (x.kind == "heading" and x.inline.endswith("reps")) for x in lines)

@@ -253,7 +253,11 @@ _QUANTITY_FIRST_RE = re.compile(
     re.IGNORECASE)
 _NOT_A_MOVE_RE = re.compile(
     r"^(?:rounds?|sets?|times?|reps?|minutes?|seconds?|days?|weeks?|months?|hours?|rest|"
-    r"recovery|break|total|people|exercises?|moves?|stretches?|steps to\b)", re.IGNORECASE)
+    r"recovery|break|total|people|exercises?|moves?|stretches?|steps to\b)|"
+    # a listicle's link ("5 Best Running Shoes", "7 Tips for ..."), not a move
+    r"\b(?:best|top|tips|ways|reasons|things|mistakes|signs|foods|benefits|shoes|ideas|"
+    r"questions|facts|myths|rules|habits|secrets|workouts|exercises|stretches|moves|for|you|"
+    r"your)\b", re.IGNORECASE)
 
 
 def _quantity_first(line: Line) -> Line | None:
@@ -266,7 +270,7 @@ def _quantity_first(line: Line) -> Line | None:
             return None
         text = f"{text} ({line.inline.strip('()')})"
     m = _QUANTITY_FIRST_RE.match(normalize_numbers(text))
-    if not m or _NOT_A_MOVE_RE.match(m.group("name")) or len(m.group("name").split()) > 5:
+    if not m or _NOT_A_MOVE_RE.search(m.group("name")) or len(m.group("name").split()) > 4:
         return None
     unit = m.group("unit") or "reps"
     dose = f"{m.group('n')} {unit}"
