@@ -73,6 +73,9 @@ from voicecoach.routine import Range
         ("Do between 8 and 12 reps.", [("reps", "8-12")]),
         ("Run in place, for about 1-2 minutes.", [("duration", "60-120")]),
         ("hold 5 seconds, x 10", [("hold", "5"), ("reps", "10")]),
+        # times after the reps count sets
+        ("Do 15 reps twice.", [("reps", "15"), ("sets", "2")]),
+        ("Try 15 reps, 3 times.", [("reps", "15"), ("sets", "3")]),
         # the movement's own noun before "each leg"; a body part is not one
         ("Perform 10-12 swings on each leg", [("reps", "10-12")]),
         ("Place 2 hands on each side of the mat.", []),

@@ -466,6 +466,13 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             if f.field == "reps" and _REPS_X_BEFORE.match(text, f.start) and f.value.high <= 10:
                 findings[i] = Finding("sets", f.value, f.sentence, f.start, f.note)
     findings.sort(key=lambda f: f.start)
+    # "Do 15 reps twice", "15 reps, 2 times": the times after the reps count sets.
+    reps = [i for i, f in enumerate(findings) if f.field == "reps"]
+    if len(reps) == 2 and not any(f.field == "sets" for f in findings):
+        second = findings[reps[1]]
+        if re.match(rf"{RANGE}\s*times\b", text[second.start:], re.IGNORECASE):
+            findings[reps[1]] = Finding("sets", second.value, second.sentence, second.start,
+                                        second.note)
     # "Do 10 at first and work up to 20": reps 10-20.
     top = _UP_TO.search(text)
     if top:
