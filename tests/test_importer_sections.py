@@ -363,3 +363,23 @@ def test_a_listicle_s_links_are_not_a_circuit() -> None:
     lines = classify(["- 5 Best Running Shoes", "- 7 Tips for Beginners",
                       "- 10 stretches for runners"])
     assert all(not (x.kind == "heading" and x.inline.endswith("reps")) for x in lines)
+
+
+def test_a_dose_line_for_every_stretch_and_a_question_are_not_exercises() -> None:
+    text = ("<html><body><h1>Post-run stretches</h1><p>Hold each stretch for 30 seconds.</p>"
+            "<h2>Quad stretch</h2><p>Stand on one leg and pull your heel to your bottom.</p>"
+            "<h2>Calf stretch</h2><p>Press your hands on a wall and step one foot back.</p>"
+            "<h2>Why stretch?</h2><p>Stretching helps you recover.</p></body></html>")
+    assert summary(import_text(text, "<stdin>")) == [
+        {"name": "Quad stretch", "kind": "hold", "hold": Range(30, 30)},
+        {"name": "Calf stretch", "kind": "hold", "hold": Range(30, 30)}]
+
+
+@pytest.mark.parametrize("names", [
+    "High knees\nButt kicks\nA-skips\nCarioca\n",  # short lines
+    "- High knees\n- Butt kicks\n- A-skips\n- Carioca\n",  # a bulleted list
+])
+def test_bare_names_under_a_dose_line_for_every_drill_are_the_routine(names: str) -> None:
+    text = f"Running Drills\n\nPerform these drills for 20 seconds each:\n\n{names}"
+    assert [(e.name, str(e.duration)) for e in import_text(text, "<stdin>").routine.exercises] == [
+        ("High knees", "20"), ("Butt kicks", "20"), ("A-skips", "20"), ("Carioca", "20")]

@@ -342,7 +342,7 @@ def _names_after(lines: list[Line]) -> list[Line]:
 
 
 ROUTINE_WORD_RE = re.compile(
-    r"\b(?:exercises?|workouts?|routines?|program(?:me)?s?|stretch(?:es|ing)?|plan|moves|drills|"
+    r"\b(?:exercises?|workouts?|routines?|program(?:me)?s?|stretch(?:es|ing)?|plan|moves|drills?|"
     r"flow|sequence|yoga|training|rehab(?:ilitation)?|session|circuit)\b",
     re.IGNORECASE,
 )

@@ -44,7 +44,7 @@ _NOT_EXERCISE_HEADING_RE = re.compile(
     r"causes|symptoms|the research|the science|safety|precautions|disclaimer|references|"
     r"tl;?dr|in summary|wrap[- ]up|when to see|who should|how (?:to use|we|it works))\b|"
     r"^(?:the |your |our |this )?(?:workout|exercises|routine|moves|circuit|plan|"
-    r"program(?:me)?|sequence|flow)s?$|^(?:\S+\s+){3,14}\S+\?$",
+    r"program(?:me)?|sequence|flow)s?$|\?$",
     re.IGNORECASE,
 )
 
@@ -228,8 +228,10 @@ def _is_exercise(section: Section) -> bool:
     body = section.all_text
     if not body or _about_routine(section):
         return False
-    if all(whole_routine(x) for x in split_sentences(body)):
-        return False  # "Complete this circuit three times." under "Instructions"
+    if all(whole_routine(x) or for_every_exercise(x) for x in split_sentences(body)):
+        # "Complete this circuit three times." under "Instructions"; "Hold each stretch
+        # for 30 seconds." before the first stretch
+        return False
     if heading is None and not section.orphan:
         # Text before the first heading is the introduction unless it is mostly instructions.
         sentences = split_sentences(section.body)
@@ -353,10 +355,11 @@ def _listed_names(sections: list[Section], chosen: list[bool]) -> tuple[list[Sec
 
 
 def _bare_item(section: Section, last: bool = False) -> bool:
-    """A list item that is only a short name, with nothing under it (``last``: but for
-    paragraphs that are not list items)."""
+    """A list item (or a short line) that is only a short name, with nothing under it
+    (``last``: but for paragraphs that are not list items)."""
     heading = section.heading
-    return bool(heading and heading.numbered and not heading.inline
+    return bool(heading and (heading.numbered or (
+        heading.level == 0 and not _ROUTINE_TITLE_RE.search(heading.text))) and not heading.inline
                 and (not section.paragraphs
                      or (last and not any(p.listed for p in section.paragraphs)))
                 and len(heading.text.split()) <= 6)

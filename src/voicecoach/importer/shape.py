@@ -128,7 +128,11 @@ def whole_routine(sentence: str) -> bool:
 _FOR_EACH_RE = re.compile(
     r"\b(?:of|for|on)\s+each(?:\s+(?:exercise|move|movement|stretch|drill|one))?\b(?!\s+"
     r"(?:side|leg|foot|arm|hand|direction|way|rep|set))|\beach\s+(?:exercise|move|movement|"
-    r"stretch|drill)\s+(?:for|x|\d|(?:should\s+)?(?:lasts?|takes?)\b)|\ball\s+(?:the\s+)?(?:exercises|moves|stretches)\s+for\b",
+    r"stretch|drill)\s+(?:for|x|\d|(?:should\s+)?(?:lasts?|takes?)\b)|"
+    # "Perform these drills for 20 seconds each"
+    r"\b(?:these|the|all|both)\s+(?:\w+\s+)?(?:exercises|moves|movements|stretches|drills|"
+    r"poses)\b[^.;!?]*?\d\s*(?:seconds?|secs?|minutes?|mins?|reps?|repetitions|times|meters?|"
+    r"metres?|m|yards?|breaths)\s+each\b(?!\s+(?:side|leg|foot|arm|hand|direction|way))|\ball\s+(?:the\s+)?(?:exercises|moves|stretches)\s+for\b",
     re.IGNORECASE,
 )
 
