@@ -93,7 +93,9 @@ def test_title_is_the_first_level_one_heading_and_is_not_repeated() -> None:
      ("Hip hinge or bridge", "Hip hinge or bridge"),
      # what kind of exercise it is, then its name; a bare "Stretch:" is kept
      ("Hip Strengthening Exercise: Clamshells", "Clamshells"),
-     ("Stretch: your hamstrings", "Stretch: your hamstrings")],
+     ("Stretch: your hamstrings", "Stretch: your hamstrings"),
+     # the item's number without a separator
+     ("Exercise 1 Knee extension", "Knee extension"), ("Stretch #2 Quad stretch", "Quad stretch")],
 )
 def test_clean_name(heading: str, name: str) -> None:
     assert clean_name(heading) == name

@@ -193,6 +193,9 @@ def split_name(text: str, listed: bool = False) -> tuple[str, str]:
 def clean_name(text: str) -> str:
     name = strip_emphasis(text)
     name = LIST_RE.sub("", name)
+    # "Exercise 1 Knee extension", "Stretch #2 Quad stretch": the item's number
+    name = re.sub(r"^(?:exercise|stretch|drill|move|movement|pose)\s*#?\d{1,2}\s*[:.)\-–—]?\s+"
+                  r"(?=[^\W\d])", "", name, flags=re.IGNORECASE)
     name = re.sub(r"^(?:how to (?:do|perform) (?:an? |the )?)", "", name, flags=re.IGNORECASE)
     paren = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", name)
     if paren and dose_only(paren.group(2)):
