@@ -385,3 +385,15 @@ def test_bare_names_under_a_dose_line_for_every_drill_are_the_routine(names: str
     text = f"Running Drills\n\nPerform these drills for 20 seconds each:\n\n{names}"
     assert [(e.name, str(e.duration)) for e in import_text(text, "<stdin>").routine.exercises] == [
         ("High knees", "20"), ("Butt kicks", "20"), ("A-skips", "20"), ("Carioca", "20")]
+
+
+@pytest.mark.parametrize(("first", "title"), [
+    ("Plantar Fasciitis", "Plantar Fasciitis"),  # a title of its own
+    ("CITY PHYSIOTHERAPY CLINIC", "Foot Exercises"),  # a letterhead above the title
+])
+def test_a_letterhead_is_not_the_title_but_a_plain_first_line_is(first: str, title: str) -> None:
+    text = (f"{first}\n\nFoot Exercises\n\nTowel stretch\n\nSit with your legs out. Pull the "
+            "towel. Hold for 30 seconds.\n")
+    result = import_text(text, "<stdin>")
+    assert result.title == title
+    assert [e.name for e in result.exercises] == ["Towel stretch"]

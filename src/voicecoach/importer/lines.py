@@ -348,6 +348,20 @@ ROUTINE_WORD_RE = re.compile(
 )
 
 
+_ORG_RE = re.compile(
+    r"\b(?:clinic|physio\w*|therap\w*|health\w*|hospital|cent(?:re|er)|sports?|medicine|"
+    r"medical|rehab\w*|ltd|inc|llc|nhs|trust|practice|university|college|department|"
+    r"orthop\w*|chiropractic|fitness|gym|club|institute|foundation|association)\b",
+    re.IGNORECASE)
+
+
+def _letterhead(text: str) -> bool:
+    """A clinic's or a publisher's name above the routine's title ("CITY PHYSIOTHERAPY
+    CLINIC"), not a title of its own ("Plantar Fasciitis" over "Towel stretch")."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and (all(c.isupper() for c in letters) or bool(_ORG_RE.search(text)))
+
+
 def take_title(lines: list[Line]) -> tuple[str, list[Line]]:
     """The article's title (first level-1 heading, else its first line) and the rest."""
     title = ""
@@ -372,7 +386,8 @@ def take_title(lines: list[Line]) -> tuple[str, list[Line]]:
                 if lines[i].kind != "heading" or lines[i].inline:
                     break
                 top.append(i)
-            if top and not ROUTINE_WORD_RE.search(lines[top[0]].text):
+            if top and not ROUTINE_WORD_RE.search(lines[top[0]].text) and _letterhead(
+                    lines[top[0]].text):
                 index = next((i for i in top if ROUTINE_WORD_RE.search(lines[i].text)), index)
     if index is not None:
         title = lines[index].text.strip().rstrip(":")
