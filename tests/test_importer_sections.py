@@ -397,3 +397,13 @@ def test_a_letterhead_is_not_the_title_but_a_plain_first_line_is(first: str, tit
     result = import_text(text, "<stdin>")
     assert result.title == title
     assert [e.name for e in result.exercises] == ["Towel stretch"]
+
+
+def test_advice_about_these_exercises_then_remarks_is_not_an_exercise() -> None:
+    text = ("Hip Stability\n\nClamshells: Lie on your side and lift the top knee. Repeat 10 "
+            "times.\nFire hydrants: Get on all fours and lift one knee out. Repeat 10 times.\n"
+            "Glute bridges: Lie on your back and lift your hips. Repeat 10 times.\n"
+            "Rehabilitation: If you're recovering from an injury, aim to perform these "
+            "exercises every other day.\nIt's important to note that rest matters too.\n")
+    assert [e.name for e in import_text(text, "<stdin>").exercises] == [
+        "Clamshells", "Fire hydrants", "Glute bridges"]

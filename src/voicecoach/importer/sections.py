@@ -271,7 +271,14 @@ def _about_routine(section: Section) -> bool:
     """A section whose every sentence speaks of the exercises in the plural is advice
     about the routine ("Maintenance: ... perform these exercises 2-3 times per week")."""
     sentences = split_sentences(section.body)
-    return bool(sentences) and all(_ROUTINE_REF_RE.search(x) for x in sentences)
+    if bool(sentences) and all(_ROUTINE_REF_RE.search(x) for x in sentences):
+        return True
+    # (its own line's text so, then remarks that instruct nothing: "Rehabilitation: ... aim
+    # to perform these exercises every other day ..." / "It's important to note ...")
+    inline = section.heading.inline if section.heading else ""
+    rest = split_sentences(section.body)[len(split_sentences(inline)):]
+    return bool(inline) and all(_ROUTINE_REF_RE.search(x) for x in split_sentences(inline)) and (
+        not any(imperative_verb(x) for x in rest))
 
 
 def _name_ok(text: str) -> bool:
