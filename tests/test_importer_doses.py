@@ -165,6 +165,11 @@ def test_read_dose_collects_findings_rests_and_the_first_per_side_sentence() -> 
         ("Hold one end of the towel in each hand.", False),
         ("Hold for 30 seconds and repeat on other side.", True),
         ("Hold for 30 seconds and repeat on second side.", True),
+        # a subject at the sentence's start, and a switch to something else, are not sides
+        ("Each knee drive should be quick.", False),
+        ("If you cannot feel it, switch the other variation in the video.", False),
+        ("Hold, then switch to the other side.", True),
+        ("Switch to the opposite leg and repeat.", True),
     ],
 )
 def test_per_side(sentence: str, per_side: bool) -> None:

@@ -233,17 +233,20 @@ _TRAVEL_BEFORE = re.compile(
 )
 _PER_SIDE = [
     re.compile(
-        # not where something is held: "one end of the towel in each hand"
-        rf"(?<!\bin )(?<!\bwith )(?<!\bunder )\b(?:each|per|every|either)\s+(?:{BODY_SIDES})s?"
-        r"\b(?!\s+of\b)",
+        # not where something is held: "one end of the towel in each hand"; not a subject
+        # at the sentence's start: "Each knee drive should be quick"
+        rf"(?<!\bin )(?<!\bwith )(?<!\bunder )(?<!^)\b(?:each|per|every|either)\s+"
+        rf"(?:{BODY_SIDES})s?\b(?!\s+of\b)",
         re.IGNORECASE,
     ),
     re.compile(r"\bboth\s+sides\b", re.IGNORECASE),
     re.compile(rf"\d\s*(?:reps?\s*)?/\s*(?:{SIDES})\b", re.IGNORECASE),  # "12/side"
     re.compile(rf"\b(?:each|per|every|in each|in both)\s+(?:{WAYS})s?\b", re.IGNORECASE),
     re.compile(
-        r"\b(?:switch|change|swap)\s+(?:to\s+)?(?:sides|legs|feet|arms|hands|the other|"
-        r"the opposite)\b",
+        # (not "switch the other variation")
+        r"\b(?:switch|change|swap)\s+(?:to\s+)?(?:sides|legs|feet|arms|hands|(?:the other|"
+        r"the opposite)(?:\s+(?:side|leg|foot|arm|hand)s?)?(?=\s*(?:[.,;:!)]|$|and\b|then\b|"
+        r"for\b|to\b|after\b|before\b|when\b)))",
         re.IGNORECASE,
     ),
     re.compile(
