@@ -167,6 +167,7 @@ def test_read_dose_collects_findings_rests_and_the_first_per_side_sentence() -> 
         ("Hold for 30 seconds and repeat on second side.", True),
         # a subject at the sentence's start, and a switch to something else, are not sides
         ("Each knee drive should be quick.", False),
+        ("each side", True),  # a bracketed remark: "Side Plank (each side)"
         ("If you cannot feel it, switch the other variation in the video.", False),
         ("Hold, then switch to the other side.", True),
         ("Switch to the opposite leg and repeat.", True),

@@ -235,8 +235,8 @@ _PER_SIDE = [
     re.compile(
         # not where something is held: "one end of the towel in each hand"; not a subject
         # at the sentence's start: "Each knee drive should be quick"
-        rf"(?<!\bin )(?<!\bwith )(?<!\bunder )(?<!^)\b(?:each|per|every|either)\s+"
-        rf"(?:{BODY_SIDES})s?\b(?!\s+of\b)",
+        rf"(?<!\bin )(?<!\bwith )(?<!\bunder )(?:(?<!^)\b|^(?=\w+\s+\w+\s*(?:[.,;:!)]|$)))"
+        rf"(?:each|per|every|either)\s+(?:{BODY_SIDES})s?\b(?!\s+of\b)",
         re.IGNORECASE,
     ),
     re.compile(r"\bboth\s+sides\b", re.IGNORECASE),
