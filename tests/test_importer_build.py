@@ -383,3 +383,11 @@ def test_breaths_are_read_as_a_hold_and_say_so() -> None:
 )
 def test_name_from_text(text: str, name: str | None) -> None:
     assert name_from_text(text) == name
+
+
+def test_legs_taking_turns_without_a_count_are_not_per_side() -> None:
+    text = ("Warm Up\n\nLunges with Twist\n\nStep forward into a lunge and twist. Straighten and "
+            "then repeat with the opposite leg.\n\nClamshell\n\nLie on your side and open your "
+            "knee. Repeat on the other side.\n")
+    result = import_text(text, "<stdin>")
+    assert [ex.per_side for ex in result.routine.exercises] == [False, True]

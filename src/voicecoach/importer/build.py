@@ -51,6 +51,9 @@ _EQUIPMENT = [
 ]
 
 
+_TAKE_TURNS_RE = re.compile(r"\brepeat with the (?:opposite|other) (?:leg|arm)\b", re.IGNORECASE)
+
+
 def _category(name: str, text: str) -> str:
     """roll, stretch, isometric or strength."""
     if _ROLL_RE.search(name) or (_ROLL_RE.search(text) and re.search(r"\broll", text, re.I)):
@@ -211,6 +214,12 @@ def _build_one(section: Section, index: int, warnings: list[str],
             notes.append("dose from the line for every exercise: " + quote(shared[0]))
     guessed = not any(k in fields for k in ("reps", "hold", "duration", "distance"))
     dose_confidence = 1.0
+    if (guessed and category == "strength" and fields.get("per_side")
+            and _TAKE_TURNS_RE.search(sources.get("per_side", ""))):
+        # no count, and "then repeat with the opposite leg" inside a rep: the legs take
+        # turns (a walking lunge, a dead bug), not a count per side
+        notes.append("no count given; not per side: " + quote(sources.pop("per_side")))
+        fields.pop("per_side")
     if guessed:
         guess, why = _guess(category, bool(fields.get("per_side")))
         fields.update(guess)
