@@ -75,6 +75,9 @@ from voicecoach.routine import Range
         ("hold 5 seconds, x 10", [("hold", "5"), ("reps", "10")]),
         # times after the reps count sets
         ("Do 15 reps twice.", [("reps", "15"), ("sets", "2")]),
+        # relaxing is a resting pose's time, not a rest, unless it is between reps
+        ("Lie flat and relax for 5 minutes.", [("duration", "300")]),
+        ("Relax for 10 seconds between reps.", []),
         ("Try 15 reps, 3 times.", [("reps", "15"), ("sets", "3")]),
         # the movement's own noun before "each leg"; a body part is not one
         ("Perform 10-12 swings on each leg", [("reps", "10-12")]),

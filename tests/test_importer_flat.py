@@ -50,3 +50,11 @@ def test_inline_name_dash_drills_import_with_their_times() -> None:
         {"name": "Jumping jacks", "kind": "timed", "duration": Range(60, 120)},
         {"name": "High knees", "kind": "timed", "duration": Range(60, 60)},
         {"name": "Butt kicks", "kind": "timed", "duration": Range(60, 60)}]
+
+
+def test_inline_names_may_have_hyphens_and_a_colon_for_a_dash() -> None:
+    line = ("Try this before bed. Child's pose: kneel and sit back. Cat-cow: on all fours, arch "
+            "your back. Corpse pose: lie flat and relax.")
+    assert [x for x in unflatten(line).split("\n") if x][1:] == [
+        "Child's pose – Kneel and sit back.", "Cat-cow – On all fours, arch your back.",
+        "Corpse pose – Lie flat and relax."]

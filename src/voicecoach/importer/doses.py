@@ -199,8 +199,11 @@ _HOLD_BEFORE = re.compile(
 )
 _HOLD_AFTER = re.compile(r"^\s*(?:hold|pause|isometric|static|stretch)\b", re.IGNORECASE)
 _REST_BEFORE = re.compile(
-    r"\b(?:rest|recover|recovery|break|breather|relax)\b[^.;,]{0,25}$", re.IGNORECASE
+    r"\b(?:rest|recover|recovery|break|breather)\b[^.;,]{0,25}$", re.IGNORECASE
 )
+# "relax for 10 seconds between reps" is a rest; "relax for 5 minutes" (a resting pose) is
+# the exercise's time.
+_RELAX_BEFORE = re.compile(r"\brelax\b[^.;,]{0,25}$", re.IGNORECASE)
 _REST_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:rest|recovery|break|between|off\b)", re.IGNORECASE
 )
@@ -424,7 +427,9 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             continue  # "the 1990s"
         value = _scale(to_range(m.group("lo"), m.group("hi")) or Range(1, 1),
                        seconds_per(m.group("unit")))
-        if _REST_BEFORE.search(before) or _REST_AFTER.match(after):
+        if _REST_BEFORE.search(before) or _REST_AFTER.match(after) or (
+                _RELAX_BEFORE.search(before) and re.match(r"\s*(?:between|before|after|then)\b",
+                                                          after, re.IGNORECASE)):
             rests.append(original)
             taken.append((m.start(), m.end()))
             continue

@@ -65,7 +65,7 @@ def _unflatten_line(line: str) -> str:
 # "Name- instruction" (any dash, or "Name: ...") at a sentence start: up to five words,
 # the first capitalised, then the separator that the whole run shares.
 _INLINE_NAME_RE = re.compile(
-    r"(?:^|(?<=[.!?])\s+)(?P<name>[A-Z][\w'’/()]*(?:[ ][\w'’/()]+){0,4}?)"
+    r"(?:^|(?<=[.!?])\s+)(?P<name>[A-Z][\w'’/()-]*(?:[ ][\w'’/()-]+){0,4}?)"
     r"(?P<sep>[ ]?[-–—]|:)[ ](?=[A-Za-z])")
 MIN_INLINE = 3  # inline "Name- instruction" sentences in one paragraph before it is split
 
