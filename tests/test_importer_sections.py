@@ -407,3 +407,12 @@ def test_advice_about_these_exercises_then_remarks_is_not_an_exercise() -> None:
             "exercises every other day.\nIt's important to note that rest matters too.\n")
     assert [e.name for e in import_text(text, "<stdin>").exercises] == [
         "Clamshells", "Fire hydrants", "Glute bridges"]
+
+
+def test_a_last_heading_where_the_stored_page_is_cut_is_an_exercise() -> None:
+    text = ("Warm Up\n\nWalking lunge\n\nStep forward into a lunge. Repeat 10 times.\n\n"
+            "Walking carioca\n\nWalk sideways crossing your feet. Repeat 10 times.\n\n"
+            "High knee walk\n\nPull one knee to your chest as you walk. Repeat 10 times.\n\n"
+            "Quad stretch\n\nR\n")
+    assert [e.name for e in import_text(text, "<stdin>").exercises] == [
+        "Walking lunge", "Walking carioca", "High knee walk", "Quad stretch"]

@@ -404,11 +404,21 @@ def _shape_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
                 heading = sections[k].heading
                 assert heading is not None
                 out[k] = out[k] or bool(
-                    sections[k].body and _name_ok(heading.text)
+                    (sections[k].body or _cut_off(sections, k)) and _name_ok(heading.text)
                     and not _NOT_EXERCISE_HEADING_RE.search(heading.text)
                     and not _about_routine(sections[k]))
         i = max(j, i + 1)
     return out
+
+
+def _cut_off(sections: list[Section], k: int) -> bool:
+    """The page's text ends at this heading (a stored page cut short: "Towel curls" /
+    "Picture of the t"): nothing after it but a fragment of a few words."""
+    rest = " ".join(" ".join([s.heading.text if s.heading else "", s.body])
+                    for s in sections[k + 1:])
+    heading = sections[k].heading
+    return (heading is not None and len(heading.text) >= 4 and not sections[k].paragraphs
+            and len(rest.split()) <= 3)
 
 
 def _numbered_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
