@@ -404,7 +404,8 @@ def _shape_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
                 heading = sections[k].heading
                 assert heading is not None
                 out[k] = out[k] or bool(
-                    (sections[k].body or _cut_off(sections, k)) and _name_ok(heading.text)
+                    (sections[k].body or (_cut_off(sections, k) and out[k - 1]))
+                    and _name_ok(heading.text)
                     and not _NOT_EXERCISE_HEADING_RE.search(heading.text)
                     and not _about_routine(sections[k]))
         i = max(j, i + 1)
@@ -418,7 +419,7 @@ def _cut_off(sections: list[Section], k: int) -> bool:
                     for s in sections[k + 1:])
     heading = sections[k].heading
     return (heading is not None and len(heading.text) >= 4 and not sections[k].paragraphs
-            and len(rest.split()) <= 3)
+            and not _ROUTINE_TITLE_RE.search(heading.text) and len(rest.split()) <= 3)
 
 
 def _numbered_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
