@@ -75,6 +75,8 @@ from voicecoach.routine import Range
         ("hold 5 seconds, x 10", [("hold", "5"), ("reps", "10")]),
         # times after the reps count sets
         ("Do 15 reps twice.", [("reps", "15"), ("sets", "2")]),
+        ("Do five in each direction.", [("reps", "5")]),
+        ("Do ten on the left and then repeat on the right side.", [("reps", "10")]),
         # relaxing is a resting pose's time, not a rest, unless it is between reps
         ("Lie flat and relax for 5 minutes.", [("duration", "300")]),
         ("Relax for 10 seconds between reps.", []),

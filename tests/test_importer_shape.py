@@ -43,3 +43,10 @@ def test_circuit_sentences(sentence: str, routine_level: bool, rounds: str | Non
 )
 def test_dose_only(text: str, only: bool) -> None:
     assert dose_only(text) is only
+
+
+def test_a_dose_for_each_pose_is_for_every_exercise() -> None:
+    from voicecoach.importer.shape import for_every_exercise
+
+    assert for_every_exercise("In this sequence, hold each pose for five full breaths.")
+    assert not for_every_exercise("Hold the pose for five breaths.")

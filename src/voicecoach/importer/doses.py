@@ -150,8 +150,8 @@ _REPS_EACH = re.compile(
     rf"(?<![\d.]){RANGE}\s*"
     r"(?:(?!(?:hands|fingers|toes|knees|elbows|arms|legs|feet|sides|inches|"
     r"centimet|millimet|pounds|kilos|kg|lbs|degrees)\w*\b)[a-z-]{3,}s\s+)?"
-    rf"(?:(?:on\s+)?(?:each|per|every|with each)\s+|/\s*)"
-    rf"(?:{SIDES})",
+    rf"(?:(?:on\s+|in\s+)?(?:each|per|every|with each)\s+|/\s*|on the (?=left|right))"
+    rf"(?:{SIDES}|{WAYS}|left|right)",
     re.IGNORECASE,
 )
 _TIME = re.compile(rf"(?<![\d.]){RANGE}\s*-?\s*{TIME_UNIT}", re.IGNORECASE)

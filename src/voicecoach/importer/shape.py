@@ -126,9 +126,9 @@ def whole_routine(sentence: str) -> bool:
 # seconds", "Complete one set of 8-15 reps for each exercise", "Each exercise lasts 30-45
 # seconds".
 _FOR_EACH_RE = re.compile(
-    r"\b(?:of|for|on)\s+each(?:\s+(?:exercise|move|movement|stretch|drill|one))?\b(?!\s+"
+    r"\b(?:of|for|on)\s+each(?:\s+(?:exercise|move|movement|stretch|drill|pose|one))?\b(?!\s+"
     r"(?:side|leg|foot|arm|hand|direction|way|rep|set))|\beach\s+(?:exercise|move|movement|"
-    r"stretch|drill)\s+(?:for|x|\d|(?:should\s+)?(?:lasts?|takes?)\b)|"
+    r"stretch|drill|pose|posture)\s+(?:for|x|\d|(?:should\s+)?(?:lasts?|takes?)\b)|"
     # "Perform these drills for 20 seconds each"
     r"\b(?:these|the|all|both)\s+(?:\w+\s+)?(?:exercises|moves|movements|stretches|drills|"
     r"poses)\b[^.;!?]*?\d\s*(?:seconds?|secs?|minutes?|mins?|reps?|repetitions|times|meters?|"
