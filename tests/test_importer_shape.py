@@ -24,6 +24,8 @@ from voicecoach.importer.shape import dose_only, read_circuit, whole_routine
         ("Try the circuit 2 to 3 times a week.", True, None),
         ("Rest 60 seconds between rounds.", True, None),
         ("Repeat 10 times.", True, None),
+        ("Repeat three times.", True, "3"),  # alone, outside the exercises: rounds
+        ("Repeat three times.", False, None),
         ("Do 3 sets of 10.", True, None),
     ],
 )

@@ -55,7 +55,12 @@ _CIRCUIT_PATTERNS = [
     (re.compile(rf"(?<![\d.]){RANGE}\s*(?:(?:total|full|complete)\s+)?rounds\b",
                 re.IGNORECASE), False),
     (re.compile(rf"\b(?:rounds|circuits)\s*[:=]\s*{RANGE}", re.IGNORECASE), False),
+    # Outside the exercises, alone: "Repeat three times." (a few times: rounds, where
+    # "Repeat 10 times." is an exercise's reps that lost it)
+    (re.compile(rf"^\s*repeat\s+(?:(?:this|it|them|all)\s+)?(?<![\d.]){RANGE}\s*times\s*"
+                r"[.!]?\s*$", re.IGNORECASE), "bare"),
 ]
+MAX_BARE_ROUNDS = 5
 _NOT_CIRCUIT_BEFORE = re.compile(r"\b(?:rest|recover|break|between|after|every)\b[^.;,]{0,20}$",
                                  re.IGNORECASE)
 
@@ -70,7 +75,7 @@ def read_circuit(sentence: str, routine_level: bool) -> Range | None:
     """
     text = normalize_numbers(sentence)
     for pattern, explicit in _CIRCUIT_PATTERNS:
-        if not (explicit or routine_level):
+        if not (explicit in (True, "more") or routine_level):
             continue
         for m in pattern.finditer(text):
             if frequency_follows(text, m.end()) or _NOT_CIRCUIT_BEFORE.search(
@@ -79,6 +84,8 @@ def read_circuit(sentence: str, routine_level: bool) -> Range | None:
             value = to_range(m.group("lo"), m.group("hi"))
             if explicit == "more" and value is not None:
                 value = Range(value.low + 1, value.high + 1)
+            if explicit == "bare" and (value is None or value.high > MAX_BARE_ROUNDS):
+                continue
             if ok_value("sets", value):
                 return value
     return None
