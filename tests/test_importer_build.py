@@ -391,3 +391,13 @@ def test_legs_taking_turns_without_a_count_are_not_per_side() -> None:
             "knee. Repeat on the other side.\n")
     result = import_text(text, "<stdin>")
     assert [ex.per_side for ex in result.routine.exercises] == [False, True]
+
+
+def test_a_pause_inside_each_rep_takes_the_reps_said_for_every_exercise() -> None:
+    text = ("Glute Strength\n\nTry 20 reps of each exercise, in 2-3 sets.\n\n"
+            "Gluteal Bridge\n\nLie on your back and raise your hips. Hold for 3 to 5 seconds, "
+            "then lower.\n\nClamshell\n\nLie on your side and open your top knee.\n")
+    assert summary(import_text(text, "<stdin>")) == [
+        {"name": "Gluteal Bridge", "kind": "reps", "reps": Range(20, 20), "hold": Range(3, 5),
+         "sets": Range(2, 3)},
+        {"name": "Clamshell", "kind": "reps", "reps": Range(20, 20), "sets": Range(2, 3)}]

@@ -202,11 +202,17 @@ def _build_one(section: Section, index: int, warnings: list[str],
                      + quote(dose.per_side_sentence))
         dose.per_side_sentence = None
     fields, sources = _resolve(dose, category, notes)
-    if shared and not any(k in fields for k in ("reps", "hold", "duration", "distance")):
+    # (a strength exercise's hold is a pause inside each rep: "Hold for 3 to 5 seconds, ...")
+    paused = category == "strength" and set(fields) & {"reps", "hold", "duration",
+                                                         "distance"} == {"hold"}
+    if shared and (paused or not any(k in fields for k in ("reps", "hold", "duration",
+                                                           "distance"))):
         # The article's one dose for every exercise ("Do 10 reps of each").
         common = read_dose(shared, stretchy=category == "stretch")
         common.per_side_sentence = None  # "10 reps each side of each exercise": an option
         more, more_sources = _resolve(common, category, notes)
+        if paused:
+            more = {k: v for k, v in more.items() if k in ("reps", "sets")}
         for key, value in more.items():
             if key not in fields:
                 fields[key], sources[key] = value, more_sources[key]
