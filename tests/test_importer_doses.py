@@ -76,6 +76,8 @@ from voicecoach.routine import Range
         # times after the reps count sets
         ("Do 15 reps twice.", [("reps", "15"), ("sets", "2")]),
         ("Do five in each direction.", [("reps", "5")]),
+        # times in a session are reps; sessions a day are a frequency
+        ("Repeat 2 to 4 times a session, up to 5 sessions a day.", [("reps", "2-4")]),
         ("Do ten on the left and then repeat on the right side.", [("reps", "10")]),
         # relaxing is a resting pose's time, not a rest, unless it is between reps
         ("Lie flat and relax for 5 minutes.", [("duration", "300")]),

@@ -116,7 +116,8 @@ def to_range(lo: str, hi: str | None) -> Range | None:
 
 
 _FREQ_AFTER = re.compile(
-    r"^\s*(?:(?:a|per|each|every|/)\s*(?:day|week|month|session|night|morning|evening|workout)"
+    # ("2 to 4 times a session" counts reps within the session: not a frequency)
+    r"^\s*(?:(?:a|per|each|every|/)\s*(?:day|week|month|night|morning|evening)"
     r"|daily|weekly|monthly|in a row\b)",
     re.IGNORECASE,
 )
