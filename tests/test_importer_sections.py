@@ -416,3 +416,12 @@ def test_a_last_heading_where_the_stored_page_is_cut_is_an_exercise() -> None:
             "Quad stretch\n\nR\n")
     assert [e.name for e in import_text(text, "<stdin>").exercises] == [
         "Walking lunge", "Walking carioca", "High knee walk", "Quad stretch"]
+
+
+def test_a_sign_off_in_the_exercises_shape_is_not_an_exercise() -> None:
+    text = ("Core\n\nBridge\n- Lie on your back\n- Lift your hips\n3 x 12\n\n"
+            "Clam\n- Lie on your side\n- Open your knee\n3 x 15\n\n"
+            "Bird dog\n- Kneel on all fours\n- Reach out an arm\n3 x 8\n\n"
+            "Stay strong\nSee you next week\n")
+    assert [e.name for e in import_text(text, "<stdin>").exercises] == [
+        "Bridge", "Clam", "Bird dog"]

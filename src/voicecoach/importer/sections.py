@@ -404,12 +404,20 @@ def _shape_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
                 heading = sections[k].heading
                 assert heading is not None
                 out[k] = out[k] or bool(
-                    (sections[k].body or (_cut_off(sections, k) and out[k - 1]))
+                    (_some_text(sections[k]) or (_cut_off(sections, k) and out[k - 1]))
                     and _name_ok(heading.text)
                     and not _NOT_EXERCISE_HEADING_RE.search(heading.text)
                     and not _about_routine(sections[k]))
         i = max(j, i + 1)
     return out
+
+
+def _some_text(section: Section) -> bool:
+    """Text under a peer heading that could be an exercise's: an instruction, a dose, or
+    more than a line's remark ("See you next week" under "Stay strong" is a sign-off)."""
+    body = section.body
+    return bool(body) and (imperative_count(body) > 0 or bool(DOSE_HINT_RE.search(
+        normalize_numbers(body))) or len(split_sentences(body)) >= 2 or len(body.split()) > 12)
 
 
 def _cut_off(sections: list[Section], k: int) -> bool:
