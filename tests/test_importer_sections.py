@@ -41,6 +41,8 @@ from voicecoach.routine import Range
         ("1Bridge [Arms Crossed]", "heading", "Bridge [Arms Crossed]", ""),
         # a step with a lead-in clause is not a name, bulleted or not
         ("With this exercise, lie on the side", "body", "With this exercise, lie on the side", ""),
+        # a bold name with its dose in brackets
+        ("1. **Bird dog (3 x 10 each side)**", "heading", "Bird dog", "3 x 10 each side."),
         # a dose in brackets, then its count: "x 10" counts the holds
         ("Quad sets (hold 5 seconds) x 10", "heading", "Quad sets", "hold 5 seconds, x 10"),
         # handout labels

@@ -24,6 +24,7 @@ from .names import (
     MAX_NAME_WORDS,
     SENTENCE_END_RE,
     dose_first,
+    dose_remark,
     dose_tail,
     is_step,
     split_name,
@@ -132,6 +133,10 @@ def _classify_one(raw: str) -> Line:
             kind = _label_kind(name, label, rest)
             rest = _keep_dose_label(name, rest)
             return Line("body", rest if label == "keep" else "", numbered=numbered, label=kind)
+        paren = re.match(r"^(.*?)\s*\(([^()]*)\)$", name)
+        if paren and paren.group(1) and dose_remark(paren.group(2)):
+            # "**Bird dog (3 x 10 each side)**": the dose in brackets is the item's text
+            name, rest = paren.group(1), f"{paren.group(2)}. {rest}".strip()
         if titleish(name):
             return Line("heading", name, 0, rest, numbered)
     text = strip_emphasis(text)
