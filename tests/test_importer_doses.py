@@ -82,6 +82,7 @@ from voicecoach.routine import Range
         # relaxing is a resting pose's time, not a rest, unless it is between reps
         ("Lie flat and relax for 5 minutes.", [("duration", "300")]),
         ("Relax for 10 seconds between reps.", []),
+        ("If the pain lasts more than 30 minutes after you stop, do less.", []),
         ("Try 15 reps, 3 times.", [("reps", "15"), ("sets", "3")]),
         # the movement's own noun before "each leg"; a body part is not one
         ("Perform 10-12 swings on each leg", [("reps", "10-12")]),

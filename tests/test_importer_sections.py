@@ -427,3 +427,12 @@ def test_a_sign_off_in_the_exercises_shape_is_not_an_exercise() -> None:
             "Stay strong\nSee you next week\n")
     assert [e.name for e in import_text(text, "<stdin>").exercises] == [
         "Bridge", "Clam", "Bird dog"]
+
+
+def test_group_headings_do_not_break_a_run_of_exercise_headings() -> None:
+    text = ("# Full Body Session\n\n## Warm-up\n\n### Arm circles\nMake big circles with your "
+            "arms. 10 forward, 10 back.\n\n### Leg swings\nHold a wall and swing one leg 10 "
+            "times each leg.\n\n## Strength\n\n### Squats\nStand tall and sit back. 12 reps.\n\n"
+            "### Push-ups\nLower your chest to the floor and press up. 10 reps.\n")
+    assert [e.name for e in import_text(text, "<stdin>").exercises] == [
+        "Arm circles", "Leg swings", "Squats", "Push-ups"]

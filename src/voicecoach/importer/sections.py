@@ -391,14 +391,17 @@ def _shape_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
         j = i + 1
         while j < len(sections) and shape is not None and (
                 _shape(sections[j]) == shape or (sections[j].orphan and j + 1 < len(sections)
-                                                 and _shape(sections[j + 1]) == shape)):
+                                                 and _shape(sections[j + 1]) == shape)
+                or (_group_heading(sections[j], shape) and j + 1 < len(sections)
+                    and _shape(sections[j + 1]) == shape)):
             j += 1
-        run = [k for k in range(i, j) if sections[k].heading is not None]
+        # ("## Strength" between "### Squats" runs groups the exercises, breaking no run)
+        run = [k for k in range(i, j) if sections[k].heading is not None
+               and _shape(sections[k]) == shape]
         if shape is not None and len(run) >= 3 and 2 * sum(chosen[k] for k in run) >= len(run):
             first = next(k for k in run if chosen[k])  # not an introduction's heading before
             # (unless it instructs: "Arm Swings" / "... Do six forward rotations. Repeat ...")
-            while run.index(first) > 0 and imperative_count(
-                    sections[run[run.index(first) - 1]].body) >= 2:
+            while run.index(first) > 0 and _instructs(sections[run[run.index(first) - 1]]):
                 first = run[run.index(first) - 1]
             for k in run[run.index(first):]:
                 heading = sections[k].heading
@@ -428,6 +431,24 @@ def _cut_off(sections: list[Section], k: int) -> bool:
     heading = sections[k].heading
     return (heading is not None and len(heading.text) >= 4 and not sections[k].paragraphs
             and not _ROUTINE_TITLE_RE.search(heading.text) and len(rest.split()) <= 3)
+
+
+def _instructs(section: Section) -> bool:
+    """Two instructions, or one with a dose or under a Markdown heading ("### Arm circles" /
+    "Make big circles with your arms. 10 forward, 10 back."), and not advice about the
+    routine."""
+    count = imperative_count(section.body)
+    level = section.heading.level if section.heading else 0
+    dosed = any(find_in_sentence(x, stretchy=False)[0] for x in split_sentences(section.body))
+    return (count >= 2 or (count == 1 and (level >= 2 or dosed))) and not _about_routine(
+        section)
+
+
+def _group_heading(section: Section, shape: tuple[int, bool, bool] | None) -> bool:
+    """A Markdown heading of a higher level than the run's ("## Warm-up" over "### Arm
+    circles"): it groups the run's exercises."""
+    heading = section.heading
+    return bool(heading and shape and shape[0] > 1 and 0 < heading.level < shape[0])
 
 
 def _numbered_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
