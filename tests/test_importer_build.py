@@ -401,3 +401,22 @@ def test_a_pause_inside_each_rep_takes_the_reps_said_for_every_exercise() -> Non
         {"name": "Gluteal Bridge", "kind": "reps", "reps": Range(20, 20), "hold": Range(3, 5),
          "sets": Range(2, 3)},
         {"name": "Clamshell", "kind": "reps", "reps": Range(20, 20), "sets": Range(2, 3)}]
+
+
+def test_rounds_under_a_group_heading_are_that_group_s_sets_only() -> None:
+    text = ("# Session\n\n## Warm-up\n\n### Leg swings\nHold a wall and swing one leg 10 times "
+            "each leg.\n\n## Strength\n\nDo 3 rounds of the following.\n\n### Squats\nStand tall "
+            "and sit back. 12 reps.\n\n### Push-ups\nLower your chest and press up. 10 reps.\n\n"
+            "## Cool-down\n\n### Hamstring stretch\nSit and reach for your toes. Hold 30 "
+            "seconds.\n")
+    sets = {ex.name: ex.sets for ex in import_text(text, "<stdin>").routine.exercises}
+    assert sets == {"Leg swings": Range(1, 1), "Squats": Range(3, 3), "Push-ups": Range(3, 3),
+                    "Hamstring stretch": Range(1, 1)}
+
+
+def test_rounds_under_a_heading_after_the_last_exercise_are_the_routine_s() -> None:
+    text = ("Circuit\n\nSquats\nStand tall and sit back. 12 reps.\n\nPush-ups\nLower your chest "
+            "and press up. 10 reps.\n\nLunges\nStep forward and lower. 10 reps.\n\n"
+            "## How to do it\n\nRepeat the whole circuit 3 times.\n")
+    sets = [ex.sets for ex in import_text(text, "<stdin>").routine.exercises]
+    assert sets == [Range(3, 3)] * 3

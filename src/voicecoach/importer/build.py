@@ -73,6 +73,7 @@ class _Built:
     fields: dict[str, Any]
     imported: ImportedExercise
     circuit: list[str] = field(default_factory=list)  # sentences about the whole routine
+    rounds: list[str] = field(default_factory=list)  # rounds said for its group only
 
 
 
@@ -273,7 +274,7 @@ def _build_one(section: Section, index: int, warnings: list[str],
     for note in notes:
         if needs_review or guessed:
             warnings.append(f"{name}: {note}")
-    return _Built(exercise_fields, imported, circuit)
+    return _Built(exercise_fields, imported, circuit, list(section.rounds))
 
 
 def _unique_slugs(built: list[_Built]) -> None:
@@ -311,14 +312,19 @@ def _apply_circuit(built: list[_Built], routine_text: list[str], warnings: list[
             value = read_circuit(sentence, routine_level=False)
             if value is not None:
                 found.append((value, sentence))
-    if not found:
+    if not found and not any(item.rounds for item in built):
         return
-    rounds, sentence = found[0]
+    rounds, sentence = found[0] if found else (Range(1, 1), "")
     others = sorted({str(v) for v, _ in found if v != rounds})
     also = f" (the article also says {', '.join(others)})" if others else ""
     applied = []
     for item in built:
         ex = item.imported
+        scoped = [(v, x) for x in item.rounds
+                  if (v := read_circuit(x, routine_level=True)) is not None]
+        if not scoped and not found:
+            continue
+        rounds, sentence = scoped[0] if scoped else found[0]
         if "sets" in item.fields:
             ex.notes.append(f"the article repeats the whole routine {rounds} times"
                             f"{also}; this exercise keeps its own {item.fields['sets']} sets")

@@ -33,6 +33,7 @@ from .shape import (
     DOSE_START_RE,
     dose_only,
     for_every_exercise,
+    read_circuit,
     whole_routine,
 )
 
@@ -72,6 +73,9 @@ class Section:
     heading: Line | None
     paragraphs: list[Paragraph] = field(default_factory=list)
     orphan: bool = False  # instructions that lost their heading
+    # rounds said for this exercise's group only ("## Strength" / "Do 3 rounds of the
+    # following." over "### Squats" and "### Push-ups")
+    rounds: list[str] = field(default_factory=list)
 
     @property
     def body(self) -> str:
@@ -294,12 +298,24 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
     by_name: dict[str, Section] = {}
     chosen = _shape_peers(sections, _numbered_peers(sections, [_is_exercise(s) for s in sections]))
     sections, chosen = _listed_names(sections, chosen)
+    group: list[str] = []  # rounds said under the last group heading between exercises
+    used = True  # the group's rounds went to an exercise after it
     for section, is_exercise in zip(sections, chosen, strict=True):
         if not is_exercise:
+            texts = [p.text for p in section.paragraphs if not p.drop]
+            if exercises and section.heading is not None:
+                if not used:
+                    routine_text.extend(group)
+                group = [x for t in texts for x in split_sentences(t)
+                         if read_circuit(x, routine_level=True) is not None]
+                used = not group
+                texts = [t for t in texts if not any(x in group for x in split_sentences(t))]
             if section.heading is not None:
                 routine_text.append(section.heading.text)
-            routine_text.extend(p.text for p in section.paragraphs if not p.drop)
+            routine_text.extend(texts)
         if is_exercise:
+            section.rounds = list(group)
+            used = True
             key = slugify(clean_name(section.heading.text)) if section.heading else ""
             if key and key in by_name and (
                     _shape(by_name[key]) != _shape(section)
@@ -315,6 +331,8 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
         elif not exercises:
             intro.extend(p.text for p in section.paragraphs
                          if not p.drop and len(p.text.split()) >= 6)
+    if not used:  # rounds under a heading after the last exercise: the whole routine's
+        routine_text.extend(group)
     routine_text.extend(_closing_text(exercises))
     routine_text.extend(_closing_dose(exercises))
     return intro, exercises, routine_text
