@@ -436,3 +436,19 @@ def test_group_headings_do_not_break_a_run_of_exercise_headings() -> None:
             "### Push-ups\nLower your chest to the floor and press up. 10 reps.\n")
     assert [e.name for e in import_text(text, "<stdin>").exercises] == [
         "Arm circles", "Leg swings", "Squats", "Push-ups"]
+
+
+def test_name_full_stop_instruction_paragraphs_are_named_exercises() -> None:
+    text = ("Glute Routine\n\nDo these three moves before every run.\n\n"
+            "Glute bridge. Lie on your back with knees bent and lift your hips. Do 15 reps.\n\n"
+            "Side-lying leg raise. Lie on your side and lift your top leg. Do 12 on each side.\n\n"
+            "Good job. Now rest and drink some water.\n")
+    assert summary(import_text(text, "<stdin>")) == [
+        {"name": "Glute bridge", "kind": "reps", "reps": Range(15, 15)},
+        {"name": "Side-lying leg raise", "kind": "reps", "reps": Range(12, 12), "per_side": True}]
+
+
+def test_one_name_full_stop_paragraph_or_a_step_is_not_a_name() -> None:
+    lines = classify(["Stand tall. Lift your arms over your head.", "",
+                      "Glute bridge. Lie on your back and lift your hips."])
+    assert [x.kind for x in lines if x.kind != "blank"] == ["body", "body"]

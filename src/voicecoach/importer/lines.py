@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..words import WEAK_VERBS
 from .doses import normalize_numbers
 from .marks import JUNK_ANYWHERE_RE, JUNK_RE, LIST_RE, label_of
 from .names import (
@@ -30,7 +31,7 @@ from .names import (
     split_name,
     titleish,
 )
-from .sentences import imperative_count, split_sentences
+from .sentences import imperative_count, imperative_verb, split_sentences
 from .shape import DOSE_HINT_RE, DOSE_START_RE, dose_only, for_every_exercise
 from .text import strip_emphasis
 
@@ -246,7 +247,7 @@ def classify(raw_lines: list[str]) -> list[Line]:
         elif steps and line.kind == "heading" and line.level == 0 and not line.inline:
             line = Line("body", line.text, numbered=True, number=line.number)
         lines.append(line)
-    return _names_after(_quantity_runs(_colon_peers(lines)))
+    return _names_after(_period_runs(_quantity_runs(_colon_peers(lines))))
 
 
 # A circuit's line that gives the amount first, then the move: "10 squats", "30 second
@@ -302,6 +303,42 @@ def _quantity_runs(lines: list[Line]) -> list[Line]:
         if j - k >= 2:
             for i in shown[k:j]:
                 out[i] = _quantity_first(lines[i]) or lines[i]
+        k = max(j, k + 1)
+    return out
+
+
+_PERIOD_NAME_RE = re.compile(r"^(?P<name>[A-Z][^.!?:;]{1,50})\.\s+(?P<rest>[A-Z].*)$")
+
+
+def _period_name(line: Line) -> Line | None:
+    """ "Glute bridge. Lie on your back ..." (a bold name that lost its bold) as the heading
+    "Glute bridge" with its instructions inline, or None."""
+    m = _PERIOD_NAME_RE.match(line.text) if line.kind == "body" and not line.label else None
+    if not m:
+        return None
+    name = m.group("name").strip()
+    words = name.split()
+    capitals = all(w[:1].isupper() for w in words if w[:1].isalpha())
+    if (len(words) > 5 or re.search(r"\d", name) or (imperative_verb(name) and not capitals)
+            or not titleish(name) or label_of(name) or JUNK_RE.match(name)):
+        return None
+    if imperative_verb(split_sentences(m.group("rest"))[0]) in (None, *WEAK_VERBS):
+        return None  # a movement, not "Good job. Now rest ..."
+    return Line("heading", name, 0, m.group("rest").strip(), line.numbered, number=line.number)
+
+
+def _period_runs(lines: list[Line]) -> list[Line]:
+    """Two or more "Name. Instruction ..." paragraphs in a row are named exercises."""
+    out = list(lines)
+    shown = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    k = 0
+    while k < len(shown):
+        j = k
+        while j < len(shown) and _period_name(lines[shown[j]]) is not None:
+            j += 1
+        if j - k >= 2:
+            for i in shown[k:j]:
+                out[i] = _period_name(lines[i]) or lines[i]
         k = max(j, k + 1)
     return out
 
