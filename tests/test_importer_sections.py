@@ -41,6 +41,11 @@ from voicecoach.routine import Range
         ("1Bridge [Arms Crossed]", "heading", "Bridge [Arms Crossed]", ""),
         # a step with a lead-in clause is not a name, bulleted or not
         ("With this exercise, lie on the side", "body", "With this exercise, lie on the side", ""),
+        # more ways to number an item
+        ("(1) Squat", "heading", "Squat", ""), ("1/ Squat", "heading", "Squat", ""),
+        ("1 – Glute Bridge", "heading", "Glute Bridge", ""),
+        ("Step 1 – Squat", "heading", "Squat", ""),
+        ("10 - 15 reps", "body", "10 - 15 reps", ""),
         # a bold name with its dose in brackets
         ("1. **Bird dog (3 x 10 each side)**", "heading", "Bird dog", "3 x 10 each side."),
         # a dose in brackets, then its count: "x 10" counts the holds

@@ -66,9 +66,11 @@ _DROP_LABEL_RE = re.compile(
 LIST_RE = re.compile(
     # "- ", "3. ", "Step 2:", and a circuit's "A1 - " / "B2. "
     # "1Bridge": a handout's number glued to the name it numbers
-    r"^(?:[-*+•·▪◦]\s+|(?P<n>\d{1,2})(?:\s*[.)]\s+|(?=[A-Z][a-z]))|[A-H]\d{1,2}\s*[-–—.:)]\s+|"
+    # "(1) Squat", "1/ Squat", "1 – Glute Bridge" (a dash, then a name), "Step 1 – Squat"
+    r"^(?:[-*+•·▪◦]\s+|\(?(?P<n>\d{1,2})(?:\s*[.)/]\s+|(?=[A-Z][a-z])|\s+[-–—]\s+(?=[A-Za-z]))|"
+    r"[A-H]\d{1,2}\s*[-–—.:)]\s+|"
     r"(?:step|exercise|move|movement|no\.?|#)\s*"
-    r"(?P<m>\d{1,2})\s*[:.)\-]\s*)",
+    r"(?P<m>\d{1,2})\s*(?:[:.)\-–—]\s*|\s(?=[A-Za-z])))",
     re.IGNORECASE,
 )
 
