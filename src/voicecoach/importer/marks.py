@@ -66,7 +66,7 @@ _DROP_LABEL_RE = re.compile(
 LIST_RE = re.compile(
     # "- ", "3. ", "Step 2:", and a circuit's "A1 - " / "B2. "
     # "1Bridge": a handout's number glued to the name it numbers
-    # "(1) Squat", "1/ Squat", "1 – Glute Bridge" (a dash, then a name), "Step 1 – Squat"
+    # "(1) Squat", "1/ Squat", "1 - Glute Bridge" (any dash, then a name), "Step 1 - Squat"
     r"^(?:[-*+•·▪◦]\s+|\(?(?P<n>\d{1,2})(?:\s*[.)/]\s+|(?=[A-Z][a-z])|\s+[-–—]\s+(?=[A-Za-z]))|"
     r"[A-H]\d{1,2}\s*[-–—.:)]\s+|"
     r"(?:step|exercise|move|movement|no\.?|#)\s*"
