@@ -383,3 +383,40 @@ def test_breaths_are_read_as_a_hold_and_say_so() -> None:
 )
 def test_name_from_text(text: str, name: str | None) -> None:
     assert name_from_text(text) == name
+
+
+def test_legs_taking_turns_without_a_count_are_not_per_side() -> None:
+    text = ("Warm Up\n\nLunges with Twist\n\nStep forward into a lunge and twist. Straighten and "
+            "then repeat with the opposite leg.\n\nClamshell\n\nLie on your side and open your "
+            "knee. Repeat on the other side.\n")
+    result = import_text(text, "<stdin>")
+    assert [ex.per_side for ex in result.routine.exercises] == [False, True]
+
+
+def test_a_pause_inside_each_rep_takes_the_reps_said_for_every_exercise() -> None:
+    text = ("Glute Strength\n\nTry 20 reps of each exercise, in 2-3 sets.\n\n"
+            "Gluteal Bridge\n\nLie on your back and raise your hips. Hold for 3 to 5 seconds, "
+            "then lower.\n\nClamshell\n\nLie on your side and open your top knee.\n")
+    assert summary(import_text(text, "<stdin>")) == [
+        {"name": "Gluteal Bridge", "kind": "reps", "reps": Range(20, 20), "hold": Range(3, 5),
+         "sets": Range(2, 3)},
+        {"name": "Clamshell", "kind": "reps", "reps": Range(20, 20), "sets": Range(2, 3)}]
+
+
+def test_rounds_under_a_group_heading_are_that_group_s_sets_only() -> None:
+    text = ("# Session\n\n## Warm-up\n\n### Leg swings\nHold a wall and swing one leg 10 times "
+            "each leg.\n\n## Strength\n\nDo 3 rounds of the following.\n\n### Squats\nStand tall "
+            "and sit back. 12 reps.\n\n### Push-ups\nLower your chest and press up. 10 reps.\n\n"
+            "## Cool-down\n\n### Hamstring stretch\nSit and reach for your toes. Hold 30 "
+            "seconds.\n")
+    sets = {ex.name: ex.sets for ex in import_text(text, "<stdin>").routine.exercises}
+    assert sets == {"Leg swings": Range(1, 1), "Squats": Range(3, 3), "Push-ups": Range(3, 3),
+                    "Hamstring stretch": Range(1, 1)}
+
+
+def test_rounds_under_a_heading_after_the_last_exercise_are_the_routine_s() -> None:
+    text = ("Circuit\n\nSquats\nStand tall and sit back. 12 reps.\n\nPush-ups\nLower your chest "
+            "and press up. 10 reps.\n\nLunges\nStep forward and lower. 10 reps.\n\n"
+            "## How to do it\n\nRepeat the whole circuit 3 times.\n")
+    sets = [ex.sets for ex in import_text(text, "<stdin>").routine.exercises]
+    assert sets == [Range(3, 3)] * 3

@@ -63,6 +63,36 @@ from voicecoach.routine import Range
         ("Squeeze your glutes at the top for 2 seconds.", [("hold", "2")]),
         ("Do 3 sets of 10 steps in each direction.", [("sets", "3"), ("reps", "10")]),
         ("Walk 10 yards.", [("distance", "9")]),
+        # A second set said in words; "between 8 and 12" is a range.
+        ("Rest, and then complete another set of 15 reps.", [("sets", "2"), ("reps", "15")]),
+        ("Repeat 10-15 times, rest for one minute, repeat again.",
+         [("reps", "10-15"), ("sets", "2")]),
+        ("Rest for a minute and repeat the exercise.", [("sets", "2")]),
+        ("Rest, then repeat on the other side.", []),
+        ("Here is another set of hip exercises.", []),
+        ("Do between 8 and 12 reps.", [("reps", "8-12")]),
+        ("Run in place, for about 1-2 minutes.", [("duration", "60-120")]),
+        ("hold 5 seconds, x 10", [("hold", "5"), ("reps", "10")]),
+        # times after the reps count sets
+        ("Do 15 reps twice.", [("reps", "15"), ("sets", "2")]),
+        ("Do five in each direction.", [("reps", "5")]),
+        # times in a session are reps; sessions a day are a frequency
+        ("Repeat 2 to 4 times a session, up to 5 sessions a day.", [("reps", "2-4")]),
+        ("Do ten on the left and then repeat on the right side.", [("reps", "10")]),
+        # relaxing is a resting pose's time, not a rest, unless it is between reps
+        ("Lie flat and relax for 5 minutes.", [("duration", "300")]),
+        ("Relax for 10 seconds between reps.", []),
+        ("If the pain lasts more than 30 minutes after you stop, do less.", []),
+        ("Try 15 reps, 3 times.", [("reps", "15"), ("sets", "3")]),
+        # the movement's own noun before "each leg"; a body part is not one
+        ("Perform 10-12 swings on each leg", [("reps", "10-12")]),
+        ("Place 2 hands on each side of the mat.", []),
+        # reps counted in the movement's own noun, not in exercises or days
+        ("Do six forward rotations and six backward rotations.", [("reps", "6")]),
+        ("Complete 10 swings and switch legs.", [("reps", "10")]),
+        ("Do 3 exercises from this list.", []),
+        ("Do these on 3 days.", []),
+        ("Start with 5 repetitions and work up to 8 to 12.", [("reps", "5-12")]),
         # Numbers that are not doses.
         ("Updated March 3, 2024", []),
         ("5 min read", []),
@@ -87,6 +117,13 @@ def test_dose_sentences(sentence: str, expected: list[tuple[str, str]]) -> None:
 def test_a_plain_time_in_a_stretch_is_a_hold() -> None:
     found, _ = find_in_sentence("Stay here for 30 seconds.", stretchy=True)
     assert [(f.field, f.value) for f in found] == [("hold", Range(30, 30))]
+
+
+def test_a_count_of_timed_holds_in_a_stretch_is_reps_and_of_timed_work_sets() -> None:
+    found, _ = find_in_sentence("3 x 20-30 seconds", stretchy=True)
+    assert [(f.field, str(f.value)) for f in found] == [("reps", "3"), ("hold", "20-30")]
+    found, _ = find_in_sentence("3 x 20-30 seconds", stretchy=False)
+    assert [(f.field, str(f.value)) for f in found] == [("sets", "3"), ("duration", "20-30")]
 
 
 def test_rests_are_kept_apart() -> None:
@@ -136,6 +173,12 @@ def test_read_dose_collects_findings_rests_and_the_first_per_side_sentence() -> 
         ("Hold one end of the towel in each hand.", False),
         ("Hold for 30 seconds and repeat on other side.", True),
         ("Hold for 30 seconds and repeat on second side.", True),
+        # a subject at the sentence's start, and a switch to something else, are not sides
+        ("Each knee drive should be quick.", False),
+        ("each side", True),  # a bracketed remark: "Side Plank (each side)"
+        ("If you cannot feel it, switch the other variation in the video.", False),
+        ("Hold, then switch to the other side.", True),
+        ("Switch to the opposite leg and repeat.", True),
     ],
 )
 def test_per_side(sentence: str, per_side: bool) -> None:
@@ -187,6 +230,9 @@ def test_alternating_and_counted_per_side() -> None:
     assert not alternating("Lie on your back.")
     assert per_side_counted("Do 10 on each leg.")
     assert not per_side_counted("Repeat on the opposite side.")
+    assert per_side_counted("Hold 30 seconds each side.")
+    # no count before "each foot": it does not count the dose
+    assert not per_side_counted("Run in slow motion, alternately letting each foot do the work.")
 
 
 def test_alternating_work_is_not_per_side_unless_counted_per_side() -> None:

@@ -14,6 +14,9 @@ from voicecoach.importer.shape import dose_only, read_circuit, whole_routine
         ("Complete this circuit three times.", False, "3"),
         ("Perform 3 rounds of the following:", False, "3"),
         ("Go through all five exercises twice.", False, "2"),
+        ("Repeat circuit two more times!", False, "3"),  # two after the first
+        ("I perform this very routine 3-sets, 3-times per week.", True, "3"),
+        ("Repeat the circuit 1-2 more times.", True, "2-3"),
         ("Do 2–3 rounds.", True, "2-3"),
         ("Do 2–3 rounds.", False, None),  # inside one exercise: that exercise's sets
         ("Rounds: 4", True, "4"),
@@ -21,6 +24,8 @@ from voicecoach.importer.shape import dose_only, read_circuit, whole_routine
         ("Try the circuit 2 to 3 times a week.", True, None),
         ("Rest 60 seconds between rounds.", True, None),
         ("Repeat 10 times.", True, None),
+        ("Repeat three times.", True, "3"),  # alone, outside the exercises: rounds
+        ("Repeat three times.", False, None),
         ("Do 3 sets of 10.", True, None),
     ],
 )
@@ -40,3 +45,10 @@ def test_circuit_sentences(sentence: str, routine_level: bool, rounds: str | Non
 )
 def test_dose_only(text: str, only: bool) -> None:
     assert dose_only(text) is only
+
+
+def test_a_dose_for_each_pose_is_for_every_exercise() -> None:
+    from voicecoach.importer.shape import for_every_exercise
+
+    assert for_every_exercise("In this sequence, hold each pose for five full breaths.")
+    assert not for_every_exercise("Hold the pose for five breaths.")

@@ -105,3 +105,16 @@ def test_names_lose_quotes_and_aka() -> None:
     assert clean_name("External Rotation of the Shoulder aka") == (
         "External Rotation of the Shoulder")
     assert clean_name("Band Exercise") == "Band Exercise"
+
+
+def test_table_rows_without_a_header_naming_columns_are_name_and_dose_lines() -> None:
+    text = ("| Exercise | Prescription |\n| Shoulder flexion with band | 2 x 10 |\n"
+            "| Scapular squeeze | 10 reps, hold 5 seconds |")
+    assert [x for x in tables_to_lines(text).split("\n") if x] == [
+        "**Shoulder flexion with band** — 2 x 10.",
+        "**Scapular squeeze** — 10 reps, hold 5 seconds."]
+
+
+def test_a_week_s_plan_in_a_table_is_not_exercises() -> None:
+    text = "| Monday | Easy run 5 km |\n| Tuesday | Rest |"
+    assert tables_to_lines(text) == text

@@ -27,7 +27,7 @@ from .build import build_result
 from .flat import unflatten
 from .lines import classify, take_title
 from .result import ImportedExercise, ImportResult, review_rows
-from .sections import find_sections, split_intro
+from .sections import find_sections, single_exercise, split_intro
 from .text import html_to_text, looks_like_html, normalize, tables_to_lines
 
 __all__ = [
@@ -82,7 +82,12 @@ def import_text(text: str, origin: str, name: str | None = None) -> ImportResult
         text = html_to_text(text)
     lines = classify(tables_to_lines(unflatten(normalize(text))).split("\n"))
     title, lines = take_title(lines)
-    intro, exercises, routine_text = split_intro(find_sections(lines))
+    sections = find_sections(lines)
+    intro, exercises, routine_text = split_intro(sections)
+    if not exercises or (len(exercises) == 1 and exercises[0].heading is None):
+        one = single_exercise(title, sections)
+        if one is not None:  # a page that is one exercise, named by its title
+            intro, exercises, routine_text = [], [one], []
     if not exercises:
         raise ArticleError(
             f"{origin}: no exercises found",

@@ -51,6 +51,9 @@ _EQUIPMENT = [
 ]
 
 
+_TAKE_TURNS_RE = re.compile(r"\brepeat with the (?:opposite|other) (?:leg|arm)\b", re.IGNORECASE)
+
+
 def _category(name: str, text: str) -> str:
     """roll, stretch, isometric or strength."""
     if _ROLL_RE.search(name) or (_ROLL_RE.search(text) and re.search(r"\broll", text, re.I)):
@@ -70,6 +73,7 @@ class _Built:
     fields: dict[str, Any]
     imported: ImportedExercise
     circuit: list[str] = field(default_factory=list)  # sentences about the whole routine
+    rounds: list[str] = field(default_factory=list)  # rounds said for its group only
 
 
 
@@ -199,11 +203,17 @@ def _build_one(section: Section, index: int, warnings: list[str],
                      + quote(dose.per_side_sentence))
         dose.per_side_sentence = None
     fields, sources = _resolve(dose, category, notes)
-    if shared and not any(k in fields for k in ("reps", "hold", "duration", "distance")):
+    # (a strength exercise's hold is a pause inside each rep: "Hold for 3 to 5 seconds, ...")
+    paused = category == "strength" and set(fields) & {"reps", "hold", "duration",
+                                                         "distance"} == {"hold"}
+    if shared and (paused or not any(k in fields for k in ("reps", "hold", "duration",
+                                                           "distance"))):
         # The article's one dose for every exercise ("Do 10 reps of each").
         common = read_dose(shared, stretchy=category == "stretch")
         common.per_side_sentence = None  # "10 reps each side of each exercise": an option
         more, more_sources = _resolve(common, category, notes)
+        if paused:
+            more = {k: v for k, v in more.items() if k in ("reps", "sets")}
         for key, value in more.items():
             if key not in fields:
                 fields[key], sources[key] = value, more_sources[key]
@@ -211,6 +221,12 @@ def _build_one(section: Section, index: int, warnings: list[str],
             notes.append("dose from the line for every exercise: " + quote(shared[0]))
     guessed = not any(k in fields for k in ("reps", "hold", "duration", "distance"))
     dose_confidence = 1.0
+    if (guessed and category == "strength" and fields.get("per_side")
+            and _TAKE_TURNS_RE.search(sources.get("per_side", ""))):
+        # no count, and "then repeat with the opposite leg" inside a rep: the legs take
+        # turns (a walking lunge, a dead bug), not a count per side
+        notes.append("no count given; not per side: " + quote(sources.pop("per_side")))
+        fields.pop("per_side")
     if guessed:
         guess, why = _guess(category, bool(fields.get("per_side")))
         fields.update(guess)
@@ -258,7 +274,7 @@ def _build_one(section: Section, index: int, warnings: list[str],
     for note in notes:
         if needs_review or guessed:
             warnings.append(f"{name}: {note}")
-    return _Built(exercise_fields, imported, circuit)
+    return _Built(exercise_fields, imported, circuit, list(section.rounds))
 
 
 def _unique_slugs(built: list[_Built]) -> None:
@@ -296,14 +312,19 @@ def _apply_circuit(built: list[_Built], routine_text: list[str], warnings: list[
             value = read_circuit(sentence, routine_level=False)
             if value is not None:
                 found.append((value, sentence))
-    if not found:
+    if not found and not any(item.rounds for item in built):
         return
-    rounds, sentence = found[0]
+    rounds, sentence = found[0] if found else (Range(1, 1), "")
     others = sorted({str(v) for v, _ in found if v != rounds})
     also = f" (the article also says {', '.join(others)})" if others else ""
     applied = []
     for item in built:
         ex = item.imported
+        scoped = [(v, x) for x in item.rounds
+                  if (v := read_circuit(x, routine_level=True)) is not None]
+        if not scoped and not found:
+            continue
+        rounds, sentence = scoped[0] if scoped else found[0]
         if "sets" in item.fields:
             ex.notes.append(f"the article repeats the whole routine {rounds} times"
                             f"{also}; this exercise keeps its own {item.fields['sets']} sets")

@@ -89,6 +89,9 @@ def normalize_numbers(sentence: str) -> str:
     text = re.sub(rf"\bea\.?(?=\s*(?:{SIDES})\b)", "each", text, flags=re.IGNORECASE)
     text = _PER_SET_RE.sub(_per_set_range, text)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    # "between 8 and 12 raises": the range 8-12.
+    text = re.sub(r"\bbetween (\d+(?:\.\d+)?) and (\d+(?:\.\d+)?)\b", r"\1-\2", text,
+                  flags=re.IGNORECASE)
     # "AMRAP in 60 seconds": the time is the dose; the reps are as many as possible.
     text = re.sub(r"\b(?:AMRAP|EMOM|as many (?:reps|rounds) as (?:possible|you can))\s*"
                   r"(?:in|for|during|within)?\s*(?=\d)", "for ", text, flags=re.IGNORECASE)
@@ -113,7 +116,8 @@ def to_range(lo: str, hi: str | None) -> Range | None:
 
 
 _FREQ_AFTER = re.compile(
-    r"^\s*(?:(?:a|per|each|every|/)\s*(?:day|week|month|session|night|morning|evening|workout)"
+    # ("2 to 4 times a session" counts reps within the session: not a frequency)
+    r"^\s*(?:(?:a|per|each|every|/)\s*(?:day|week|month|night|morning|evening)"
     r"|daily|weekly|monthly|in a row\b)",
     re.IGNORECASE,
 )
@@ -130,14 +134,25 @@ _N_BY_M = re.compile(
     re.IGNORECASE,
 )
 _SETS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:sets|rounds)\b", re.IGNORECASE)
+# A second set said in words: "Rest, and then complete another set", "rest for one minute,
+# repeat again", "Rest for a minute and repeat the exercise" (not "... on the other side").
+_ANOTHER_SET = re.compile(
+    r"\b(?:complete|do|perform|finish)\s+(?:another|a second|one more)\s+set\b|"
+    r"\brest\b[^.;!?]{0,40}?(?:,|\band\b|\bthen\b)\s*(?:then\s+)?repeat(?:\s+(?:again|once more|"
+    r"(?:the|this|that)\s+(?:exercise|set|stretch|movement|sequence)))?\s*(?:[.;!]|$)",
+    re.IGNORECASE)
 _SETS_LABEL = re.compile(rf"\b(?:sets|rounds)\s*[:=]\s*{RANGE}", re.IGNORECASE)
 _REPS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:more\s+)?{REP_UNIT}", re.IGNORECASE)
 _REPS_X_BEFORE = re.compile(rf"(?<![\d\w.])[x×]\s*{RANGE}\b(?!\s*(?:-|\.\d))", re.IGNORECASE)
 _STEPS = re.compile(rf"\b(?:for|take)\s+{RANGE}\s*(?:more\s+)?steps\b", re.IGNORECASE)
 _REPS_LABEL = re.compile(rf"\b(?:reps|repetitions)\s*[:=]\s*{RANGE}", re.IGNORECASE)
 _REPS_EACH = re.compile(
-    rf"(?<![\d.]){RANGE}\s*(?:(?:on\s+)?(?:each|per|every|with each)\s+|/\s*)"
-    rf"(?:{SIDES})",
+    # "10 each leg", "12/side", "10-12 swings on each leg" (the movement's own noun)
+    rf"(?<![\d.]){RANGE}\s*"
+    r"(?:(?!(?:hands|fingers|toes|knees|elbows|arms|legs|feet|sides|inches|"
+    r"centimet|millimet|pounds|kilos|kg|lbs|degrees)\w*\b)[a-z-]{3,}s\s+)?"
+    rf"(?:(?:on\s+|in\s+)?(?:each|per|every|with each)\s+|/\s*|on the (?=left|right))"
+    rf"(?:{SIDES}|{WAYS}|left|right)",
     re.IGNORECASE,
 )
 _TIME = re.compile(rf"(?<![\d.]){RANGE}\s*-?\s*{TIME_UNIT}", re.IGNORECASE)
@@ -156,9 +171,20 @@ _REPS_DO = re.compile(
     r"(?:of (?:these|them|this|each)|at first|to start|in a row|more)\b",
     re.IGNORECASE,
 )
-# "..., work up to 20", "building up to 15": the top of a range of reps.
+# "Do six forward rotations", "Complete 10 swings", "do 10 heel rocks": reps counted in
+# the movement's own noun (not exercises, sessions or days).
+_NOT_REP_NOUN = (r"(?!(?:exercises|stretches|moves|movements|drills|poses|days|weeks|months|"
+                 r"sessions|workouts|times|hours|sets|rounds|circuits|people|inches|degrees|"
+                 r"others|this|these|those|his|its|is|was|has|as|us|less|plus|from|of|on|in|"
+                 r"for|with|to|at|a|the)\b)")
+_REPS_DO_NOUN = re.compile(
+    rf"\b(?:do|perform|complete)\s+(?:about\s+|around\s+)?{RANGE}\s+"
+    rf"(?:{_NOT_REP_NOUN}[a-z-]+\s+){{0,2}}?{_NOT_REP_NOUN}[a-z-]{{3,}}s\b",
+    re.IGNORECASE,
+)
+# "..., work up to 20", "building up to 15", "work up to 8 to 12": the top of a range of reps.
 _UP_TO = re.compile(rf"\b(?:work(?:ing)?|build(?:ing)?|progress(?:ing)?)\s+up\s+to\s+"
-                    rf"(?:about\s+)?(?P<top>{_NUM})\b", re.IGNORECASE)
+                    rf"(?:about\s+)?(?:{_NUM}\s*(?:-|to)\s*)?(?P<top>{_NUM})\b", re.IGNORECASE)
 _BREATHS = re.compile(
     rf"(?<![\d.]){RANGE}\s*(?:more\s+)?(?:deep\s+|slow\s+|full\s+|long\s+|steady\s+|"
     r"calm\s+|easy\s+)?(?:breaths?|breath cycles?|rounds of breath)\b",
@@ -174,8 +200,11 @@ _HOLD_BEFORE = re.compile(
 )
 _HOLD_AFTER = re.compile(r"^\s*(?:hold|pause|isometric|static|stretch)\b", re.IGNORECASE)
 _REST_BEFORE = re.compile(
-    r"\b(?:rest|recover|recovery|break|breather|relax)\b[^.;,]{0,25}$", re.IGNORECASE
+    r"\b(?:rest|recover|recovery|break|breather)\b[^.;,]{0,25}$", re.IGNORECASE
 )
+# "relax for 10 seconds between reps" is a rest; "relax for 5 minutes" (a resting pose) is
+# the exercise's time.
+_RELAX_BEFORE = re.compile(r"\brelax\b[^.;,]{0,25}$", re.IGNORECASE)
 _REST_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:rest|recovery|break|between|off\b)", re.IGNORECASE
 )
@@ -187,7 +216,10 @@ _DEFINES_REP_RE = re.compile(
 )
 # A progression target, not today's dose: "... until you can hold for 2 minutes".
 _GOAL_RE = re.compile(r"\buntil you (?:can|are able to|reach)\b", re.IGNORECASE)
-_NOT_DOSE_BEFORE = re.compile(r"\b(?:every|within|in|under|after|takes?|about)\s*$", re.IGNORECASE)
+# (but "for about 1 minute" is one)
+# ("pain which lasts more than 30 minutes" is a warning; "no more than 10" is still a dose)
+_NOT_DOSE_BEFORE = re.compile(r"\b(?:every|within|in|under|after|takes?|(?<!for )about|"
+                              r"(?<!no )(?:more|longer)\s+than)\s*$", re.IGNORECASE)
 # "a 5 min read", "a 10-minute video", "20 minutes total", "3 minutes ago"
 _NOT_DOSE_AFTER = re.compile(r"^\s*(?:read|video|clip|ago|total|in total|drive|commute)\b",
                              re.IGNORECASE)
@@ -197,6 +229,8 @@ _POSITION_AFTER = re.compile(
     r"higher|lower|further|farther|closer)\b",
     re.IGNORECASE,
 )
+# "25-50 m of each drill": a distance for each exercise.
+_OF_EACH_AFTER = re.compile(r"^\s*(?:of|for)\s+(?:each|every)\b", re.IGNORECASE)
 _TRAVEL_BEFORE = re.compile(
     r"\b(?:for|continue|continuing|walk|walking|lunge|lunging|shuffle|crawl|march|travel|"
     r"cover|go|carry|hop|skip|run|jog|sprint|bound|drag|push|sled)\b[^.;]{0,30}$",
@@ -204,17 +238,20 @@ _TRAVEL_BEFORE = re.compile(
 )
 _PER_SIDE = [
     re.compile(
-        # not where something is held: "one end of the towel in each hand"
-        rf"(?<!\bin )(?<!\bwith )(?<!\bunder )\b(?:each|per|every|either)\s+(?:{BODY_SIDES})s?"
-        r"\b(?!\s+of\b)",
+        # not where something is held: "one end of the towel in each hand"; not a subject
+        # at the sentence's start: "Each knee drive should be quick"
+        rf"(?<!\bin )(?<!\bwith )(?<!\bunder )(?:(?<!^)\b|^(?=\w+\s+\w+\s*(?:[.,;:!)]|$)))"
+        rf"(?:each|per|every|either)\s+(?:{BODY_SIDES})s?\b(?!\s+of\b)",
         re.IGNORECASE,
     ),
     re.compile(r"\bboth\s+sides\b", re.IGNORECASE),
     re.compile(rf"\d\s*(?:reps?\s*)?/\s*(?:{SIDES})\b", re.IGNORECASE),  # "12/side"
     re.compile(rf"\b(?:each|per|every|in each|in both)\s+(?:{WAYS})s?\b", re.IGNORECASE),
     re.compile(
-        r"\b(?:switch|change|swap)\s+(?:to\s+)?(?:sides|legs|feet|arms|hands|the other|"
-        r"the opposite)\b",
+        # (not "switch the other variation")
+        r"\b(?:switch|change|swap)\s+(?:to\s+)?(?:sides|legs|feet|arms|hands|(?:the other|"
+        r"the opposite)(?:\s+(?:side|leg|foot|arm|hand)s?)?(?=\s*(?:[.,;:!)]|$|and\b|then\b|"
+        r"for\b|to\b|after\b|before\b|when\b)))",
         re.IGNORECASE,
     ),
     re.compile(
@@ -332,11 +369,15 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
                 text, m.start("lo")
             ):
                 continue
-            add("sets", to_range(m.group("slo"), m.groupdict().get("shi")), m.start(), m.end())
+            count = to_range(m.group("slo"), m.groupdict().get("shi"))
             value = to_range(m.group("lo"), m.group("hi"))
+            timed = unit.startswith(("sec", "min")) or unit == "s"
+            # "3 x 20-30 seconds" of a stretch: three holds of 20-30 seconds (reps)
+            add("reps" if pattern is _N_BY_M and timed and stretchy else "sets", count,
+                m.start(), m.end())
             if value is None:
                 continue
-            if unit.startswith(("sec", "min")) or unit == "s":
+            if timed:
                 scaled = _scale(value, seconds_per(unit if unit != "s" else "sec"))
                 add("hold" if stretchy else "duration", scaled, m.start(), m.end())
             elif unit.startswith(("met", "yar", "fee")) or unit == "m":
@@ -349,6 +390,11 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
     for m in _SETS.finditer(text):
         if free(m.start(), m.end()) and not frequency_follows(text, m.end()):
             add("sets", to_range(m.group("lo"), m.group("hi")), m.start(), m.end())
+
+    if not any(f.field == "sets" for f in findings):
+        for m in _ANOTHER_SET.finditer(text):
+            add("sets", Range(2, 2), m.start(), m.start())
+            break
 
     # Holds counted: "hold for a count of ten".
     for m in _COUNT.finditer(text):
@@ -383,7 +429,9 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             continue  # "the 1990s"
         value = _scale(to_range(m.group("lo"), m.group("hi")) or Range(1, 1),
                        seconds_per(m.group("unit")))
-        if _REST_BEFORE.search(before) or _REST_AFTER.match(after):
+        if _REST_BEFORE.search(before) or _REST_AFTER.match(after) or (
+                _RELAX_BEFORE.search(before) and re.match(r"\s*(?:between|before|after|then)\b",
+                                                          after, re.IGNORECASE)):
             rests.append(original)
             taken.append((m.start(), m.end()))
             continue
@@ -402,14 +450,16 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
         unit = m.group("unit").lower()
         if _POSITION_AFTER.match(after):
             continue
-        if unit in ("feet", "foot", "ft", "m") and not _TRAVEL_BEFORE.search(before):
+        if unit in ("feet", "foot", "ft", "m") and not (
+                _TRAVEL_BEFORE.search(before) or _OF_EACH_AFTER.match(after)):
             continue
         value = to_range(m.group("lo"), m.group("hi"))
         if value is not None:
             add("distance", _scale(value, meters_per(unit)), m.start(), m.end())
 
     # Reps.
-    for pattern in (_REPS_LABEL, _STEPS, _REPS_DO, _REPS_EACH, _REPS, _REPS_X_BEFORE):
+    for pattern in (_REPS_LABEL, _STEPS, _REPS_DO, _REPS_EACH, _REPS, _REPS_X_BEFORE,
+                    _REPS_DO_NOUN):
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()) or frequency_follows(text, m.end()):
                 continue
@@ -419,12 +469,20 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
                 continue
             add("reps", to_range(m.group("lo"), m.group("hi")), m.start(), m.end())
     # "Side plank x3, 30s each": "x N" beside a time counts sets, not reps.
-    timed = [f for f in findings if f.field in ("hold", "duration", "distance")]
+    # (beside a hold, "(hold 5 seconds) x 10" counts holds: reps)
+    timed = [f for f in findings if f.field in ("duration", "distance")]
     if timed and not any(f.field == "sets" for f in findings):
         for i, f in enumerate(findings):
             if f.field == "reps" and _REPS_X_BEFORE.match(text, f.start) and f.value.high <= 10:
                 findings[i] = Finding("sets", f.value, f.sentence, f.start, f.note)
     findings.sort(key=lambda f: f.start)
+    # "Do 15 reps twice", "15 reps, 2 times": the times after the reps count sets.
+    reps = [i for i, f in enumerate(findings) if f.field == "reps"]
+    if len(reps) == 2 and not any(f.field == "sets" for f in findings):
+        second = findings[reps[1]]
+        if re.match(rf"{RANGE}\s*times\b", text[second.start:], re.IGNORECASE):
+            findings[reps[1]] = Finding("sets", second.value, second.sentence, second.start,
+                                        second.note)
     # "Do 10 at first and work up to 20": reps 10-20.
     top = _UP_TO.search(text)
     if top:
@@ -461,7 +519,12 @@ def per_side_counted(sentence: str) -> bool:
     """The sentence counts the dose per side ("10 each leg", "12/side", "both sides"),
     not only says to change sides ("repeat on the other side")."""
     text = normalize_numbers(sentence)
-    return any(p.search(text) for p in _PER_SIDE[:_COUNTED_PER_SIDE])
+    for p in _PER_SIDE[:_COUNTED_PER_SIDE]:
+        for m in p.finditer(text):
+            # a count before it: "10 each foot", not "letting each foot do the work"
+            if p is not _PER_SIDE[0] or re.search(r"\d[^.;,]{0,30}$", text[:m.start()]):
+                return True
+    return False
 
 
 def read_dose(sentences: list[str], stretchy: bool) -> DoseFindings:

@@ -62,8 +62,41 @@ def _unflatten_line(line: str) -> str:
     return "\n".join(out)
 
 
+# "Name- instruction" (any dash, or "Name: ...") at a sentence start: up to five words,
+# the first capitalised, then the separator that the whole run shares.
+_INLINE_NAME_RE = re.compile(
+    r"(?:^|(?<=[.!?])\s+)(?P<name>[A-Z][\w'’/()-]*(?:[ ][\w'’/()-]+){0,4}?)"
+    r"(?P<sep>[ ]?[-–—]|:)[ ](?=[A-Za-z])")
+MIN_INLINE = 3  # inline "Name- instruction" sentences in one paragraph before it is split
+
+
+def _split_inline_names(line: str) -> str:
+    """A paragraph of "Name- instruction" sentences ("Jumping jacks- jump your feet out
+    ... for about 1-2 minutes. High knees- run in place ...") as one "Name – Instruction"
+    line each."""
+    found = list(_INLINE_NAME_RE.finditer(line))
+    if len(found) < MIN_INLINE:
+        return line
+    seps = [m.group("sep").strip() for m in found]
+    sep = max(set(seps), key=seps.count)
+    found = [m for m in found if m.group("sep").strip() == sep
+             and not re.search(r"\d", m.group("name"))]
+    if len(found) < MIN_INLINE:
+        return line
+    starts = [m.start("name") for m in found]
+    parts = [line[:starts[0]].strip()] + [line[a:b].strip() for a, b in
+                                          zip(starts, [*starts[1:], len(line)], strict=True)]
+    out = [parts[0], ""] if parts[0] else []
+    for m, part in zip(found, parts[1:], strict=True):
+        rest = part[m.end() - m.start("name"):]
+        out += [f"{m.group('name')} – {rest[:1].upper()}{rest[1:]}", ""]
+    return "\n".join(out).rstrip()
+
+
 def unflatten(text: str) -> str:
     """The text with every flattened list line (:data:`MIN_BULLETS` inline bullets or
-    more, and a heading lost in them) split into headings and list items."""
-    return "\n".join(_unflatten_line(line) if line.count("•") >= MIN_BULLETS else line
+    more, and a heading lost in them) split into headings and list items, and every
+    paragraph of inline "Name- instruction" sentences split into one line each."""
+    return "\n".join(_unflatten_line(line) if line.count("•") >= MIN_BULLETS
+                     else _split_inline_names(line)
                      for line in text.split("\n"))

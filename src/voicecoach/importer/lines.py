@@ -16,19 +16,22 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..words import WEAK_VERBS
 from .doses import normalize_numbers
 from .marks import JUNK_ANYWHERE_RE, JUNK_RE, LIST_RE, label_of
 from .names import (
     COLON_NAME_RE,
+    DASH_NAME_RE,
     MAX_NAME_WORDS,
     SENTENCE_END_RE,
     dose_first,
+    dose_remark,
     dose_tail,
     is_step,
     split_name,
     titleish,
 )
-from .sentences import imperative_count, split_sentences
+from .sentences import imperative_count, imperative_verb, split_sentences
 from .shape import DOSE_HINT_RE, DOSE_START_RE, dose_only, for_every_exercise
 from .text import strip_emphasis
 
@@ -131,6 +134,10 @@ def _classify_one(raw: str) -> Line:
             kind = _label_kind(name, label, rest)
             rest = _keep_dose_label(name, rest)
             return Line("body", rest if label == "keep" else "", numbered=numbered, label=kind)
+        paren = re.match(r"^(.*?)\s*\(([^()]*)\)$", name)
+        if paren and paren.group(1) and dose_remark(paren.group(2)):
+            # "**Bird dog (3 x 10 each side)**": the dose in brackets is the item's text
+            name, rest = paren.group(1), f"{paren.group(2)}. {rest}".strip()
         if titleish(name):
             return Line("heading", name, 0, rest, numbered)
     text = strip_emphasis(text)
@@ -157,7 +164,7 @@ def _classify_one(raw: str) -> Line:
     if name and inline and titleish(name) and is_step(split_sentences(inline)[0]):
         return Line("heading", name, 0, inline, numbered)  # "Leg Swings - Perform 10 ..."
     if titleish(text.rstrip(":")) and not dose_only(text) and not (
-            _BULLET_RE.match(raw.strip()) and is_step(text)):
+            (_BULLET_RE.match(raw.strip()) or (not numbered and "," in text)) and is_step(text)):
         return Line("heading", text.rstrip(":").strip(), 0, "", numbered)
     if name and inline:
         return Line("heading", name, 0, inline, numbered)
@@ -165,8 +172,9 @@ def _classify_one(raw: str) -> Line:
 
 
 def _colon_name(line: Line) -> Line | None:
-    """A body line shaped "Name: text" as a heading with its text inline, or None."""
-    m = COLON_NAME_RE.match(line.text)
+    """A body line shaped "Name: text" or "Name – text" as a heading with its text inline,
+    or None."""
+    m = COLON_NAME_RE.match(line.text) or DASH_NAME_RE.match(line.text)
     if line.kind != "body" or line.label or not m:
         return None
     name = m.group("name").strip()
@@ -177,9 +185,10 @@ def _colon_name(line: Line) -> Line | None:
 
 
 def _colon_peers(lines: list[Line]) -> list[Line]:
-    """"Name: text" lines next to "Name: instructions" headings are headings too: the
-    run's shape names them, though their text opens with a remark ("Touch downs: Not like
-    in football. Find a small box ...")."""
+    """"Name: text" and "Name – text" lines next to "Name: instructions" headings are
+    headings too: the run's shape names them, though their text opens with a remark
+    ("Touch downs: Not like in football. Find a small box ...", "Butt Kicks – pretty self
+    explanatory. Start slowly ...")."""
     out = list(lines)
     changed = True
     while changed:
@@ -199,11 +208,12 @@ def _colon_peers(lines: list[Line]) -> list[Line]:
 def classify(raw_lines: list[str]) -> list[Line]:
     """Classify every line; stop at the author bio or the footer."""
     lines: list[Line] = []
+    steps = False  # after "Some Cues:" / "How to do it:", a list's items are its steps
     for raw in raw_lines:
         plain = strip_emphasis(re.sub(r"^#{1,6}\s*", "", raw.strip()))
         if plain and len(plain.split()) <= 8 and _STOP_RE.match(plain) and lines:
             break
-        if plain and (JUNK_RE.match(plain) or (
+        if plain and (JUNK_RE.match(plain.lstrip("([ ")) or (
             JUNK_ANYWHERE_RE.search(plain) and not imperative_count(plain)
         )):
             lines.append(Line("blank", ""))
@@ -227,15 +237,171 @@ def classify(raw_lines: list[str]) -> list[Line]:
                     and not (SENTENCE_END_RE.search(prev_text) or prev_text.endswith(":")
                              or _CLOSED_RE.search(prev_text))):
                 line = Line("body", strip_emphasis(raw.strip()))
+        if line.kind == "body" and not line.text and not line.label and plain.endswith(":"):
+            steps = True  # a kept label with nothing after it: "Some Cues:"
+        elif line.kind == "blank":
+            # the list ends at a blank line after its items
+            steps = steps and not (previous is not None and previous.numbered)
+        elif not line.numbered:
+            steps = False
+        elif steps and line.kind == "heading" and line.level == 0 and not line.inline:
+            line = Line("body", line.text, numbered=True, number=line.number)
         lines.append(line)
-    return _colon_peers(lines)
+    return _names_after(_period_runs(_quantity_runs(_colon_peers(lines))))
+
+
+# A circuit's line that gives the amount first, then the move: "10 squats", "30 second
+# plank", "20 lunges (10 each leg)", "400m run", "1 minute of jumping jacks".
+_QUANTITY_FIRST_RE = re.compile(
+    r"^(?P<n>\d+(?:\s*(?:-|to)\s*\d+)?)\s*(?:[x×]\s*)?(?:-?\s*(?P<unit>seconds?|secs?|s|"
+    r"minutes?|mins?|meters?|metres?|m|yards?|yds?|km|miles?|reps?|repetitions)\b\.?)?"
+    r"\s+(?:of\s+)?(?P<name>[A-Za-z][A-Za-z'’/ -]{2,40}?)\s*(?:\((?P<paren>[^()]*)\))?$",
+    re.IGNORECASE)
+_NOT_A_MOVE_RE = re.compile(
+    r"^(?:rounds?|sets?|times?|reps?|minutes?|seconds?|days?|weeks?|months?|hours?|rest|"
+    r"recovery|break|total|people|exercises?|moves?|stretches?|steps to\b)|"
+    # a listicle's link ("5 Best Running Shoes", "7 Tips for ..."), not a move
+    r"\b(?:best|top|tips|ways|reasons|things|mistakes|signs|foods|benefits|shoes|ideas|"
+    r"questions|facts|myths|rules|habits|secrets|workouts|exercises|stretches|moves|for|you|"
+    r"your)\b", re.IGNORECASE)
+
+
+def _quantity_first(line: Line) -> Line | None:
+    """ "10 squats" as the heading "squats" with the dose "10 reps", or None."""
+    if line.kind == "blank" or line.label:
+        return None
+    text = line.text
+    if line.inline:  # "20 lunges (10 each leg)" read as a name and its bracketed dose
+        if not (line.kind == "heading" and dose_only(line.inline)):
+            return None
+        text = f"{text} ({line.inline.strip('()')})"
+    m = _QUANTITY_FIRST_RE.match(normalize_numbers(text))
+    if not m or _NOT_A_MOVE_RE.search(m.group("name")) or len(m.group("name").split()) > 4:
+        return None
+    unit = m.group("unit") or "reps"
+    dose = f"{m.group('n')} {unit}"
+    paren = m.group("paren")
+    if paren and dose_only(paren):
+        dose = paren  # "20 lunges (10 each leg)": the dose per leg
+    elif paren:
+        return None
+    name = m.group("name").strip()
+    return Line("heading", name[:1].upper() + name[1:], 0, dose, line.numbered,
+                number=line.number)
+
+
+def _quantity_runs(lines: list[Line]) -> list[Line]:
+    """Two or more "10 squats" lines in a row (blank lines between them allowed) are a
+    circuit's moves: each a heading named by its move, with its amount as its dose."""
+    out = list(lines)
+    shown = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    k = 0
+    while k < len(shown):
+        j = k
+        while j < len(shown) and _quantity_first(lines[shown[j]]) is not None:
+            j += 1
+        if j - k >= 2:
+            for i in shown[k:j]:
+                out[i] = _quantity_first(lines[i]) or lines[i]
+        k = max(j, k + 1)
+    return out
+
+
+_PERIOD_NAME_RE = re.compile(r"^(?P<name>[A-Z][^.!?:;]{1,50})\.\s+(?P<rest>[A-Z].*)$")
+
+
+def _period_name(line: Line) -> Line | None:
+    """ "Glute bridge. Lie on your back ..." (a bold name that lost its bold) as the heading
+    "Glute bridge" with its instructions inline, or None."""
+    m = _PERIOD_NAME_RE.match(line.text) if line.kind == "body" and not line.label else None
+    if not m:
+        return None
+    name = m.group("name").strip()
+    words = name.split()
+    capitals = all(w[:1].isupper() for w in words if w[:1].isalpha())
+    if (len(words) > 5 or re.search(r"\d", name) or (imperative_verb(name) and not capitals)
+            or not titleish(name) or label_of(name) or JUNK_RE.match(name)):
+        return None
+    if imperative_verb(split_sentences(m.group("rest"))[0]) in (None, *WEAK_VERBS):
+        return None  # a movement, not "Good job. Now rest ..."
+    return Line("heading", name, 0, m.group("rest").strip(), line.numbered, number=line.number)
+
+
+def _period_runs(lines: list[Line]) -> list[Line]:
+    """Two or more "Name. Instruction ..." paragraphs in a row are named exercises."""
+    out = list(lines)
+    shown = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    k = 0
+    while k < len(shown):
+        j = k
+        while j < len(shown) and _period_name(lines[shown[j]]) is not None:
+            j += 1
+        if j - k >= 2:
+            for i in shown[k:j]:
+                out[i] = _period_name(lines[i]) or lines[i]
+        k = max(j, k + 1)
+    return out
+
+
+def _dose_line(line: Line) -> bool:
+    return line.kind == "body" and not line.label and dose_only(line.text) and bool(
+        DOSE_START_RE.match(normalize_numbers(line.text)))
+
+
+def _name_like(line: Line) -> bool:
+    """A short line that could be a name: not a sentence, not a dose."""
+    text = line.text
+    return (line.kind in ("heading", "body") and not line.inline and not line.label
+            and 1 <= len(text.split()) <= MAX_NAME_WORDS and not SENTENCE_END_RE.search(text)
+            and not dose_only(text))
+
+
+def _names_after(lines: list[Line]) -> list[Line]:
+    """A page whose exercises each open with a dose line and end with their name (an image
+    caption): "3 x 20-30 seconds" / "While standing, raise one arm ..." / "Cross-body
+    shoulder stretch". Three dose lines or more, the last block ending with a name and no
+    name before the first dose line (else the name before each dose line is the usual
+    layout): each name is moved before its dose line, as a heading."""
+    doses = [i for i, ln in enumerate(lines) if _dose_line(ln)]
+    if len(doses) < 3:
+        return lines
+    shown = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    before = [i for i in shown if i < doses[0]]
+    if before and _name_like(lines[before[-1]]):
+        return lines
+    blocks = list(zip(doses, [*doses[1:], len(lines)], strict=True))
+    names: list[int] = []
+    for start, end in blocks:
+        inside = [i for i in shown if start < i < end]
+        if len(inside) < 2 or not _name_like(lines[inside[-1]]):
+            return lines
+        names.append(inside[-1])
+    out = list(lines[:doses[0]])
+    for (start, end), name in zip(blocks, names, strict=True):
+        out += [Line("blank", ""), Line("heading", lines[name].text), Line("blank", "")]
+        out += [ln for i, ln in enumerate(lines[start:end], start) if i != name]
+    return out
 
 
 ROUTINE_WORD_RE = re.compile(
-    r"\b(?:exercises?|workouts?|routines?|program(?:me)?s?|stretch(?:es|ing)?|plan|moves|drills|"
+    r"\b(?:exercises?|workouts?|routines?|program(?:me)?s?|stretch(?:es|ing)?|plan|moves|drills?|"
     r"flow|sequence|yoga|training|rehab(?:ilitation)?|session|circuit)\b",
     re.IGNORECASE,
 )
+
+
+_ORG_RE = re.compile(
+    r"\b(?:clinic|physio\w*|therap\w*|health\w*|hospital|cent(?:re|er)|sports?|medicine|"
+    r"medical|rehab\w*|ltd|inc|llc|nhs|trust|practice|university|college|department|"
+    r"orthop\w*|chiropractic|fitness|gym|club|institute|foundation|association)\b",
+    re.IGNORECASE)
+
+
+def _letterhead(text: str) -> bool:
+    """A clinic's or a publisher's name above the routine's title ("CITY PHYSIOTHERAPY
+    CLINIC"), not a title of its own ("Plantar Fasciitis" over "Towel stretch")."""
+    letters = [c for c in text if c.isalpha()]
+    return bool(letters) and (all(c.isupper() for c in letters) or bool(_ORG_RE.search(text)))
 
 
 def take_title(lines: list[Line]) -> tuple[str, list[Line]]:
@@ -262,7 +428,8 @@ def take_title(lines: list[Line]) -> tuple[str, list[Line]]:
                 if lines[i].kind != "heading" or lines[i].inline:
                     break
                 top.append(i)
-            if top and not ROUTINE_WORD_RE.search(lines[top[0]].text):
+            if top and not ROUTINE_WORD_RE.search(lines[top[0]].text) and _letterhead(
+                    lines[top[0]].text):
                 index = next((i for i in top if ROUTINE_WORD_RE.search(lines[i].text)), index)
     if index is not None:
         title = lines[index].text.strip().rstrip(":")

@@ -45,7 +45,10 @@ JUNK_ANYWHERE_RE = re.compile(
 )
 # Labels inside an exercise: kept (their text is instructions or dose) or dropped.
 _KEEP_LABEL_RE = re.compile(
-    r"^(?:how(?: to(?: do it| perform it| do this)?)?|instructions|directions|steps?|form tips?|"
+    # "Some Cues", "Key tips", "Form notes": a few words before what the text is
+    r"^(?:(?:some|a few|few|key|quick|helpful|important|extra|more|other|general|form|"
+    r"technique|safety|teaching|coaching)\s+(?:tips|cues|notes|pointers|reminders)\s*$|"
+    r"how(?: to(?: do it| perform it| do this)?)?|instructions|directions|steps?|form tips?|"
     r"tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|repetitions|"
     r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|"
     r"equipment|you'?ll need|what you'?ll need|start|starting position|position|movement|"
@@ -63,9 +66,11 @@ _DROP_LABEL_RE = re.compile(
 LIST_RE = re.compile(
     # "- ", "3. ", "Step 2:", and a circuit's "A1 - " / "B2. "
     # "1Bridge": a handout's number glued to the name it numbers
-    r"^(?:[-*+•·▪◦]\s+|(?P<n>\d{1,2})(?:\s*[.)]\s+|(?=[A-Z][a-z]))|[A-H]\d{1,2}\s*[-–—.:)]\s+|"
+    # "(1) Squat", "1/ Squat", "1 - Glute Bridge" (any dash, then a name), "Step 1 - Squat"
+    r"^(?:[-*+•·▪◦]\s+|\(?(?P<n>\d{1,2})(?:\s*[.)/]\s+|(?=[A-Z][a-z])|\s+[-–—]\s+(?=[A-Za-z]))|"
+    r"[A-H]\d{1,2}\s*[-–—.:)]\s+|"
     r"(?:step|exercise|move|movement|no\.?|#)\s*"
-    r"(?P<m>\d{1,2})\s*[:.)\-]\s*)",
+    r"(?P<m>\d{1,2})\s*(?:[:.)\-–—]\s*|\s(?=[A-Za-z])))",
     re.IGNORECASE,
 )
 

@@ -15,6 +15,7 @@ from .text import strip_emphasis
 
 __all__ = [
     "COLON_NAME_RE",
+    "DASH_NAME_RE",
     "MAX_NAME_WORDS",
     "SENTENCE_END_RE",
     "SPLIT_RE",
@@ -27,11 +28,18 @@ __all__ = [
     "titleish",
 ]
 
-SPLIT_RE = re.compile(r"\s+[-–—]+\s+|(?<=[^\W\d])—(?=[^\W\d])|(?<=[^\W\d])[-–—]\s+(?=[A-Z])|"
-                       r":\s+|\.\s+(?=[A-Z])")
+# Where a name ends and its text starts (a spaced dash not between two numbers: "25 - 50 m").
+SPLIT_RE = re.compile(r"(?<!\d)\s+[-–—]+\s+|(?<=\d)\s+[-–—]+\s+(?!\d)|"
+                      r"(?<=[^\W\d])—(?=[^\W\d])|(?<=[^\W\d])[-–—]\s+(?=[A-Z])|"
+                      r":\s+|\.\s+(?=[A-Z])")
 # Text that opens with a dose: "3x15 each side", "x3, 30s each", "10 reps per leg, ...".
 
 SENTENCE_END_RE = re.compile(r"[.!?;,]\"?'?\)?$")
+
+# Words a name does not end with: "Warm up for (5 minutes)".
+_OPEN_LAST = frozenset({"for", "with", "to", "of", "and", "or", "the", "a", "an", "at", "by",
+                        "from", "into", "your", "my", "our"})
+
 
 def titleish(text: str) -> bool:
     """Short, name-like text: a possible exercise name."""
@@ -42,6 +50,8 @@ def titleish(text: str) -> bool:
         return False
     if not (text[0].isupper() or text[0].isdigit() or not text[0].isalpha()):
         return False
+    if words[-1].lower() in _OPEN_LAST:
+        return False  # "Warm up for" is cut off, not a name
     if re.search(r"\b(?:you|your|you're)\b", text, re.IGNORECASE):
         capitals = sum(1 for w in words if w[0].isupper())
         return capitals >= len(words) * 0.6
@@ -83,23 +93,28 @@ def dose_tail(text: str) -> tuple[str, str] | None:
     """("Banded Walk", "2 sets of 10 steps") for "Banded Walk, 2 sets of 10 steps"."""
     for m in _DOSE_TAIL_AT_RE.finditer(text):
         name, tail = text[:m.start()].strip(" ,.;:-–—"), text[m.end():].strip()
+        if name.count("(") > name.count(")"):
+            continue  # "Quad sets (hold 5 seconds) x 10": not inside the brackets
         words = name.split()
         if not words or len(words) > MAX_NAME_WORDS:
             return None  # the dose comes too late: a sentence, not a name
         if not (dose_only(tail) and DOSE_START_RE.match(normalize_numbers(tail))):
             continue
-        if (not titleish(name) or imperative_verb(name) or label_of(name) or SPLIT_RE.search(name)
-                or JUNK_RE.match(name) or DOSE_HINT_RE.search(normalize_numbers(name))):
-            return None
         paren = re.match(r"^(.*?)\s*\(([^()]*)\)$", name)
         if paren and dose_remark(paren.group(2)):  # "Side Plank (each side) 2 x 20 seconds"
             name, tail = paren.group(1), f"{paren.group(2)}, {tail}"
+        if (not titleish(name) or imperative_verb(name) or label_of(name) or SPLIT_RE.search(name)
+                or JUNK_RE.match(name) or DOSE_HINT_RE.search(normalize_numbers(name))):
+            return None
         return name, tail
     return None
 
 
 _DOSE_FIRST_RE = re.compile(r"^(?P<dose>[^:]{1,30}):\s+(?P<name>[^.!?]{2,60})[.!]\s*(?P<rest>.*)$")
 COLON_NAME_RE = re.compile(r"^(?P<name>[^:]{2,60}):\s+(?P<rest>\S.*)$")
+# "Name - text" (any dash) or "Name- text": a name before a dash (not a dash between two numbers).
+DASH_NAME_RE = re.compile(
+    r"^(?P<name>[^:–—]{2,60}?)(?:\s+[-–—]+|(?<=[^\W\d])[-–—])\s+(?P<rest>[^\d\s].*)$")
 MAX_NAME_WORDS = 6
 
 
@@ -178,6 +193,9 @@ def split_name(text: str, listed: bool = False) -> tuple[str, str]:
 def clean_name(text: str) -> str:
     name = strip_emphasis(text)
     name = LIST_RE.sub("", name)
+    # "Exercise 1 Knee extension", "Stretch #2 Quad stretch": the item's number
+    name = re.sub(r"^(?:exercise|stretch|drill|move|movement|pose)\s*#?\d{1,2}\s*[:.)\-–—]?\s+"
+                  r"(?=[^\W\d])", "", name, flags=re.IGNORECASE)
     name = re.sub(r"^(?:how to (?:do|perform) (?:an? |the )?)", "", name, flags=re.IGNORECASE)
     paren = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", name)
     if paren and dose_only(paren.group(2)):
@@ -185,6 +203,11 @@ def clean_name(text: str) -> str:
     # "'Reach for the Sky' Exercise (a.k.a. supine serratus ...)", "X aka Y": the name.
     name = re.sub(r"\s*[(\[]?\b(?:aka|a\.k\.a\.?|also known as|also called)(?:\W.*)?$", "",
                   name, flags=re.IGNORECASE)
+    # "Hip Strengthening Exercise: Clamshells": the name after what kind of exercise it is
+    name = re.sub(r"^[\w'-]+(?:\s+[\w'-]+){0,4}\s+(?:exercise|stretch|drill|move|movement)\s*:"
+                  r"\s+(?=\w)", "", name, flags=re.IGNORECASE)
+    # 'Butt kicks or "C's"', 'High knees or "A's" Or A - skips': a quoted other name
+    name = re.sub(r"^(\S.*?)\s+or\s+[\"“].*$", r"\1", name, flags=re.IGNORECASE)
     if re.search(r"[\"“”]", name):  # '"Reach for the Sky" Exercise': the quoted name
         name = re.sub(r"[\"“”]", "", name)
         name = re.sub(r"(?<=\w)\s+exercise$", "", name, flags=re.IGNORECASE)

@@ -18,19 +18,26 @@ from dataclasses import dataclass, field
 
 from ..routine import slugify
 from ..words import WEAK_VERBS
-from .doses import normalize_numbers
+from .doses import find_in_sentence, normalize_numbers
 from .lines import ROUTINE_WORD_RE, Line
 from .names import clean_name
-from .sentences import imperative_verb, instructional, split_sentences, starts_fresh
+from .sentences import (
+    imperative_count,
+    imperative_verb,
+    instructional,
+    split_sentences,
+    starts_fresh,
+)
 from .shape import (
     DOSE_HINT_RE,
     DOSE_START_RE,
     dose_only,
     for_every_exercise,
+    read_circuit,
     whole_routine,
 )
 
-__all__ = ["Paragraph", "Section", "find_sections", "split_intro"]
+__all__ = ["Paragraph", "Section", "find_sections", "single_exercise", "split_intro"]
 
 _NOT_EXERCISE_HEADING_RE = re.compile(
     r"\b(?:bottom line|conclusion|summary|takeaways?|final (?:thoughts|words?)|faqs?|"
@@ -38,9 +45,13 @@ _NOT_EXERCISE_HEADING_RE = re.compile(
     r"causes|symptoms|the research|the science|safety|precautions|disclaimer|references|"
     r"tl;?dr|in summary|wrap[- ]up|when to see|who should|how (?:to use|we|it works))\b|"
     r"^(?:the |your |our |this )?(?:workout|exercises|routine|moves|circuit|plan|"
-    r"program(?:me)?|sequence|flow)s?$|^(?:\S+\s+){3,14}\S+\?$",
+    r"program(?:me)?|sequence|flow)s?$|\?$",
     re.IGNORECASE,
 )
+
+# A way to do the exercise above it, not an exercise: "Option A hinge", "Variation 2".
+_OPTION_RE = re.compile(r"^(?:option|variation|version|alternative)\s*(?:[A-D1-9]\b|#\d)",
+                        re.IGNORECASE)
 
 # --------------------------------------------------------------------------- sections
 
@@ -62,10 +73,17 @@ class Section:
     heading: Line | None
     paragraphs: list[Paragraph] = field(default_factory=list)
     orphan: bool = False  # instructions that lost their heading
+    # rounds said for this exercise's group only ("## Strength" / "Do 3 rounds of the
+    # following." over "### Squats" and "### Push-ups")
+    rounds: list[str] = field(default_factory=list)
 
     @property
     def body(self) -> str:
-        return " ".join(p.text for p in self.paragraphs if not p.drop)
+        """The paragraphs' text, each a sentence of its own ("30 second" / "Rest 1 minute
+        between rounds." are two)."""
+        texts = [p.text for p in self.paragraphs if not p.drop]
+        return " ".join(t + "." if i < len(texts) - 1 and t[-1:].isalnum() else t
+                        for i, t in enumerate(texts))
 
     @property
     def all_text(self) -> str:
@@ -81,6 +99,7 @@ def _paragraphs(lines: list[Line]) -> list[Line | Paragraph]:
     drop = False
     listed = False
     described = False  # after "Muscles worked: ...": a lower-case line continues it
+    inline = ""  # the last heading's text on its own line
 
     def flush() -> None:
         nonlocal current, spoken, drop, listed
@@ -98,6 +117,7 @@ def _paragraphs(lines: list[Line]) -> list[Line | Paragraph]:
             flush()
             described = False
             out.append(line)
+            inline = line.inline
             if line.inline:
                 current.append(line.inline)
                 spoken.append(line.inline)
@@ -114,6 +134,11 @@ def _paragraphs(lines: list[Line]) -> list[Line | Paragraph]:
             if line.label == "drop":
                 drop = True
             if line.text:
+                if (current and current[-1] == inline and line.text[:1].isupper()
+                        and _ends_open(inline)):
+                    # "Leg Swings - Perform 10-12 swings on each leg" / "TIPS: Hold onto ...":
+                    # the heading's own text is a sentence of its own
+                    current[-1] += "."
                 current.append(line.text)
                 if spoken and _ends_open(spoken[-1]) and _dose_line(line.text):
                     spoken[-1] += "."  # "... then lower" + "12 reps per side": two sentences
@@ -144,30 +169,52 @@ def _ends_open(text: str) -> bool:
 
 def find_sections(lines: list[Line]) -> list[Section]:
     sections: list[Section] = [Section(None)]
+    option = False  # after "Option B bridge:": its text belongs to the exercise above
     for item in _paragraphs(lines):
-        if isinstance(item, Line):
+        if isinstance(item, Line) and not (_OPTION_RE.match(item.text)
+                                           and sections[-1].heading is not None):
             sections.append(Section(item))
+            option = False
+            continue
+        if isinstance(item, Line):
+            option = True  # "Option A hinge: Stand, ...": a way to do the exercise above it
             continue
         current = sections[-1]
+        if (not item.drop and current.heading is None and not current.orphan
+                and current.paragraphs and len(sections) == 1
+                and instructional(item.text) and starts_fresh(item.text)
+                and not any(instructional(p.text) for p in current.paragraphs)):
+            # the introduction's prose, then "Begin lying on your side, ...": the first
+            # exercise lost its heading
+            sections.append(Section(None, [item], orphan=True))
+            continue
         if (
             not item.drop
+            and not option
             and current.paragraphs
             and instructional(item.text)
             and starts_fresh(item.text)
             and _complete(current)
-            # the next step in a list of steps ("- Sit your hips back ...")
-            and not (item.listed and current.paragraphs[-1].listed)
+            # the next step in a list of steps ("- Sit your hips back ..."), or the first
+            # under a name and its description ("Calf stretch" / "This exercise ..." / "1. Stand")
+            and not (item.listed and (current.paragraphs[-1].listed or (
+                current.heading is not None and not any(p.listed for p in current.paragraphs))))
             and (not current.heading or not (current.heading.inline
                                               and current.heading.inline == item.text))
         ):
             sections.append(Section(None, [item], orphan=True))
             continue
+        option = False
         current.paragraphs.append(item)
     return [s for s in sections if s.heading or s.paragraphs]
 
 
 def _complete(section: Section) -> bool:
-    """An exercise that already has its starting position, or its dose."""
+    """An exercise that already has its starting position, or its dose; or a named one
+    that already gives two instructions or more ("Arm Swings" / "... Do six forward
+    rotations ... Repeat with your left arm.")."""
+    if section.heading is not None and imperative_count(section.body) >= 2:
+        return True
     if not instructional(section.body):
         return False
     text = section.all_text
@@ -185,8 +232,10 @@ def _is_exercise(section: Section) -> bool:
     body = section.all_text
     if not body or _about_routine(section):
         return False
-    if all(whole_routine(x) for x in split_sentences(body)):
-        return False  # "Complete this circuit three times." under "Instructions"
+    if all(whole_routine(x) or for_every_exercise(x) for x in split_sentences(body)):
+        # "Complete this circuit three times." under "Instructions"; "Hold each stretch
+        # for 30 seconds." before the first stretch
+        return False
     if heading is None and not section.orphan:
         # Text before the first heading is the introduction unless it is mostly instructions.
         sentences = split_sentences(section.body)
@@ -196,11 +245,24 @@ def _is_exercise(section: Section) -> bool:
         return True  # a handout's row: "Knee extension" / "Sets: 3 Reps: 10 Freq: daily"
     if instructional(section.body) or (heading and heading.inline and instructional(body)):
         return True
+    if heading and _dosed_steps(body):
+        return True  # "Start standing up straight, ... Do ten repetitions on one side ..."
     if heading and heading.inline and DOSE_START_RE.match(normalize_numbers(heading.inline)):
         return True  # "Clamshells - 3x15 each side", a table row "Name — 3 sets. 10 reps. ..."
     # A name with only a dose under it ("Glute Bridge — 3 x 12").
     return bool(heading) and len(split_sentences(body)) <= 2 and (
         dose_only(body) or bool(DOSE_START_RE.match(normalize_numbers(body))))
+
+
+def _dosed_steps(body: str) -> bool:
+    """Text under a name that instructs in two sentences or more, one of them giving its
+    dose ("Start standing up straight, ... Do ten repetitions on one side."), though its
+    verbs are weak ones: the exercise's steps."""
+    sentences = split_sentences(body)
+    steps = [x for x in sentences if imperative_verb(x)]
+    return len(steps) >= 2 and any(
+        find_in_sentence(x, stretchy=False)[0] for x in steps
+        if not for_every_exercise(x) and not whole_routine(x))
 
 
 # Text about the routine as a whole: "aim to perform these exercises 2-3 times per week".
@@ -213,7 +275,14 @@ def _about_routine(section: Section) -> bool:
     """A section whose every sentence speaks of the exercises in the plural is advice
     about the routine ("Maintenance: ... perform these exercises 2-3 times per week")."""
     sentences = split_sentences(section.body)
-    return bool(sentences) and all(_ROUTINE_REF_RE.search(x) for x in sentences)
+    if bool(sentences) and all(_ROUTINE_REF_RE.search(x) for x in sentences):
+        return True
+    # (its own line's text so, then remarks that instruct nothing: "Rehabilitation: ... aim
+    # to perform these exercises every other day ..." / "It's important to note ...")
+    inline = section.heading.inline if section.heading else ""
+    rest = split_sentences(section.body)[len(split_sentences(inline)):]
+    return bool(inline) and all(_ROUTINE_REF_RE.search(x) for x in split_sentences(inline)) and (
+        not any(imperative_verb(x) for x in rest))
 
 
 def _name_ok(text: str) -> bool:
@@ -229,14 +298,31 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
     by_name: dict[str, Section] = {}
     chosen = _shape_peers(sections, _numbered_peers(sections, [_is_exercise(s) for s in sections]))
     sections, chosen = _listed_names(sections, chosen)
+    group: list[str] = []  # rounds said under the last group heading between exercises
+    used = True  # the group's rounds went to an exercise after it
     for section, is_exercise in zip(sections, chosen, strict=True):
         if not is_exercise:
+            texts = [p.text for p in section.paragraphs if not p.drop]
+            if exercises and section.heading is not None:
+                if not used:
+                    routine_text.extend(group)
+                group = [x for t in texts for x in split_sentences(t)
+                         if read_circuit(x, routine_level=True) is not None]
+                used = not group
+                texts = [t for t in texts if not any(x in group for x in split_sentences(t))]
             if section.heading is not None:
                 routine_text.append(section.heading.text)
-            routine_text.extend(p.text for p in section.paragraphs if not p.drop)
+            routine_text.extend(texts)
         if is_exercise:
+            section.rounds = list(group)
+            used = True
             key = slugify(clean_name(section.heading.text)) if section.heading else ""
-            if key and key in by_name:  # the same exercise twice (a summary table and a section)
+            if key and key in by_name and (
+                    _shape(by_name[key]) != _shape(section)
+                    or _described(by_name[key]) != _described(section)):
+                # the same exercise twice (a summary table or list and a section); the same
+                # name in the same shape twice, both instructed or neither, is the page's
+                # list naming it twice
                 by_name[key].paragraphs.extend(section.paragraphs)
                 continue
             if key:
@@ -245,9 +331,16 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
         elif not exercises:
             intro.extend(p.text for p in section.paragraphs
                          if not p.drop and len(p.text.split()) >= 6)
+    if not used:  # rounds under a heading after the last exercise: the whole routine's
+        routine_text.extend(group)
     routine_text.extend(_closing_text(exercises))
     routine_text.extend(_closing_dose(exercises))
     return intro, exercises, routine_text
+
+
+def _described(section: Section) -> bool:
+    """A section with instructions or a description, not only a name and its dose."""
+    return bool(imperative_count(section.body)) or len(section.body.split()) > 15
 
 
 def _listed_names(sections: list[Section], chosen: list[bool]) -> tuple[list[Section],
@@ -266,6 +359,8 @@ def _listed_names(sections: list[Section], chosen: list[bool]) -> tuple[list[Sec
     end = start
     while end < len(sections) and _bare_item(sections[end]):
         end += 1
+    if end < len(sections) and _bare_item(sections[end], last=True):
+        end += 1  # the list's last item, with the page's next paragraph under it
     if not ROUTINE_WORD_RE.search(about) or sum(chosen) >= end - start:
         return sections, chosen
     out_sections = list(sections)
@@ -284,10 +379,14 @@ def _listed_names(sections: list[Section], chosen: list[bool]) -> tuple[list[Sec
     return out_sections, out_chosen
 
 
-def _bare_item(section: Section) -> bool:
-    """A list item that is only a short name, with nothing under it."""
+def _bare_item(section: Section, last: bool = False) -> bool:
+    """A list item (or a short line) that is only a short name, with nothing under it
+    (``last``: but for paragraphs that are not list items)."""
     heading = section.heading
-    return bool(heading and heading.numbered and not heading.inline and not section.paragraphs
+    return bool(heading and (heading.numbered or (
+        heading.level == 0 and not _ROUTINE_TITLE_RE.search(heading.text))) and not heading.inline
+                and (not section.paragraphs
+                     or (last and not any(p.listed for p in section.paragraphs)))
                 and len(heading.text.split()) <= 6)
 
 
@@ -310,20 +409,64 @@ def _shape_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
         j = i + 1
         while j < len(sections) and shape is not None and (
                 _shape(sections[j]) == shape or (sections[j].orphan and j + 1 < len(sections)
-                                                 and _shape(sections[j + 1]) == shape)):
+                                                 and _shape(sections[j + 1]) == shape)
+                or (_group_heading(sections[j], shape) and j + 1 < len(sections)
+                    and _shape(sections[j + 1]) == shape)):
             j += 1
-        run = [k for k in range(i, j) if sections[k].heading is not None]
+        # ("## Strength" between "### Squats" runs groups the exercises, breaking no run)
+        run = [k for k in range(i, j) if sections[k].heading is not None
+               and _shape(sections[k]) == shape]
         if shape is not None and len(run) >= 3 and 2 * sum(chosen[k] for k in run) >= len(run):
             first = next(k for k in run if chosen[k])  # not an introduction's heading before
+            # (unless it instructs: "Arm Swings" / "... Do six forward rotations. Repeat ...")
+            while run.index(first) > 0 and _instructs(sections[run[run.index(first) - 1]]):
+                first = run[run.index(first) - 1]
             for k in run[run.index(first):]:
                 heading = sections[k].heading
                 assert heading is not None
                 out[k] = out[k] or bool(
-                    sections[k].body and _name_ok(heading.text)
+                    (_some_text(sections[k]) or (_cut_off(sections, k) and out[k - 1]))
+                    and _name_ok(heading.text)
                     and not _NOT_EXERCISE_HEADING_RE.search(heading.text)
                     and not _about_routine(sections[k]))
         i = max(j, i + 1)
     return out
+
+
+def _some_text(section: Section) -> bool:
+    """Text under a peer heading that could be an exercise's: an instruction, a dose, or
+    more than a line's remark ("See you next week" under "Stay strong" is a sign-off)."""
+    body = section.body
+    return bool(body) and (imperative_count(body) > 0 or bool(DOSE_HINT_RE.search(
+        normalize_numbers(body))) or len(split_sentences(body)) >= 2 or len(body.split()) > 12)
+
+
+def _cut_off(sections: list[Section], k: int) -> bool:
+    """The page's text ends at this heading (a stored page cut short: "Towel curls" /
+    "Picture of the t"): nothing after it but a fragment of a few words."""
+    rest = " ".join(" ".join([s.heading.text if s.heading else "", s.body])
+                    for s in sections[k + 1:])
+    heading = sections[k].heading
+    return (heading is not None and len(heading.text) >= 4 and not sections[k].paragraphs
+            and not _ROUTINE_TITLE_RE.search(heading.text) and len(rest.split()) <= 3)
+
+
+def _instructs(section: Section) -> bool:
+    """Two instructions, or one with a dose or under a Markdown heading ("### Arm circles" /
+    "Make big circles with your arms. 10 forward, 10 back."), and not advice about the
+    routine."""
+    count = imperative_count(section.body)
+    level = section.heading.level if section.heading else 0
+    dosed = any(find_in_sentence(x, stretchy=False)[0] for x in split_sentences(section.body))
+    return (count >= 2 or (count == 1 and (level >= 2 or dosed))) and not _about_routine(
+        section)
+
+
+def _group_heading(section: Section, shape: tuple[int, bool, bool] | None) -> bool:
+    """A Markdown heading of a higher level than the run's ("## Warm-up" over "### Arm
+    circles"): it groups the run's exercises."""
+    heading = section.heading
+    return bool(heading and shape and shape[0] > 1 and 0 < heading.level < shape[0])
 
 
 def _numbered_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
@@ -364,21 +507,27 @@ def _numbered_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
 def _closing_dose(exercises: list[Section]) -> list[str]:
     """Closing words that give one dose for every exercise ("Start with 5 reps for each
     exercise. Do each rep slowly ...") at the end of the last exercise, in its paragraph or
-    one of their own: taken from it, from that sentence on, and returned."""
+    one of their own, maybe before a sign-off ("Happy Running!"): taken from it, from that
+    sentence on, and returned."""
     if len(exercises) < 2 or not exercises[-1].paragraphs:
         return []
     paragraphs = exercises[-1].paragraphs
-    last = paragraphs[-1]
-    sentences = split_sentences(last.text)
-    at = next((i for i, x in enumerate(sentences) if for_every_exercise(x)), None)
-    if last.drop or at is None or (at == 0 and len(paragraphs) < 2) or last.spoken is not None:
-        return []
-    closing = " ".join(sentences[at:])
-    if at == 0:
-        paragraphs.pop()
-    else:
-        last.text = " ".join(sentences[:at])
-    return [closing]
+    for k in range(len(paragraphs) - 1, max(-1, len(paragraphs) - 4), -1):
+        last = paragraphs[k]
+        sentences = split_sentences(last.text)
+        at = next((i for i, x in enumerate(sentences) if for_every_exercise(x)), None)
+        if at is None:
+            continue
+        if last.drop or (at == 0 and k == 0) or last.spoken is not None:
+            return []
+        closing = " ".join([*sentences[at:], *(p.text for p in paragraphs[k + 1:] if not p.drop)])
+        del paragraphs[k + 1:]
+        if at == 0:
+            paragraphs.pop()
+        else:
+            last.text = " ".join(sentences[:at])
+        return [closing]
+    return []
 
 
 def _one_liner(section: Section) -> bool:
@@ -399,3 +548,28 @@ def _closing_text(exercises: list[Section]) -> list[str]:
     last.paragraphs[1:] = []
     return [p.text for p in rest if not p.drop]
 
+
+
+# A title that names a routine, not one exercise: "5 Stretches for Runners", "Knee Exercises".
+_ROUTINE_TITLE_RE = re.compile(
+    r"\b\d+\b|\b(?:exercises|stretches|workouts?|routines?|drills|moves|movements|"
+    r"program(?:me)?s?|plan|circuits?|sequence|flow|poses)\b", re.IGNORECASE)
+
+
+def single_exercise(title: str, sections: list[Section]) -> Section | None:
+    """A page that is one exercise ("Walking Lunges for Distance" / "- Begin at the goal
+    line ..." / "REPS: 4 x 50 yards"): where no section is an exercise of its own (or one
+    without a heading), the title names one exercise and the page's text instructs it (two
+    instructions or more), the whole text is that exercise, its name the title. None for
+    any other page."""
+    if not title or _ROUTINE_TITLE_RE.search(title) or not _name_ok(title):
+        return None
+    paragraphs = [p for s in sections for p in s.paragraphs
+                  if not p.drop and not (s.heading and _NOT_EXERCISE_HEADING_RE.search(
+                      s.heading.text))]
+    strong = [v for p in paragraphs for v in map(imperative_verb, split_sentences(p.text))
+              if v and v not in WEAK_VERBS]
+    if len(strong) < 2 or not any(instructional(p.text) for p in paragraphs):
+        return None
+    heading = Line("heading", re.sub(r"\s*\([^()]*\)\s*$", "", title) or title)
+    return Section(heading, paragraphs)

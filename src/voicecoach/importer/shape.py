@@ -31,15 +31,21 @@ _ROUTINE_NOUN = (
     r"(?:circuits?|(?:whole|entire|full|complete)\s+(?:circuit|workout|routine|sequence|series|"
     r"set|list|thing|session|flow|block)|all\s+(?:of\s+)?(?:the\s+|these\s+|those\s+|\d+\s+)?"
     r"(?:exercises|moves|movements|stretches|drills)|(?:the|this|that)\s+(?:workout|routine|"
-    r"series|set of (?:exercises|moves)))"
+    r"series|set of (?:exercises|moves))|(?:the|this|that)\s+(?:very|same|whole|full|entire)\s+"
+    r"(?:workout|routine|circuit|series))"
 )
 _CIRCUIT_PATTERNS = [
     # "Repeat the whole circuit 3 times", "Complete this circuit three times",
-    # "go through all five moves twice"
+    # "go through all five moves twice", "I perform this very routine 3-sets"
     (re.compile(
         rf"\b(?:repeat|do|perform|complete|go(?:ing)? through|run through|cycle through|work "
         rf"through|finish|redo)\b[^.;!?]{{0,40}}?\b{_ROUTINE_NOUN}\b[^.;!?]{{0,30}}?"
-        rf"(?<![\d.]){RANGE}\s*(?:times|rounds|x)\b", re.IGNORECASE), True),
+        rf"(?<![\d.]){RANGE}\s*-?\s*(?:times|rounds|sets|x)\b", re.IGNORECASE), True),
+    # "Repeat circuit two more times": two after the first, three in all.
+    (re.compile(
+        rf"\b(?:repeat|do|perform|complete|go(?:ing)? through|run through)\b[^.;!?]{{0,40}}?"
+        rf"\b{_ROUTINE_NOUN}\b[^.;!?]{{0,30}}?(?<![\d.]){RANGE}\s*more\s+(?:times|rounds)\b",
+        re.IGNORECASE), "more"),
     # "3 rounds of the following", "2-3 circuits", "3 times through"
     (re.compile(
         rf"(?<![\d.]){RANGE}\s*(?:(?:total|full|complete)\s+)?(?:circuits\b|rounds\s+of\s+"
@@ -49,7 +55,12 @@ _CIRCUIT_PATTERNS = [
     (re.compile(rf"(?<![\d.]){RANGE}\s*(?:(?:total|full|complete)\s+)?rounds\b",
                 re.IGNORECASE), False),
     (re.compile(rf"\b(?:rounds|circuits)\s*[:=]\s*{RANGE}", re.IGNORECASE), False),
+    # Outside the exercises, alone: "Repeat three times." (a few times: rounds, where
+    # "Repeat 10 times." is an exercise's reps that lost it)
+    (re.compile(rf"^\s*repeat\s+(?:(?:this|it|them|all)\s+)?(?<![\d.]){RANGE}\s*times\s*"
+                r"[.!]?\s*$", re.IGNORECASE), "bare"),
 ]
+MAX_BARE_ROUNDS = 5
 _NOT_CIRCUIT_BEFORE = re.compile(r"\b(?:rest|recover|break|between|after|every)\b[^.;,]{0,20}$",
                                  re.IGNORECASE)
 
@@ -64,13 +75,17 @@ def read_circuit(sentence: str, routine_level: bool) -> Range | None:
     """
     text = normalize_numbers(sentence)
     for pattern, explicit in _CIRCUIT_PATTERNS:
-        if not (explicit or routine_level):
+        if not (explicit in (True, "more") or routine_level):
             continue
         for m in pattern.finditer(text):
             if frequency_follows(text, m.end()) or _NOT_CIRCUIT_BEFORE.search(
                     text[max(0, m.start() - 25):m.start()]):
                 continue
             value = to_range(m.group("lo"), m.group("hi"))
+            if explicit == "more" and value is not None:
+                value = Range(value.low + 1, value.high + 1)
+            if explicit == "bare" and (value is None or value.high > MAX_BARE_ROUNDS):
+                continue
             if ok_value("sets", value):
                 return value
     return None
@@ -89,7 +104,8 @@ DOSE_START_RE = re.compile(
 DOSE_HINT_RE = re.compile(
     r"\d\s*(?:x|×|sets?|reps?|repetitions?|iterations?|times|seconds?|secs?|minutes?|mins?|meters?|"
     rf"metres?|yards?|breaths?|(?:on )?(?:each|per) (?:{SIDES}|{WAYS}))\b|"
-    r"\b(?:sets|reps|hold)\s*[:=]|\bcount (?:of|to) \d|\d+s\b|\bAMRAP\b|(?<!\w)[x×]\s?\d+\b",
+    r"\b(?:sets|reps|hold)\s*[:=]|\bcount (?:of|to) \d|\d+s\b|\bAMRAP\b|(?<!\w)[x×]\s?\d+\b|"
+    r"\d\s*[x×]\s*\d",
     re.IGNORECASE,
 )
 
@@ -114,11 +130,16 @@ def whole_routine(sentence: str) -> bool:
 
 
 # A dose said once for every exercise: "Do 10 reps of each", "perform each exercise for 20
-# seconds", "Complete one set of 8-15 reps for each exercise".
+# seconds", "Complete one set of 8-15 reps for each exercise", "Each exercise lasts 30-45
+# seconds".
 _FOR_EACH_RE = re.compile(
-    r"\b(?:of|for|on)\s+each(?:\s+(?:exercise|move|movement|stretch|drill|one))?\b(?!\s+"
+    r"\b(?:of|for|on)\s+each(?:\s+(?:exercise|move|movement|stretch|drill|pose|one))?\b(?!\s+"
     r"(?:side|leg|foot|arm|hand|direction|way|rep|set))|\beach\s+(?:exercise|move|movement|"
-    r"stretch|drill)\s+(?:for|x)\b|\ball\s+(?:the\s+)?(?:exercises|moves|stretches)\s+for\b",
+    r"stretch|drill|pose|posture)\s+(?:for|x|\d|(?:should\s+)?(?:lasts?|takes?)\b)|"
+    # "Perform these drills for 20 seconds each"
+    r"\b(?:these|the|all|both)\s+(?:\w+\s+)?(?:exercises|moves|movements|stretches|drills|"
+    r"poses)\b[^.;!?]*?\d\s*(?:seconds?|secs?|minutes?|mins?|reps?|repetitions|times|meters?|"
+    r"metres?|m|yards?|breaths)\s+each\b(?!\s+(?:side|leg|foot|arm|hand|direction|way))|\ball\s+(?:the\s+)?(?:exercises|moves|stretches)\s+for\b",
     re.IGNORECASE,
 )
 

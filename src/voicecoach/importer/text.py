@@ -204,9 +204,56 @@ def tables_to_lines(text: str) -> str:
                     j = next_row(j + 1) if not separated else j + 1
                 i = max(i + 1, first) if separated else i + 1
                 continue
+        rows = _plain_rows(lines, i)
+        if rows:
+            out.append("")
+            for k, row in enumerate(rows):
+                cells = [c for c in _cells(lines[row]) if c and c not in ("-", "—", "–")]
+                if k == 0 and _header_like(cells):
+                    continue  # "Exercise | Prescription": the columns' names
+                while len(cells) > 2 and re.fullmatch(r"\d{1,2}\.?", cells[0]):
+                    cells = cells[1:]  # the row's number
+                out.extend([f"**{cells[0]}** — " + ". ".join(c.rstrip(".") for c in cells[1:])
+                            + ".", ""])
+            i = rows[-1] + 1
+            continue
         out.append(lines[i])
         i += 1
     return "\n".join(out)
+
+
+def _plain_rows(lines: list[str], i: int) -> list[int]:
+    """Rows of a table without a header that names its columns ("| Shoulder flexion |
+    2 x 10 |"): two rows or more in a row (a blank line between them allowed), each of two
+    cells or more, the first with a word. Their indices, or [] where there is none."""
+    rows: list[int] = []
+    j = i
+    while j < len(lines):
+        line = lines[j].strip()
+        if not line and rows and j + 1 < len(lines) and lines[j + 1].count("|") >= 1:
+            j += 1
+            continue
+        cells = [c for c in _cells(line) if c] if line.count("|") >= 1 else []
+        if len(cells) < 2 or not _TABLE_ROW_RE.match(line) or _TABLE_SEP_RE.match(line):
+            break
+        rows.append(j)
+        j += 1
+    if len(rows) < 2 or not all(any(re.search(r"[^\W\d_]{2}", c) for c in _cells(lines[r]))
+                                 for r in rows):
+        return []
+    firsts = [next((c for c in _cells(lines[r]) if c), "") for r in rows]
+    if any(_SCHEDULE_RE.match(c) for c in firsts):
+        return []  # a week's plan ("Monday | Easy run 5 km"), not exercises
+    return rows
+
+
+_SCHEDULE_RE = re.compile(r"(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\b|"
+                          r"(?:day|week|month)\s*\d", re.IGNORECASE)
+
+
+def _header_like(cells: list[str]) -> bool:
+    """A table's first row naming its columns: short cells without a number."""
+    return all(len(c.split()) <= 3 and not re.search(r"\d", c) for c in cells)
 
 
 def strip_emphasis(text: str) -> str:
