@@ -14,6 +14,7 @@ instructions or dose, in :mod:`.names`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..words import WEAK_VERBS
@@ -290,21 +291,27 @@ def _quantity_first(line: Line) -> Line | None:
                 number=line.number)
 
 
-def _quantity_runs(lines: list[Line]) -> list[Line]:
-    """Two or more "10 squats" lines in a row (blank lines between them allowed) are a
-    circuit's moves: each a heading named by its move, with its amount as its dose."""
+def _runs(lines: list[Line], read: Callable[[Line], Line | None]) -> list[Line]:
+    """Two or more lines in a row (blank lines between them allowed) that ``read`` reads
+    as headings become those headings; a single one stays as it was."""
     out = list(lines)
     shown = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
     k = 0
     while k < len(shown):
         j = k
-        while j < len(shown) and _quantity_first(lines[shown[j]]) is not None:
+        while j < len(shown) and read(lines[shown[j]]) is not None:
             j += 1
         if j - k >= 2:
             for i in shown[k:j]:
-                out[i] = _quantity_first(lines[i]) or lines[i]
+                out[i] = read(lines[i]) or lines[i]
         k = max(j, k + 1)
     return out
+
+
+def _quantity_runs(lines: list[Line]) -> list[Line]:
+    """Two or more "10 squats" lines in a row are a circuit's moves: each a heading named
+    by its move, with its amount as its dose."""
+    return _runs(lines, _quantity_first)
 
 
 _PERIOD_NAME_RE = re.compile(r"^(?P<name>[A-Z][^.!?:;]{1,50})\.\s+(?P<rest>[A-Z].*)$")
@@ -329,18 +336,7 @@ def _period_name(line: Line) -> Line | None:
 
 def _period_runs(lines: list[Line]) -> list[Line]:
     """Two or more "Name. Instruction ..." paragraphs in a row are named exercises."""
-    out = list(lines)
-    shown = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
-    k = 0
-    while k < len(shown):
-        j = k
-        while j < len(shown) and _period_name(lines[shown[j]]) is not None:
-            j += 1
-        if j - k >= 2:
-            for i in shown[k:j]:
-                out[i] = _period_name(lines[i]) or lines[i]
-        k = max(j, k + 1)
-    return out
+    return _runs(lines, _period_name)
 
 
 def _dose_line(line: Line) -> bool:
