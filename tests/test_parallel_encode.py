@@ -206,3 +206,19 @@ def test_the_joined_header_checks_as_ffmpegs_own(tmp_path: Path,
         stored = int.from_bytes(head[lame + 34:lame + 36], "big")
         head[lame + 34:lame + 36] = b"\0\0"
         assert stored == parallel.crc16(bytes(head[:190]))
+
+
+@pytest.mark.audio
+def test_frames_are_found_in_a_file_read_in_pieces(tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    rng = np.random.default_rng(11)
+    pcm = (rng.standard_normal(RATE * 6) * 2000).astype(np.int16)
+    subprocess.run(["ffmpeg", "-nostdin", "-v", "error", "-f", "s16le", "-ar", str(RATE),
+                    "-ac", "1", "-i", "pipe:0", "-c:a", "libmp3lame", "-b:a", "64k", "-ar",
+                    str(OUT), "-id3v2_version", "0", "-f", "mp3", str(tmp_path / "a.mp3")],
+                   input=pcm.tobytes(), check=True)
+    whole = parallel.frames_of((tmp_path / "a.mp3").read_bytes())
+    for piece in (1000, 1153, 4096):  # frame headers across every kind of boundary
+        monkeypatch.setattr(parallel, "COPY", piece)
+        starts, lengths = parallel.frames_in(tmp_path / "a.mp3")
+        assert np.array_equal(starts, whole[0]) and np.array_equal(lengths, whole[1])

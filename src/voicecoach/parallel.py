@@ -28,10 +28,10 @@ format, goes through the single pass in :mod:`voicecoach.encode`.
 
 from __future__ import annotations
 
+import array
 import contextlib
 import functools
 import math
-import mmap
 import os
 import subprocess
 import tempfile
@@ -52,6 +52,7 @@ MIN_FRAMES = 400  # fewer frames a part (~10 s) and the process start is not wor
 RATES = (32000, 44100, 48000)  # MPEG-1: 1152-sample frames
 BITRATES = (0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320)
 FEED = 1 << 16  # samples a feeder hands ffmpeg at a time
+COPY = 1 << 22  # bytes read at a time when the parts are joined
 
 
 @dataclass(frozen=True)
@@ -95,23 +96,44 @@ def worth_it(total: int, rate: int, out_rate: int, workers: int) -> int:
 
 # --- the bitstream -------------------------------------------------------------------
 
-def frames_of(data: bytes | mmap.mmap) -> tuple[np.ndarray, np.ndarray]:
+def _header_length(h: int, pos: int) -> int:
+    """The length of the MPEG-1 layer III frame whose 4-byte header is ``h``."""
+    if (h >> 21) != 0x7FF or (h >> 19) & 3 != 3 or (h >> 17) & 3 != 1:
+        raise OutputError(f"parallel MP3: no frame header at byte {pos}")
+    bitrate = BITRATES[(h >> 12) & 15] * 1000
+    sr = (44100, 48000, 32000)[(h >> 10) & 3]
+    length = 144 * bitrate // sr + ((h >> 9) & 1)
+    if length <= 4:
+        raise OutputError(f"parallel MP3: a free-format frame at byte {pos}")
+    return length
+
+
+def frames_of(data: bytes) -> tuple[np.ndarray, np.ndarray]:
     """Offsets and lengths of every MPEG-1 layer III frame in ``data``, in order."""
     offsets: list[int] = []
     pos = 0
-    n = len(data)
-    while pos + 4 <= n:
-        h = int.from_bytes(data[pos:pos + 4], "big")
-        if (h >> 21) != 0x7FF or (h >> 19) & 3 != 3 or (h >> 17) & 3 != 1:
-            raise OutputError(f"parallel MP3: no frame header at byte {pos}")
-        bitrate = BITRATES[(h >> 12) & 15] * 1000
-        sr = (44100, 48000, 32000)[(h >> 10) & 3]
-        length = 144 * bitrate // sr + ((h >> 9) & 1)
-        if length <= 4:
-            raise OutputError(f"parallel MP3: a free-format frame at byte {pos}")
+    while pos + 4 <= len(data):
         offsets.append(pos)
-        pos += length
+        pos += _header_length(int.from_bytes(data[pos:pos + 4], "big"), pos)
     starts = np.array(offsets, dtype=np.int64)
+    return starts, np.diff(np.append(starts, pos))
+
+
+def frames_in(path: Path) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`frames_of` for a file, read a few megabytes at a time (never whole, and
+    not mapped: mapped pages would count as the process's memory)."""
+    offsets = array.array("q")  # 8 bytes a frame, not a Python int's 36
+    pos = 0
+    with path.open("rb") as f:
+        size = os.fstat(f.fileno()).st_size
+        while pos + 4 <= size:
+            block = os.pread(f.fileno(), COPY, pos)
+            at = 0
+            while at + 4 <= len(block):
+                offsets.append(pos + at)
+                at += _header_length(int.from_bytes(block[at:at + 4], "big"), pos + at)
+            pos += at
+    starts = np.frombuffer(offsets, dtype=np.int64) if offsets else np.zeros(0, np.int64)
     return starts, np.diff(np.append(starts, pos))
 
 
@@ -223,9 +245,6 @@ def crc16_fast(data: bytes) -> int:
     return total
 
 
-COPY = 1 << 22  # bytes read at a time when the parts are joined
-
-
 def crc16_combine(first: int, second: int, length: int) -> int:
     """The CRC of A + B from CRC(A), CRC(B) and len(B) (CRC-16/ARC is linear)."""
     _, low, high = _crc_tables()
@@ -244,9 +263,9 @@ def join(parts: list[Part], files: list[Path], target: Path) -> None:
     samples = 0
     music = 0
     for k, (part, path) in enumerate(zip(parts, files, strict=True)):
-        with path.open("rb") as f, mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) as data:
-            starts, lengths = frames_of(data)
-            head = bytes(data[starts[0]:starts[0] + lengths[0]])
+        starts, lengths = frames_in(path)
+        with path.open("rb") as f:
+            head = os.pread(f.fileno(), int(lengths[0]), int(starts[0]))
             if k == 0:
                 template = head
             count = len(starts) - 1
@@ -256,14 +275,14 @@ def join(parts: list[Part], files: list[Path], target: Path) -> None:
                                   f"{last} wanted")
             a, b = int(starts[1 + part.drop]), int(starts[last] + lengths[last])
             for at in range(a, b, COPY):
-                piece = data[at:min(b, at + COPY)]
+                piece = os.pread(f.fileno(), min(COPY, b - at), at)
                 music = crc16_combine(music, crc16_fast(piece), len(piece))
-            spans.append((path, a, b))
-            sizes.append(lengths[1 + part.drop:last + 1])
-            if part.keep is None:  # the last: its own header says how many samples it holds
-                frames, delay, padding = info(head)
-                kept_before = sum(len(x) for x in sizes[:-1])
-                samples = (kept_before - part.drop) * FRAME + (frames * FRAME - delay - padding)
+        spans.append((path, a, b))
+        sizes.append(lengths[1 + part.drop:last + 1])
+        if part.keep is None:  # the last: its own header says how many samples it holds
+            frames, delay, padding = info(head)
+            kept_before = sum(len(x) for x in sizes[:-1])
+            samples = (kept_before - part.drop) * FRAME + (frames * FRAME - delay - padding)
     with target.open("wb") as out:
         out.write(header_for(template, np.concatenate(sizes), samples, music))
         for path, a, b in spans:
