@@ -110,17 +110,18 @@ def test_joins_are_gapless(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> N
         assert jump <= np.abs(np.diff(r0)).max()
 
 
-def test_a_batch_worker_encodes_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_a_batch_shares_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
     from voicecoach import batch
 
-    monkeypatch.setattr(encode, "cores", lambda: 2)
-    monkeypatch.setenv(encode.PARALLEL_ENV, "")  # restored (unset) after the test
+    assert batch.encoders(3, 2, 2) == [1, 1, 2]  # the third file has both cores to itself
+    assert batch.encoders(4, 2, 2) == [1, 1, 1, 1]
+    assert batch.encoders(1, 1, 2) == [2]
+    assert batch.encoders(5, 4, 4) == [1, 1, 1, 1, 4]
     mp3 = encode.CODECS["mp3"]
-    assert encode.parallel_parts(mp3, RATE * 600, RATE, OUT) == 2
-    monkeypatch.setattr(batch, "_QUEUE", None)
-    monkeypatch.setattr("signal.signal", lambda *args: None)  # a worker's, not pytest's
-    batch._init(None)  # what each worker process runs first: a process a core already
-    assert encode.parallel_parts(mp3, RATE * 600, RATE, OUT) == 1
+    monkeypatch.setattr(encode, "cores", lambda: 2)
+    for setting, parts in (("1", 1), ("0", 1), ("2", 2), ("8", 2), ("", 2), ("x", 2)):
+        monkeypatch.setenv(encode.PARALLEL_ENV, setting)
+        assert encode.parallel_parts(mp3, RATE * 600, RATE, OUT) == parts, setting
 
 
 

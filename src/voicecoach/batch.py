@@ -146,8 +146,6 @@ class _Stopped(BaseException):
 def _init(progress_queue: Any) -> None:
     global _QUEUE
     _QUEUE = progress_queue
-    # The batch has a process a core already: each file's MP3 in one pass.
-    os.environ[encode.PARALLEL_ENV] = "0"
     # Ctrl-C reaches every process of the terminal's group: the main process stops the
     # workers itself (SIGTERM, below), so each stops once, cleanly, and says nothing.
     signal.signal(signal.SIGINT, signal.SIG_IGN)
@@ -173,6 +171,7 @@ def _render_one(index: int, job: Job, options: dict[str, Any]) -> Outcome:
     global _RENDERING
     assert job.session is not None
     _RENDERING = True
+    os.environ[encode.PARALLEL_ENV] = str(options.get("encoders", 1))
     try:
         cache = SpeechCache(voice=job.session.voice, mix_rate=options["mix_rate"])
         result = render.to_file(job.session, job.target, cache, fmt=options["fmt"],
@@ -195,6 +194,15 @@ def _render_one(index: int, job: Job, options: dict[str, Any]) -> Outcome:
     return Outcome(job.spec, job.level, result.path, ok=True, duration=laid.duration,
                    chapters=[c.title for c in laid.chapters], seconds=result.seconds,
                    synthesised=result.synthesised)
+
+
+def encoders(count: int, processes: int, cores: int) -> list[int]:
+    """ffmpeg processes each of ``count`` files may encode its MP3 with: one while the
+    pool keeps every core busy with a file of its own; the files of a last, partial
+    round (3 files on 2 cores: the third) share the cores left to them."""
+    last = count % processes if count > processes else count
+    alone = max(1, cores // last) if last else 1
+    return [1] * (count - last) + [alone] * last
 
 
 def workers(count: int) -> int:
@@ -249,7 +257,9 @@ def run(jobs: list[Job], *, fmt: export.Format, mix_rate: int | None = None,
         pool = cf.ProcessPoolExecutor(processes or workers(len(ready)), mp_context=ctx,
                                       initializer=_init, initargs=(progress_queue,))
         try:
-            futures = {pool.submit(_render_one, i, job, options): i for i, job in ready}
+            shares = encoders(len(ready), processes or workers(len(ready)), encode.cores())
+            futures = {pool.submit(_render_one, i, job, {**options, "encoders": share}): i
+                       for (i, job), share in zip(ready, shares, strict=True)}
             pending = set(futures)
             while pending:
                 done, pending = cf.wait(pending, timeout=0.2,

@@ -234,7 +234,7 @@ def encode_stream(
     check(target, codec, seconds)
 
 
-PARALLEL_ENV = "VOICECOACH_PARALLEL_MP3"  # "0": MP3 in one pass, never in parallel parts
+PARALLEL_ENV = "VOICECOACH_PARALLEL_MP3"  # "N": at most N parts ("0" or "1": one pass)
 # LAME's quality (0 best .. 9 fastest; ffmpeg's default is LAME's 3) for an MP3 of speech
 # alone: on hip at 64 kbps, PESQ 4.42 against 4.33 for the default, a higher SNR in every
 # band, and half the time (scripts/mp3quality.py; BENCHMARKS.md, "MP3 quality").
@@ -253,12 +253,15 @@ def parallel_parts(codec: Codec, frames: int, rate: int, out_rate: int) -> int:
     """How many ffmpeg processes encode an MP3 of speech: one a core when it is long
     enough to be worth it (:mod:`voicecoach.parallel`; the parts join gaplessly, and
     encode without the bit reservoir, measured in BENCHMARKS.md, "MP3 quality"); 1
-    for every other format, and for any file when ``VOICECOACH_PARALLEL_MP3=0``."""
-    if codec.name != "mp3" or os.environ.get(PARALLEL_ENV) == "0":
+    for every other format. ``VOICECOACH_PARALLEL_MP3=N`` allows at most N parts
+    (0 or 1: a single pass)."""
+    setting = os.environ.get(PARALLEL_ENV, "").strip()
+    limit = int(setting) if setting.isdigit() else cores()
+    if codec.name != "mp3" or limit < 2:
         return 1
     from . import parallel
 
-    return parallel.worth_it(frames, rate, out_rate, cores())
+    return parallel.worth_it(frames, rate, out_rate, min(limit, cores()))
 
 
 def _run(command: list[str], chunks: Iterable[np.ndarray], timeout: float,
