@@ -223,3 +223,13 @@ def test_frames_are_found_in_a_file_read_in_pieces(tmp_path: Path,
         monkeypatch.setattr(parallel, "COPY", piece)
         starts, lengths = parallel.frames_in(tmp_path / "a.mp3")
         assert np.array_equal(starts, whole[0]) and np.array_equal(lengths, whole[1])
+
+
+def test_without_pread_the_mp3_goes_in_one_pass(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The parts are read back with os.pread, which Windows lacks."""
+    monkeypatch.setattr(encode, "cores", lambda: 2)
+    monkeypatch.setenv(encode.PARALLEL_ENV, "")
+    mp3 = encode.CODECS["mp3"]
+    assert encode.parallel_parts(mp3, RATE * 600, RATE, OUT) == 2
+    monkeypatch.delattr("os.pread")
+    assert encode.parallel_parts(mp3, RATE * 600, RATE, OUT) == 1

@@ -257,7 +257,7 @@ def parallel_parts(codec: Codec, frames: int, rate: int, out_rate: int) -> int:
     (0 or 1: a single pass)."""
     setting = os.environ.get(PARALLEL_ENV, "").strip()
     limit = int(setting) if setting.isdigit() else cores()
-    if codec.name != "mp3" or limit < 2:
+    if codec.name != "mp3" or limit < 2 or not hasattr(os, "pread"):  # Windows: one pass
         return 1
     from . import parallel
 
