@@ -134,6 +134,9 @@ _N_BY_M = re.compile(
     re.IGNORECASE,
 )
 _SETS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:sets|rounds)\b", re.IGNORECASE)
+# "Do 2x walking at 25m, then 2 x skipping": times through a travelled drill (sets).
+_N_X_ING = re.compile(rf"(?<![\d.]){RANGE}\s*[x×]\s+(?=[a-z]+ing\s+(?:at|for|over|across)\s+\d)",
+                     re.IGNORECASE)
 # A second set said in words: "Rest, and then complete another set", "rest for one minute,
 # repeat again", "Rest for a minute and repeat the exercise" (not "... on the other side").
 _ANOTHER_SET = re.compile(
@@ -233,7 +236,8 @@ _POSITION_AFTER = re.compile(
 _OF_EACH_AFTER = re.compile(r"^\s*(?:of|for)\s+(?:each|every)\b", re.IGNORECASE)
 _TRAVEL_BEFORE = re.compile(
     r"\b(?:for|continue|continuing|walk|walking|lunge|lunging|shuffle|crawl|march|travel|"
-    r"cover|go|carry|hop|skip|run|jog|sprint|bound|drag|push|sled)\b[^.;]{0,30}$",
+    r"cover|go|carry|hop|skip|run|jog|sprint|bound|drag|push|sled|hopping|skipping|running|"
+    r"jogging|sprinting|bounding|shuffling|marching|crawling|over|across)\b[^.;]{0,30}$",
     re.IGNORECASE,
 )
 _PER_SIDE = [
@@ -389,6 +393,9 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             add("sets", to_range(m.group("lo"), m.group("hi")), m.start(), m.end())
     for m in _SETS.finditer(text):
         if free(m.start(), m.end()) and not frequency_follows(text, m.end()):
+            add("sets", to_range(m.group("lo"), m.group("hi")), m.start(), m.end())
+    for m in _N_X_ING.finditer(text):
+        if free(m.start(), m.end()) and not any(f.field == "sets" for f in findings):
             add("sets", to_range(m.group("lo"), m.group("hi")), m.start(), m.end())
 
     if not any(f.field == "sets" for f in findings):

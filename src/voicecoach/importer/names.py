@@ -17,6 +17,7 @@ __all__ = [
     "COLON_NAME_RE",
     "DASH_NAME_RE",
     "MAX_NAME_WORDS",
+    "SELF_NUMBERED_RE",
     "SENTENCE_END_RE",
     "SPLIT_RE",
     "clean_name",
@@ -35,6 +36,12 @@ SPLIT_RE = re.compile(r"(?<!\d)\s+[-–—]+\s+|(?<=\d)\s+[-–—]+\s+(?!\d)|"
 # Text that opens with a dose: "3x15 each side", "x3, 30s each", "10 reps per leg, ...".
 
 SENTENCE_END_RE = re.compile(r"[.!?;,]\"?'?\)?$")
+
+# A heading that numbers itself as an exercise: "Active Warm Up Exercise 1: A's",
+# "Drill #2 - Leg swings", "Stretch 3: Pigeon".
+SELF_NUMBERED_RE = re.compile(
+    r"^(?:[\w'’-]+\s+){0,4}(?:exercise|drill|stretch|move|movement|pose)\s*#?\d{1,2}\b",
+    re.IGNORECASE)
 
 # Words a name does not end with: "Warm up for (5 minutes)".
 _OPEN_LAST = frozenset({"for", "with", "to", "of", "and", "or", "the", "a", "an", "at", "by",
@@ -196,6 +203,10 @@ def clean_name(text: str) -> str:
     # "Exercise 1 Knee extension", "Stretch #2 Quad stretch": the item's number
     name = re.sub(r"^(?:exercise|stretch|drill|move|movement|pose)\s*#?\d{1,2}\s*[:.)\-–—]?\s+"
                   r"(?=[^\W\d])", "", name, flags=re.IGNORECASE)
+    # "Active Warm Up Exercise 1: A's", "Mobility Drill #2 - Leg swings": the name after
+    # the item's kind and number
+    name = re.sub(SELF_NUMBERED_RE.pattern + r"\s*[:.)\-–—]\s*(?=[^\W\d])", "", name,
+                  flags=re.IGNORECASE)
     name = re.sub(r"^(?:how to (?:do|perform) (?:an? |the )?)", "", name, flags=re.IGNORECASE)
     paren = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", name)
     if paren and dose_only(paren.group(2)):

@@ -20,7 +20,7 @@ from ..routine import slugify
 from ..words import WEAK_VERBS
 from .doses import find_in_sentence, normalize_numbers
 from .lines import ROUTINE_WORD_RE, Line
-from .names import clean_name
+from .names import SELF_NUMBERED_RE, clean_name
 from .sentences import (
     imperative_count,
     imperative_verb,
@@ -241,6 +241,9 @@ def _is_exercise(section: Section) -> bool:
         sentences = split_sentences(section.body)
         strong = sum(1 for x in sentences if (imperative_verb(x) or "") not in ("", *WEAK_VERBS))
         return bool(sentences) and strong / len(sentences) >= 0.5 and instructional(body)
+    if heading and SELF_NUMBERED_RE.match(heading.text) and (
+            instructional(body) or len(body.split()) > 12 or imperative_count(body)):
+        return True  # "Exercise 1: A's" over a description: the page numbers its exercises
     if heading and re.search(r"\b(?:sets|reps)\s*:\s*\d", body, re.IGNORECASE):
         return True  # a handout's row: "Knee extension" / "Sets: 3 Reps: 10 Freq: daily"
     if instructional(section.body) or (heading and heading.inline and instructional(body)):
