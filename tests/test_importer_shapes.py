@@ -34,3 +34,40 @@ def test_headings_that_number_themselves_as_exercises() -> None:
     assert _names(page) == ["Ankle Hops", "Wall Drives"]
     first = _fields(page)[0]
     assert first["distance"] == Range(20, 20) and first["sets"] == Range(2, 2)
+
+
+def test_a_name_and_a_description_over_a_list_of_steps() -> None:
+    page = (
+        "Do these for a stiff neck:\n"
+        "Chin Tucks. Chin tucks ease the strain of a forward head.\n"
+        "- Sit tall with your shoulders relaxed.\n"
+        "- Draw your chin straight back and hold for 5 seconds.\n"
+        "- Repeat 10 times.\n"
+        "Shoulder Rolls. The shoulder roll loosens the upper back.\n"
+        "- Stand with your arms by your sides.\n"
+        "- Roll your shoulders back in big circles 15 times.\n"
+    )
+    assert _names(page) == ["Chin Tucks", "Shoulder Rolls"]
+    assert [f["reps"] for f in _fields(page)] == [Range(10, 10), Range(15, 15)]
+
+
+def test_items_under_a_line_announcing_exercises_are_exercises() -> None:
+    page = (
+        "Hip Care\n\nA few words on why hips get stiff when you sit all day.\n\n"
+        "Hip Openers\n\nThe following are two exercises for the hips:\n"
+        "- Lie on your back with both knees bent. Let your knees drop to one side and hold "
+        "for 30 seconds. Repeat on the other side.\n"
+        "- Lying on your back, hug one knee toward your chest. Hold for 20 seconds. Repeat "
+        "with the other knee.\n"
+    )
+    assert _names(page) == ["Knee Rolls", "Knee to Chest"]
+    assert [f["per_side"] for f in _fields(page)] == [True, True]
+
+
+def test_a_count_after_each_side_is_counted_per_side() -> None:
+    page = (
+        "Core\n\nBird Dog\n\nKneel on hands and knees. Lift one arm and the opposite leg, "
+        "hold for 3 seconds, then alternate and repeat on each side 8 times.\n"
+    )
+    first = _fields(page)[0]
+    assert first["per_side"] is True and first["reps"] == Range(8, 8)

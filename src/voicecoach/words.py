@@ -206,6 +206,12 @@ MOVEMENTS: list[tuple[str, str]] = [
     (r"\bglute bridge|\bbridge\b|\blift your (?:hips|backside|pelvis|butt)", "Glute Bridges"),
     (r"\bclam ?shell|\bopen your knees? like a clam", "Clamshells"),
     (r"\bbird[- ]?dog", "Bird Dog"),
+    (r"\bhands and knees\b.{0,120}\b(?:opposite (?:arm|leg)|(?:right|left) (?:hand|arm) and "
+     r"(?:the )?(?:left|right) leg)", "Bird Dog"),
+    (r"\bknees? to (?:the |your )?chest|\b(?:hug|pull|draw|bring|hold)\b.{0,30}\bknees?\b.{0,40}"
+     r"\b(?:to|toward|towards|into) (?:the|your) chest", "Knee to Chest"),
+    (r"\b(?:roll|drop|lower|let)\b.{0,30}\bknees\b.{0,30}\b(?:to|over to) (?:one|the|either) side",
+     "Knee Rolls"),
     (r"\bdead[- ]?bug", "Dead Bug"),
     (r"\bdonkey kick", "Donkey Kicks"),
     (r"\bfire hydrant", "Fire Hydrants"),
@@ -228,6 +234,9 @@ MOVEMENTS: list[tuple[str, str]] = [
      "Hamstring Stretch"),
     (r"\bquad(?:ricep)?s? stretch|\bstretch.{0,60}\bquad", "Quad Stretch"),
     (r"\bhip flexor", "Hip Flexor Stretch"),
+    (r"\bcarioca\b", "Carioca"),
+    (r"\bhigh[- ]knees\b", "High Knees"),
+    (r"\bbutt[- ]kicks?\b", "Butt Kicks"),
     (r"\bstretch", "Stretch"),
     (r"\bmarch(?:ing)?\b", "Marching"),
     (r"\bjumping jack", "Jumping Jacks"),

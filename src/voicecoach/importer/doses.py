@@ -260,7 +260,7 @@ _PER_SIDE = [
     ),
     re.compile(
         r"\b(?:repeat|switch|do|perform|then|same)\b[^.;]{0,40}?\b(?:the other|the opposite|"
-        r"opposite|other|(?:the )?second)\s+(?:side|leg|foot|arm|hand)\b",
+        r"opposite|other|(?:the )?second)\s+(?:side|leg|foot|arm|hand|knee|hip|shoulder|ankle)\b",
         re.IGNORECASE,
     ),
     re.compile(
@@ -530,6 +530,9 @@ def per_side_counted(sentence: str) -> bool:
         for m in p.finditer(text):
             # a count before it: "10 each foot", not "letting each foot do the work"
             if p is not _PER_SIDE[0] or re.search(r"\d[^.;,]{0,30}$", text[:m.start()]):
+                return True
+            # a count after it: "repeat on each side 8-20 times"
+            if re.match(rf"\s*{RANGE}\s*(?:times|reps?|repetitions)\b", text[m.end():], re.I):
                 return True
     return False
 

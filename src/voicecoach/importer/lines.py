@@ -61,6 +61,11 @@ _CLOSED_RE = re.compile(r"\([^()]{12,}\)$")
 # A bullet marker (not a number): "- ", "• ".
 _BULLET_RE = re.compile(r"^[-*+•·▪◦]\s+")
 
+# A sentence that leads into a list: "The following are ...:", "There are many reasons ...:".
+_LEAD_IN_RE = re.compile(r"^(?:the following|here are|there are|these are|below are|try these|"
+                         r"this (?:routine|workout|sequence) (?:includes|has))\b", re.IGNORECASE)
+
+
 @dataclass
 class Line:
     kind: str  # heading | body | blank
@@ -150,6 +155,9 @@ def _classify_one(raw: str) -> Line:
         kind = _label_kind(head, label, tail)
         tail = _keep_dose_label(head, tail.strip())
         return Line("body", tail if label == "keep" else "", numbered=numbered, label=kind)
+    if text.endswith(":") and len(text.split()) >= 4 and _LEAD_IN_RE.match(text):
+        # "The following are two exercises for the hips:" leads into a list; not a name
+        return Line("body", text, numbered=numbered)
     if text.endswith("?") and 4 <= len(text.split()) <= 15 and text[0].isupper():
         # A question on its own line heads a FAQ ("How often should I do these?").
         return Line("heading", text, 0, "", numbered)
@@ -248,7 +256,7 @@ def classify(raw_lines: list[str]) -> list[Line]:
         elif steps and line.kind == "heading" and line.level == 0 and not line.inline:
             line = Line("body", line.text, numbered=True, number=line.number)
         lines.append(line)
-    return _names_after(_period_runs(_quantity_runs(_colon_peers(lines))))
+    return _names_after(_period_runs(_named_steps(_quantity_runs(_colon_peers(lines)))))
 
 
 # A circuit's line that gives the amount first, then the move: "10 squats", "30 second
@@ -317,9 +325,11 @@ def _quantity_runs(lines: list[Line]) -> list[Line]:
 _PERIOD_NAME_RE = re.compile(r"^(?P<name>[A-Z][^.!?:;]{1,50})\.\s+(?P<rest>[A-Z].*)$")
 
 
-def _period_name(line: Line) -> Line | None:
+def _period_name(line: Line, steps_follow: bool = False) -> Line | None:
     """ "Glute bridge. Lie on your back ..." (a bold name that lost its bold) as the heading
-    "Glute bridge" with its instructions inline, or None."""
+    "Glute bridge" with its instructions inline, or None. ``steps_follow``: a list of steps
+    comes next, so the text after the name may describe rather than instruct ("Pelvic Tilt.
+    The pelvic tilt eases tight back muscles." / "- Lie on the back ...")."""
     m = _PERIOD_NAME_RE.match(line.text) if line.kind == "body" and not line.label else None
     if not m:
         return None
@@ -329,9 +339,33 @@ def _period_name(line: Line) -> Line | None:
     if (len(words) > 5 or re.search(r"\d", name) or (imperative_verb(name) and not capitals)
             or not titleish(name) or label_of(name) or JUNK_RE.match(name)):
         return None
+    if steps_follow and not line.numbered and capitals:
+        return Line("heading", name, 0, m.group("rest").strip(), False, number=line.number)
     if imperative_verb(split_sentences(m.group("rest"))[0]) in (None, *WEAK_VERBS):
         return None  # a movement, not "Good job. Now rest ..."
     return Line("heading", name, 0, m.group("rest").strip(), line.numbered, number=line.number)
+
+
+def _named_steps(lines: list[Line]) -> list[Line]:
+    """A "Name. Description." paragraph (a name in capitals, then a sentence about it) over
+    a list of two or more steps, one of them an instruction, names the exercise those steps
+    instruct, where two such paragraphs or more are on the page."""
+    shown = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    found: dict[int, Line] = {}
+    for k, i in enumerate(shown):
+        items = []
+        for j in shown[k + 1:]:
+            if not (lines[j].numbered and lines[j].kind == "body"):
+                break
+            items.append(lines[j])
+        if len(items) < 2 or not any(imperative_verb(x.text) for x in items):
+            continue
+        named = _period_name(lines[i], steps_follow=True)
+        if named is not None:
+            found[i] = named
+    if len(found) < 2:
+        return lines
+    return [found.get(i, ln) for i, ln in enumerate(lines)]
 
 
 def _period_runs(lines: list[Line]) -> list[Line]:

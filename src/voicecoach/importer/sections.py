@@ -167,19 +167,35 @@ def _ends_open(text: str) -> bool:
     return bool(words) and text[-1] not in ".!?:;,-" and words[-1].lower() not in _OPEN_END
 
 
+# A line that announces a list of exercises: "The following are three exercises for
+# stretching the lower back:", "Try these stretches:".
+_ANNOUNCE_RE = re.compile(
+    r"\b(?:following|these|here are|below)\b[^.!?]*\b(?:exercises|stretches|moves|movements|"
+    r"drills|poses)\b[^.!?]*:$", re.IGNORECASE)
+
+
 def find_sections(lines: list[Line]) -> list[Section]:
     sections: list[Section] = [Section(None)]
     option = False  # after "Option B bridge:": its text belongs to the exercise above
+    announced = False  # after "The following are three exercises:": each item is one
     for item in _paragraphs(lines):
         if isinstance(item, Line) and not (_OPTION_RE.match(item.text)
                                            and sections[-1].heading is not None):
             sections.append(Section(item))
-            option = False
+            option = announced = False
             continue
         if isinstance(item, Line):
             option = True  # "Option A hinge: Stand, ...": a way to do the exercise above it
             continue
         current = sections[-1]
+        if (announced or (current.paragraphs and not item.drop
+                          and _ANNOUNCE_RE.search(current.paragraphs[-1].text))) and (
+                item.listed and instructional(item.text) and len(split_sentences(item.text)) >= 2):
+            # each item under "The following are three exercises:" is an exercise whose
+            # name the page left out
+            sections.append(Section(None, [item], orphan=True))
+            announced = True
+            continue
         if (not item.drop and current.heading is None and not current.orphan
                 and current.paragraphs and len(sections) == 1
                 and instructional(item.text) and starts_fresh(item.text)
