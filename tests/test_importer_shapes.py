@@ -71,3 +71,26 @@ def test_a_count_after_each_side_is_counted_per_side() -> None:
     )
     first = _fields(page)[0]
     assert first["per_side"] is True and first["reps"] == Range(8, 8)
+
+
+def test_a_lettered_handout_with_field_labels_and_tips() -> None:
+    page = (
+        "A.Calf stretch\n\n"
+        "Benefit of exercise: to keep the calf long\n\n"
+        "Equipment required: a wall\n\n"
+        "Repetition: 3 times to the left then 3 times to the right\n\n"
+        "Hints and tips:\n\n"
+        "Keep the back heel on the floor\n\n"
+        "Do not bounce in the stretch\n\n"
+        "1 Starting position:Stand facing a wall with one foot behind the other.\n\n"
+        "2 Movement / action:Lean into the wall. Hold this position for 20 seconds.\n\n"
+        "B. Chest stretch\n\n"
+        "Benefit of exercise: to open the chest\n\n"
+        "Repetition: 2 times to the left then 2 times to the right\n\n"
+        "1 Starting position:Stand in a doorway with one forearm on the frame.\n\n"
+        "2 Movement / action:Step through the doorway. Hold for 15 seconds.\n"
+    )
+    assert _names(page) == ["Calf stretch", "Chest stretch"]
+    fields = _fields(page)
+    assert [(f["reps"], f["hold"], f["per_side"]) for f in fields] == [
+        (Range(3, 3), Range(20, 20), True), (Range(2, 2), Range(15, 15), True)]

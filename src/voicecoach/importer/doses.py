@@ -268,6 +268,9 @@ _PER_SIDE = [
         re.IGNORECASE,
     ),
     re.compile(r"\b(?:left and right|right and left) (?:sides|legs)\b", re.IGNORECASE),
+    # "4 times to the left then 4 times to the right"
+    re.compile(r"\btimes (?:to|on) the (?:left|right)\b[^.;]{0,30}\btimes (?:to|on) the "
+               r"(?:left|right)\b", re.IGNORECASE),
     re.compile(r"\b(?:then|and) switch\s*(?:[.;!]|$)", re.IGNORECASE),
     # "hold for 20 seconds before swapping", "repeat with your right leg"
     re.compile(r"\b(?:before|then|and|after)\s+(?:swapping|switching)\b", re.IGNORECASE),
@@ -483,6 +486,11 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             if f.field == "reps" and _REPS_X_BEFORE.match(text, f.start) and f.value.high <= 10:
                 findings[i] = Finding("sets", f.value, f.sentence, f.start, f.note)
     findings.sort(key=lambda f: f.start)
+    # "4 times to the left then 4 times to the right": 4 reps per side, said twice.
+    reps = [i for i, f in enumerate(findings) if f.field == "reps"]
+    sided = [i for i in reps if _TO_A_SIDE.match(text, findings[i].start)]
+    if len(reps) == 2 and len(sided) == 2 and findings[reps[0]].value == findings[reps[1]].value:
+        del findings[reps[1]]
     # "Do 15 reps twice", "15 reps, 2 times": the times after the reps count sets.
     reps = [i for i, f in enumerate(findings) if f.field == "reps"]
     if len(reps) == 2 and not any(f.field == "sets" for f in findings):
@@ -500,6 +508,10 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
                     findings[i] = Finding("reps", wider, f.sentence, f.start, f.note)
                 break
     return findings, rests
+
+
+_TO_A_SIDE = re.compile(rf"{RANGE}\s*(?:times|reps?|repetitions)\s+(?:to|on|with|for)\s+(?:the\s+|"
+                        r"your\s+)?(?:left|right)\b", re.IGNORECASE)
 
 
 def per_side_in(sentence: str) -> bool:

@@ -75,7 +75,8 @@ class Line:
     numbered: bool = False  # a list item (starts its own paragraph)
     # "drop": text under a dropped label ("Make it easier:"); "dropline": a descriptive label
     # with its value on the line ("Muscles worked: glutes"); "quiet": a dose or equipment
-    # label ("Reps: 10"), read for the dose but not spoken.
+    # label ("Reps: 10"), read for the dose but not spoken; "step": a step label with its text
+    # on the line ("Starting position: Lie ..."), the exercise's own instructions.
     label: str = ""
     number: int | None = None  # the item's number in a numbered list ("3." / "Step 3:")
 
@@ -97,12 +98,21 @@ _DESCRIBE_LABEL_RE = re.compile(
 )
 
 
+_STEP_LABEL_RE = re.compile(
+    r"^(?:\d{1,2}\s+)?(?:start(?:ing)? position|position|how(?: to(?: do it| perform it| do this)?)?|"
+    r"instructions|directions|steps?|movement\s*/\s*action|action\s*/\s*movement|movement|"
+    r"action|the move)$", re.IGNORECASE)
+
+
 def _label_kind(label: str, kept: str, value: str) -> str:
     """The Line.label for a labelled line: "drop", "dropline", "quiet" or ""."""
     label = label.strip().rstrip(":.").strip()
     if kept == "drop":
         return "dropline" if value.strip() and _DESCRIBE_LABEL_RE.match(label) else "drop"
-    return "quiet" if value.strip() and _QUIET_LABEL_RE.match(label) else ""
+    if value.strip() and _QUIET_LABEL_RE.match(label):
+        return "quiet"
+    # "1 Starting position: Lie ...", "How to do it: Stand ...": the exercise's own steps
+    return "step" if value.strip() and _STEP_LABEL_RE.match(label) else ""
 
 
 def _keep_dose_label(label: str, value: str) -> str:
@@ -214,10 +224,18 @@ def _colon_peers(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _tip(text: str) -> bool:
+    """A line led by a verb, not in title case: "Keep the back heel on the floor"."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 3 and bool(imperative_verb(text)) and not all(
+        w[0].isupper() for w in words)
+
+
 def classify(raw_lines: list[str]) -> list[Line]:
     """Classify every line; stop at the author bio or the footer."""
     lines: list[Line] = []
     steps = False  # after "Some Cues:" / "How to do it:", a list's items are its steps
+    tips = False  # after "Hints and tips:", until the next name, number or label
     for raw in raw_lines:
         plain = strip_emphasis(re.sub(r"^#{1,6}\s*", "", raw.strip()))
         if plain and len(plain.split()) <= 8 and _STOP_RE.match(plain) and lines:
@@ -231,6 +249,8 @@ def classify(raw_lines: list[str]) -> list[Line]:
         listed = LIST_RE.match(plain)
         if listed and (listed.group("n") or listed.group("m")):
             line.number = int(listed.group("n") or listed.group("m"))
+        elif listed and listed.group("l"):
+            line.number = ord(listed.group("l").upper()) - ord("A") + 1
         previous = next((x for x in reversed(lines) if x.kind != "blank"), None)
         after_blank = not lines or lines[-1].kind == "blank"
         if line.kind == "heading" and line.level == 0 and not line.numbered and not (
@@ -246,8 +266,14 @@ def classify(raw_lines: list[str]) -> list[Line]:
                     and not (SENTENCE_END_RE.search(prev_text) or prev_text.endswith(":")
                              or _CLOSED_RE.search(prev_text))):
                 line = Line("body", strip_emphasis(raw.strip()))
+        if tips and line.kind == "heading" and line.level == 0 and not line.inline and not (
+                line.numbered or raw.lstrip().startswith(("**", "__"))) and _tip(line.text):
+            # under "Hints and tips:", unbulleted lines led by a verb are tips, not names
+            line = Line("body", line.text)
+        elif line.kind == "heading" or line.numbered or line.label:
+            tips = False
         if line.kind == "body" and not line.text and not line.label and plain.endswith(":"):
-            steps = True  # a kept label with nothing after it: "Some Cues:"
+            steps = tips = True  # a kept label with nothing after it: "Some Cues:"
         elif line.kind == "blank":
             # the list ends at a blank line after its items
             steps = steps and not (previous is not None and previous.numbered)

@@ -49,14 +49,17 @@ _KEEP_LABEL_RE = re.compile(
     r"^(?:(?:some|a few|few|key|quick|helpful|important|extra|more|other|general|form|"
     r"technique|safety|teaching|coaching)\s+(?:tips|cues|notes|pointers|reminders)\s*$|"
     r"how(?: to(?: do it| perform it| do this)?)?|instructions|directions|steps?|form tips?|"
-    r"tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|repetitions|"
+    r"tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|repetitions?|"
+    r"hints?(?: and tips?)?|tips? and hints?|movement\s*/\s*action|action\s*/\s*movement|"
+    r"equipment (?:required|needed)|"
     r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|"
     r"equipment|you'?ll need|what you'?ll need|start|starting position|position|movement|"
     r"the move|action|repeat|recovery)\s*$",
     re.IGNORECASE,
 )
 _DROP_LABEL_RE = re.compile(
-    r"^(?:why(?: it works| do it|:)?|benefits?|muscles? worked|muscles? targeted|targets?|"
+    r"^(?:why(?: it works| do it|:)?|benefits?(?: of (?:the |this )?(?:exercise|stretch))?|"
+    r"purpose|muscles? worked|muscles? targeted|targets?|"
     r"works|primary muscles?|make it (?:easier|harder)|easier|harder|variations?|"
     r"progressions?|regressions?|modifications?|modify|common mistakes?|mistakes? to avoid|"
     r"avoid|caution|warning|good for|level|difficulty)\s*$",
@@ -69,6 +72,8 @@ LIST_RE = re.compile(
     # "(1) Squat", "1/ Squat", "1 - Glute Bridge" (any dash, then a name), "Step 1 - Squat"
     r"^(?:[-*+•·▪◦]\s+|\(?(?P<n>\d{1,2})(?:\s*[.)/]\s+|(?=[A-Z][a-z])|\s+[-–—]\s+(?=[A-Za-z]))|"
     r"[A-H]\d{1,2}\s*[-–—.:)]\s+|"
+    # a lettered item: "A.Hamstring stretch", "B) Hip flexor stretch"
+    r"(?P<l>[A-H])[.)]\s*(?=[A-Z][a-z]+\s+[a-z])|"
     r"(?:step|exercise|move|movement|no\.?|#)\s*"
     r"(?P<m>\d{1,2})\s*(?:[:.)\-–—]\s*|\s(?=[A-Za-z])))",
     re.IGNORECASE,
@@ -76,8 +81,10 @@ LIST_RE = re.compile(
 
 
 def label_of(text: str) -> str:
-    """"keep", "drop" or "" for a short label such as "How to do it" or "Benefits"."""
+    """"keep", "drop" or "" for a short label such as "How to do it" or "Benefits" (a step's
+    number before it, "1 Starting position", is no part of it)."""
     text = text.strip().rstrip(":.").strip()
+    text = re.sub(r"^\d{1,2}\s+(?=[^\W\d])", "", text)
     if _KEEP_LABEL_RE.match(text):
         return "keep"
     if _DROP_LABEL_RE.match(text):

@@ -62,6 +62,7 @@ class Paragraph:
     drop: bool = False  # under a label such as "Benefits:" (not instructions)
     spoken: str | None = None  # the text to speak, without dose labels (None: the text)
     listed: bool = False  # a bulleted or numbered list item
+    step: bool = False  # under a step label ("Starting position: ..."): the exercise's own
 
     @property
     def say(self) -> str:
@@ -101,13 +102,15 @@ def _paragraphs(lines: list[Line]) -> list[Line | Paragraph]:
     described = False  # after "Muscles worked: ...": a lower-case line continues it
     inline = ""  # the last heading's text on its own line
 
+    step = False
+
     def flush() -> None:
-        nonlocal current, spoken, drop, listed
+        nonlocal current, spoken, drop, listed, step
         text = " ".join(current).strip()
         if text:
             said = " ".join(x for x in spoken if x).strip()
-            out.append(Paragraph(text, drop, None if said == text else said, listed))
-        current, spoken, drop, listed = [], [], False, False
+            out.append(Paragraph(text, drop, None if said == text else said, listed, step))
+        current, spoken, drop, listed, step = [], [], False, False, False
 
     for line in lines:
         if line.kind == "blank":
@@ -128,9 +131,10 @@ def _paragraphs(lines: list[Line]) -> list[Line | Paragraph]:
             continue
         else:
             described = False
-            if line.numbered or line.label == "drop":
+            if line.numbered or line.label in ("drop", "step"):
                 flush()
                 listed = line.numbered
+                step = line.label == "step"
             if line.label == "drop":
                 drop = True
             if line.text:
@@ -207,6 +211,7 @@ def find_sections(lines: list[Line]) -> list[Section]:
         if (
             not item.drop
             and not option
+            and not (item.step and current.heading is not None)
             and current.paragraphs
             and instructional(item.text)
             and starts_fresh(item.text)
