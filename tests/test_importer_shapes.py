@@ -94,3 +94,44 @@ def test_a_lettered_handout_with_field_labels_and_tips() -> None:
     fields = _fields(page)
     assert [(f["reps"], f["hold"], f["per_side"]) for f in fields] == [
         (Range(3, 3), Range(20, 20), True), (Range(2, 2), Range(15, 15), True)]
+
+
+def test_numbered_name_colon_text_items_whatever_the_text() -> None:
+    page = (
+        "Park Circuit\n\nDo the circuit below 3 times. Complete 15 repetitions of each "
+        "exercise.\n\n"
+        "  1. Jumping Jacks: Jump your feet wide and bring your arms overhead\n"
+        "  2. Walking Lunges: Count the step of each leg as one\n"
+        "  3. Bench Dips: Sit on the edge of a bench and lower your hips\n"
+        "  4. Bear Crawl: across the grass. Keep your knees low\n"
+    )
+    assert _names(page) == ["Jumping Jacks", "Walking Lunges", "Bench Dips", "Bear Crawl"]
+    assert [(f["reps"], f["per_side"]) for f in _fields(page)] == [(Range(15, 15), False)] * 4
+
+
+def test_photo_credits_pronoun_bullets_and_a_related_questions_footer() -> None:
+    page = (
+        "Hallway Warm-Up\n\nWhy warm up? Good reasons include:\n\n"
+        "  • They raise your heart rate\n  • They loosen stiff hips\n\n"
+        "SPORTSMAG Photography | Jo Bloggs\n\n"
+        "Leg Swings\n\nStand side-on to a wall and swing one leg forward and back 10 times on "
+        "each leg.\n\n"
+        "Arm Circles\n\nStand tall and circle your arms 15 times. This completes one rep.\n\n"
+        "Continue Learning about Warm-Ups\n\n"
+        "How long should I warm up?\nMost people need 10 minutes ...\n"
+    )
+    assert _names(page) == ["Leg Swings", "Arm Circles"]
+    assert [f["reps"] for f in _fields(page)] == [Range(10, 10), Range(15, 15)]
+
+
+def test_a_yoga_sequence_whose_first_pose_lost_its_name() -> None:
+    page = (
+        "After the Long Drive\n\n"
+        "This flow of Pigeon pose variations eases hips stiff from the car.\n\n"
+        "  • From Table Top, inhale to slide your left knee forward. Exhale to lower your "
+        "hips toward the mat.\n  • Breathe deeply for five breaths.\n\n"
+        "Sleeping Swan\n\n  • From there, exhale to fold forward over your front shin.\n"
+        "  • Stay for five breaths.\n"
+    )
+    assert _names(page) == ["Pigeon Pose", "Sleeping Swan"]
+    assert [f["hold"] for f in _fields(page)] == [Range(20, 20), Range(20, 20)]

@@ -233,7 +233,8 @@ MOVEMENTS: list[tuple[str, str]] = [
     (r"\bhamstring stretch|\bstretch.{0,60}\bhamstring|\bhamstring.{0,60}\bstretch",
      "Hamstring Stretch"),
     (r"\bquad(?:ricep)?s? stretch|\bstretch.{0,60}\bquad", "Quad Stretch"),
-    (r"\bhip flexor", "Hip Flexor Stretch"),
+    (r"\bhip flexor stretch|\bstretch.{0,60}\bhip flexor|\bhip flexor.{0,60}\bstretch|"
+     r"\bkneeling lunge", "Hip Flexor Stretch"),
     (r"\bcarioca\b", "Carioca"),
     (r"\bhigh[- ]knees\b", "High Knees"),
     (r"\bbutt[- ]kicks?\b", "Butt Kicks"),

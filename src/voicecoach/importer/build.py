@@ -179,7 +179,8 @@ def _build_one(section: Section, index: int, warnings: list[str],
     else:
         name = ""
     if not name:
-        found = name_from_text(text)
+        found = name_from_text(text) or (name_from_text(section.context)
+                                          if section.context else None)
         needs_review = True
         if found:
             name, name_confidence = found, 0.6

@@ -213,7 +213,8 @@ _REST_AFTER = re.compile(
 )
 # A sentence that says what one repetition is: "That is one rep.", "This counts as 1 rep."
 _DEFINES_REP_RE = re.compile(
-    r"\b(?:that|this|which|these|both(?: sides)?)\s+(?:is|are|counts? as|equals?|makes?)\s+"
+    r"\b(?:that|this|which|these|both(?: sides)?)\s+(?:is|are|counts? as|equals?|makes?|"
+    r"completes?|finishes)\s+"
     r"(?:1|one|a single)\s+(?:full\s+|complete\s+)?(?:rep|repetition)s?\b",
     re.IGNORECASE,
 )
@@ -523,7 +524,9 @@ def per_side_in(sentence: str) -> bool:
 # Work that changes sides within each rep: "alternating", "that is one rep".
 _ALTERNATING_RE = re.compile(
     r"\balternat(?:e|es|ing|ely)\b|\b(?:that|this)(?:'s| is| makes| counts as) one "
-    r"(?:rep|repetition)\b|\bcounts? as one (?:rep|repetition)\b",
+    r"(?:rep|repetition)\b|\bcounts? as one (?:rep|repetition)\b|"
+    # "Count the movement of each leg as one": each leg's move is a rep
+    r"\bcount\b[^.;]{0,30}\beach (?:leg|side|arm|foot)\b[^.;]{0,10}\bas (?:one|1)\b",
     re.IGNORECASE,
 )
 _COUNTED_PER_SIDE = 3  # the first patterns of _PER_SIDE count the dose per side

@@ -51,7 +51,8 @@ _STOP_RE = re.compile(
     r"more from\b|more stories|references|sources|citations|bibliography|comments?|"
     r"\d+ comments?|leave a (?:comment|reply)|never miss a post|sign up for (?:our|the)|"
     r"join our newsletter|subscribe to (?:our|the)|recommended (?:for you|reading)|"
-    r"popular (?:posts|stories)|trending|footnotes|disclaimer)\b",
+    r"popular (?:posts|stories)|trending|footnotes|disclaimer|continue learning about|"
+    r"more answers|keep reading|what to read next|read this next)\b",
     re.IGNORECASE,
 )
 _MD_HEADING_RE = re.compile(r"^(#{1,6})\s*(.*?)\s*#*$")
@@ -99,8 +100,9 @@ _DESCRIBE_LABEL_RE = re.compile(
 
 
 _STEP_LABEL_RE = re.compile(
-    r"^(?:\d{1,2}\s+)?(?:start(?:ing)? position|position|how(?: to(?: do it| perform it| do this)?)?|"
-    r"instructions|directions|steps?|movement\s*/\s*action|action\s*/\s*movement|movement|"
+    r"^(?:\d{1,2}\s+)?(?:start(?:ing)? position|position|"
+    r"how(?: to(?: do it| perform it| do this)?)?|instructions|directions|steps?|"
+    r"movement\s*/\s*action|action\s*/\s*movement|movement|"
     r"action|the move)$", re.IGNORECASE)
 
 
@@ -194,7 +196,9 @@ def _colon_name(line: Line) -> Line | None:
     """A body line shaped "Name: text" or "Name – text" as a heading with its text inline,
     or None."""
     m = COLON_NAME_RE.match(line.text) or DASH_NAME_RE.match(line.text)
-    if line.kind != "body" or line.label or not m:
+    # (a whole "Lunges: Count each leg as one" line taken as a name is one too)
+    whole = line.kind == "heading" and not line.inline and line.level == 0
+    if not (line.kind == "body" or whole) or line.label or not m:
         return None
     name = m.group("name").strip()
     if (len(name.split()) > MAX_NAME_WORDS or not titleish(name) or label_of(name)

@@ -40,7 +40,9 @@ JUNK_ANYWHERE_RE = re.compile(
     r"cookies?\b|opt[- ]out|desktop notifications|push notifications|privacy policy|"
     r"terms of (?:use|service)|affiliate link|we may earn|newsletter|subscribe\b|"
     r"sign up\b|all rights reserved|copyright|©|\b\d+[- ]min(?:ute)?s? read\b|pinterest|"
-    r"instagram|facebook|tiktok|youtube channel|follow me\b|in the comments|comments? below",
+    r"instagram|facebook|tiktok|youtube channel|follow me\b|in the comments|comments? below|"
+    # a photo credit: "POPSUGAR Photography | Louisa Larson", "Getty Images"
+    r"\bphotography\b|\bgetty images\b|\bshutterstock\b|\bistock\b",
     re.IGNORECASE,
 )
 # Labels inside an exercise: kept (their text is instructions or dose) or dropped.

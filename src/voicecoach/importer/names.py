@@ -59,6 +59,9 @@ def titleish(text: str) -> bool:
         return False
     if words[-1].lower() in _OPEN_LAST:
         return False  # "Warm up for" is cut off, not a name
+    if len(words) >= 3 and re.match(r"^(?i:they|we|he|she|it|these|those|this|there)\s+"
+                                    r"(?!band\b)[a-z]+\b", text) and words[0] != "IT":
+        return False  # "They encourage good form", "This is just like ...": a sentence
     if re.search(r"\b(?:you|your|you're)\b", text, re.IGNORECASE):
         capitals = sum(1 for w in words if w[0].isupper())
         return capitals >= len(words) * 0.6

@@ -77,6 +77,9 @@ class Section:
     # rounds said for this exercise's group only ("## Strength" / "Do 3 rounds of the
     # following." over "### Squats" and "### Push-ups")
     rounds: list[str] = field(default_factory=list)
+    # the introduction's text before an exercise that lost its heading ("This sequence of
+    # Pigeon pose variations ..."), where its name may be
+    context: str = ""
 
     @property
     def body(self) -> str:
@@ -206,7 +209,8 @@ def find_sections(lines: list[Line]) -> list[Section]:
                 and not any(instructional(p.text) for p in current.paragraphs)):
             # the introduction's prose, then "Begin lying on your side, ...": the first
             # exercise lost its heading
-            sections.append(Section(None, [item], orphan=True))
+            sections.append(Section(None, [item], orphan=True, context=" ".join(
+                p.text for p in current.paragraphs)))
             continue
         if (
             not item.drop

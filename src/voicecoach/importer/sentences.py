@@ -67,6 +67,9 @@ def _verb_at(clause: str) -> str | None:
             "is", "are", "was", "of", "should", "will", "can", "helps", "targets", "works",
         ):
             return None
+        if (words[i] in ("inhale", "exhale") and words[i + 1:i + 2] == ["to"]
+                and words[i + 2:i + 3] and words[i + 2] in MOVE_VERBS):
+            return words[i + 2]  # "Exhale to fold forward": the movement is the fold
         return words[i]
     return None
 
@@ -116,6 +119,8 @@ def starts_fresh(text: str) -> bool:
     sentences = split_sentences(text)
     if not sentences:
         return False
+    if re.match(r"^[Ff]rom (?:a |an |the )?(?:[A-Z][\w'-]*\s?){1,4},", sentences[0]):
+        return True  # "From Down Dog, inhale to ...": a yoga pose's start from another pose
     words = [w for w in _words(sentences[0]) if w not in LEADERS]
     if words[:2] in (["hold", "for"], ["hold", "it"], ["hold", "this"], ["hold", "the"]):
         return False  # "Hold for 5 seconds" holds the position already taken
