@@ -135,3 +135,13 @@ def test_a_yoga_sequence_whose_first_pose_lost_its_name() -> None:
     )
     assert _names(page) == ["Pigeon Pose", "Sleeping Swan"]
     assert [f["hold"] for f in _fields(page)] == [Range(20, 20), Range(20, 20)]
+
+
+def test_numbered_items_that_give_the_amount_before_the_move_and_then_instruct() -> None:
+    page = (
+        "The 5-15 Finisher\n\nGo through the circuit below twice.\n\n"
+        "1. 5 burpees. Drop your hands to the floor and jump your feet back. Jump up.\n\n"
+        "2. 15 lunges. Step forward and lower your back knee. Push back up.\n"
+    )
+    assert _names(page) == ["Burpees", "Lunges"]
+    assert [f["reps"] for f in _fields(page)] == [Range(5, 5), Range(15, 15)]

@@ -310,10 +310,16 @@ def _quantity_first(line: Line) -> Line | None:
     if line.kind == "blank" or line.label:
         return None
     text = line.text
+    told = ""  # "1. 10 pushups. Come into plank ...": the move's instructions on its line
     if line.inline:  # "20 lunges (10 each leg)" read as a name and its bracketed dose
-        if not (line.kind == "heading" and dose_only(line.inline)):
+        if line.kind != "heading":
             return None
-        text = f"{text} ({line.inline.strip('()')})"
+        if dose_only(line.inline):
+            text = f"{text} ({line.inline.strip('()')})"
+        elif imperative_count(line.inline):
+            told = line.inline
+        else:
+            return None
     m = _QUANTITY_FIRST_RE.match(normalize_numbers(text))
     if not m or _NOT_A_MOVE_RE.search(m.group("name")) or len(m.group("name").split()) > 4:
         return None
@@ -325,8 +331,8 @@ def _quantity_first(line: Line) -> Line | None:
     elif paren:
         return None
     name = m.group("name").strip()
-    return Line("heading", name[:1].upper() + name[1:], 0, dose, line.numbered,
-                number=line.number)
+    return Line("heading", name[:1].upper() + name[1:], 0, f"{dose}. {told}" if told else dose,
+                line.numbered, number=line.number)
 
 
 def _runs(lines: list[Line], read: Callable[[Line], Line | None]) -> list[Line]:
