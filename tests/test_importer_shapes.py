@@ -145,3 +145,16 @@ def test_numbered_items_that_give_the_amount_before_the_move_and_then_instruct()
     )
     assert _names(page) == ["Burpees", "Lunges"]
     assert [f["reps"] for f in _fields(page)] == [Range(5, 5), Range(15, 15)]
+
+
+def test_a_sequence_done_on_each_side_makes_every_pose_per_side() -> None:
+    page = (
+        "Desk Break Flow\n\nThese poses flow into each other. Begin with your left leg, "
+        "and then repeat the flow on the other side.\n\n"
+        "Low Lunge\n\nStep your left foot forward and sink your hips. Stay for 5 breaths.\n\n"
+        "Lizard\n\nFrom Low Lunge, lower both hands inside your front foot. Stay for 5 "
+        "breaths.\n"
+    )
+    assert [f["per_side"] for f in _fields(page)] == [True, True]
+    result = import_text(page, "<test>")
+    assert all(e.needs_review for e in result.exercises)
