@@ -158,3 +158,25 @@ def test_a_sequence_done_on_each_side_makes_every_pose_per_side() -> None:
     assert [f["per_side"] for f in _fields(page)] == [True, True]
     result = import_text(page, "<test>")
     assert all(e.needs_review for e in result.exercises)
+
+
+def test_reps_of_a_count_are_sets_and_with_each_leg_is_per_side() -> None:
+    assert _found("Do two to three reps of 12 hops with each leg.") == {
+        "sets": Range(2, 3), "reps": Range(12, 12)}
+    page = ("Hops\n\nSkipping Drill\n\nSkip forward on the balls of your feet. Do 2 reps of 10 "
+            "skips with each leg.\n")
+    assert _fields(page)[0]["per_side"] is True
+
+
+def test_a_label_that_comes_again_starts_an_exercise_that_lost_its_name() -> None:
+    page = (
+        "Track Drills\n\nDrills for better form.\n\n"
+        "Straight Leg Bounds\n\nWhy: Bounds build power in the hips.\n\n"
+        "How: Bound forward with straight legs for 20 metres.\n\n"
+        "Why: Carioca improves lateral agility and footwork.\n\n"
+        "How: Move sideways, crossing one foot in front of the other, for 20 metres.\n"
+    )
+    result = import_text(page, "<test>")
+    assert [e.name for e in result.exercises] == ["Straight Leg Bounds", "Carioca"]
+    assert result.exercises[1].needs_review
+    assert [f["distance"] for f in _fields(page)] == [Range(20, 20), Range(20, 20)]

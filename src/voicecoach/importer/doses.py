@@ -134,6 +134,11 @@ _N_BY_M = re.compile(
     re.IGNORECASE,
 )
 _SETS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:sets|rounds)\b", re.IGNORECASE)
+# "Do two to four reps of 15 kicks with each leg": reps of reps are sets of them.
+_REPS_OF = re.compile(
+    rf"(?<![\d.])(?P<slo>{_NUM})(?:\s*(?:-|to|or)\s*(?P<shi>{_NUM}))?\s*(?:reps|repetitions)\s+"
+    rf"of\s+{RANGE}(?P<unit>)\s+(?!(?:seconds?|secs?|minutes?|mins?|meters?|metres?|yards?|m|s)\b)"
+    r"[a-z]", re.IGNORECASE)
 # "Do 2x walking at 25m, then 2 x skipping": times through a travelled drill (sets).
 _N_X_ING = re.compile(rf"(?<![\d.]){RANGE}\s*[x×]\s+(?=[a-z]+ing\s+(?:at|for|over|across)\s+\d)",
                      re.IGNORECASE)
@@ -242,6 +247,8 @@ _TRAVEL_BEFORE = re.compile(
     re.IGNORECASE,
 )
 _PER_SIDE = [
+    # "15 kicks with each leg": a count made with each leg
+    re.compile(rf"\d\s+[a-z-]+s\s+with\s+each\s+(?:{SIDES})\b", re.IGNORECASE),
     re.compile(
         # not where something is held: "one end of the towel in each hand"; not a subject
         # at the sentence's start: "Each knee drive should be quick"
@@ -368,7 +375,7 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
         taken.append((a, b))
 
     # Sets with reps/time: "3 sets of 10", "2-3 sets of 12-16 repetitions", "3 x 12".
-    for pattern in (_SETS_OF, _N_BY_M):
+    for pattern in (_SETS_OF, _N_BY_M, _REPS_OF):
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()) or frequency_follows(text, m.end()):
                 continue
@@ -529,7 +536,7 @@ _ALTERNATING_RE = re.compile(
     r"\bcount\b[^.;]{0,30}\beach (?:leg|side|arm|foot)\b[^.;]{0,10}\bas (?:one|1)\b",
     re.IGNORECASE,
 )
-_COUNTED_PER_SIDE = 3  # the first patterns of _PER_SIDE count the dose per side
+_COUNTED_PER_SIDE = 4  # the first patterns of _PER_SIDE count the dose per side
 
 
 def alternating(text: str) -> bool:
@@ -544,7 +551,7 @@ def per_side_counted(sentence: str) -> bool:
     for p in _PER_SIDE[:_COUNTED_PER_SIDE]:
         for m in p.finditer(text):
             # a count before it: "10 each foot", not "letting each foot do the work"
-            if p is not _PER_SIDE[0] or re.search(r"\d[^.;,]{0,30}$", text[:m.start()]):
+            if p is not _PER_SIDE[1] or re.search(r"\d[^.;,]{0,30}$", text[:m.start()]):
                 return True
             # a count after it: "repeat on each side 8-20 times"
             if re.match(rf"\s*{RANGE}\s*(?:times|reps?|repetitions)\b", text[m.end():], re.I):

@@ -80,6 +80,9 @@ class Line:
     # on the line ("Starting position: Lie ..."), the exercise's own instructions.
     label: str = ""
     number: int | None = None  # the item's number in a numbered list ("3." / "Step 3:")
+    tag: str = ""  # a labelled line's label, lower case ("why", "how")
+    said: str = ""  # a dropped label's text ("Why: Carioca opens the hips" -> "Carioca ...")
+    named: str = ""  # a heading the page left out, named by the importer from this text
 
 _DOSE_LABEL_RE = re.compile(r"^(?:sets|reps|repetitions|rounds|hold|time|duration|rest|"
                             r"recovery)$",
@@ -150,8 +153,10 @@ def _classify_one(raw: str) -> Line:
         label = label_of(name)
         if label:
             kind = _label_kind(name, label, rest)
+            value = rest
             rest = _keep_dose_label(name, rest)
-            return Line("body", rest if label == "keep" else "", numbered=numbered, label=kind)
+            return Line("body", rest if label == "keep" else "", numbered=numbered, label=kind,
+                        tag=name.lower(), said=value)
         paren = re.match(r"^(.*?)\s*\(([^()]*)\)$", name)
         if paren and paren.group(1) and dose_remark(paren.group(2)):
             # "**Bird dog (3 x 10 each side)**": the dose in brackets is the item's text
@@ -165,8 +170,10 @@ def _classify_one(raw: str) -> Line:
     label = label_of(head) if tail or text.endswith(":") else ""
     if label:
         kind = _label_kind(head, label, tail)
+        value = tail.strip()
         tail = _keep_dose_label(head, tail.strip())
-        return Line("body", tail if label == "keep" else "", numbered=numbered, label=kind)
+        return Line("body", tail if label == "keep" else "", numbered=numbered, label=kind,
+                    tag=head.strip().lower(), said=value)
     if text.endswith(":") and len(text.split()) >= 4 and _LEAD_IN_RE.match(text):
         # "The following are two exercises for the hips:" leads into a list; not a name
         return Line("body", text, numbered=numbered)
@@ -286,7 +293,34 @@ def classify(raw_lines: list[str]) -> list[Line]:
         elif steps and line.kind == "heading" and line.level == 0 and not line.inline:
             line = Line("body", line.text, numbered=True, number=line.number)
         lines.append(line)
-    return _names_after(_period_runs(_named_steps(_quantity_runs(_colon_peers(lines)))))
+    return _names_after(_period_runs(_named_steps(_quantity_runs(_colon_peers(
+        _labels_again(lines))))))
+
+
+# The subject of a sentence about a movement: "Carioca opens up the hips".
+_SUBJECT_RE = re.compile(r"^(?P<name>[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}?)\s+(?:is|are|[a-z]+s)\b")
+
+
+def _labels_again(lines: list[Line]) -> list[Line]:
+    """Each exercise written as the same labelled parts ("Why: ..." / "How: ..."): where a
+    label comes again under one name, a new exercise starts there whose heading was lost;
+    it is named by the movement its first part names ("Why: Carioca opens up the hips")."""
+    out: list[Line] = []
+    seen: set[str] = set()
+    for line in lines:
+        if line.kind == "heading":
+            seen = set()
+        elif line.tag and line.label in ("drop", "dropline", "step"):
+            if line.tag in seen and out:
+                m = _SUBJECT_RE.match(line.said)
+                name = m.group("name") if m and titleish(m.group("name")) else ""
+                if name and not imperative_verb(name):
+                    out += [Line("blank", ""), Line("heading", name, named=line.said),
+                            Line("blank", "")]
+                    seen = set()
+            seen.add(line.tag)
+        out.append(line)
+    return out
 
 
 # A circuit's line that gives the amount first, then the move: "10 squats", "30 second
