@@ -180,3 +180,12 @@ def test_a_label_that_comes_again_starts_an_exercise_that_lost_its_name() -> Non
     assert [e.name for e in result.exercises] == ["Straight Leg Bounds", "Carioca"]
     assert result.exercises[1].needs_review
     assert [f["distance"] for f in _fields(page)] == [Range(20, 20), Range(20, 20)]
+
+
+def test_the_other_foot_helping_and_each_foot_described_are_not_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert not per_side_in("Press down through the ball of each foot as you rise.")
+    assert not per_side_in("Then hook your other foot behind your ankle to pull it further.")
+    assert per_side_in("Hold for 20 seconds, then the other leg.")
+    assert per_side_in("Then repeat with your other leg.")

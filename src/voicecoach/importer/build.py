@@ -58,7 +58,9 @@ _EQUIPMENT = [
 ]
 
 
-_TAKE_TURNS_RE = re.compile(r"\brepeat with the (?:opposite|other) (?:leg|arm)\b", re.IGNORECASE)
+_TAKE_TURNS_RE = re.compile(r"\brepeat with the (?:opposite|other) (?:leg|arm)\b|"
+                            # "land on the same foot and then switch" (a skip)
+                            r"\bsame (?:foot|leg|side)\b[^.;]*\bthen switch\b", re.IGNORECASE)
 
 
 def _category(name: str, text: str) -> str:

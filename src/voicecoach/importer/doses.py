@@ -252,7 +252,9 @@ _PER_SIDE = [
     re.compile(
         # not where something is held: "one end of the towel in each hand"; not a subject
         # at the sentence's start: "Each knee drive should be quick"
-        rf"(?<!\bin )(?<!\bwith )(?<!\bunder )(?:(?<!^)\b|^(?=\w+\s+\w+\s*(?:[.,;:!)]|$)))"
+        # (nor a part of it: "the ball of each foot")
+        rf"(?<!\bin )(?<!\bwith )(?<!\bunder )(?<!\bof )"
+        rf"(?:(?<!^)\b|^(?=\w+\s+\w+\s*(?:[.,;:!)]|$)))"
         rf"(?:each|per|every|either)\s+(?:{BODY_SIDES})s?\b(?!\s+of\b)",
         re.IGNORECASE,
     ),
@@ -267,8 +269,15 @@ _PER_SIDE = [
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:repeat|switch|do|perform|then|same)\b[^.;]{0,40}?\b(?:the other|the opposite|"
+        r"\b(?:repeat|switch|do|perform|same)\b[^.;]{0,40}?\b(?:the other|the opposite|"
         r"opposite|other|(?:the )?second)\s+(?:side|leg|foot|arm|hand|knee|hip|shoulder|ankle)\b",
+        re.IGNORECASE,
+    ),
+    # "..., then the other leg" (not "then hook your other foot around the ankle": the
+    # other foot helps)
+    re.compile(
+        r"\bthen\b[^.;]{0,40}?\b(?:the other|the opposite|opposite|(?:the )?second)\s+"
+        r"(?:side|leg|foot|arm|hand|knee|hip|shoulder|ankle)\b",
         re.IGNORECASE,
     ),
     re.compile(
