@@ -189,3 +189,17 @@ def test_the_other_foot_helping_and_each_foot_described_are_not_per_side() -> No
     assert not per_side_in("Then hook your other foot behind your ankle to pull it further.")
     assert per_side_in("Hold for 20 seconds, then the other leg.")
     assert per_side_in("Then repeat with your other leg.")
+
+
+def test_where_a_drill_is_done_is_not_its_distance() -> None:
+    assert _found("Within your 40 metre area, bound for 20 metres, then jog back.") == {
+        "distance": Range(20, 20)}
+    assert _found("Mark out a 10 m grid and shuffle for 10 metres.") == {
+        "distance": Range(10, 10)}
+
+
+def test_after_a_time_stop_and_repeat_another_way() -> None:
+    assert _found("After 45 seconds, stop and repeat, moving the other way round.") == {
+        "duration": Range(45, 45), "sets": Range(2, 2)}
+    assert _found("Take a short rest then repeat with the arms overhead.") == {
+        "sets": Range(2, 2)}

@@ -146,8 +146,12 @@ _N_X_ING = re.compile(rf"(?<![\d.]){RANGE}\s*[x×]\s+(?=[a-z]+ing\s+(?:at|for|ov
 # repeat again", "Rest for a minute and repeat the exercise" (not "... on the other side").
 _ANOTHER_SET = re.compile(
     r"\b(?:complete|do|perform|finish)\s+(?:another|a second|one more)\s+set\b|"
-    r"\brest\b[^.;!?]{0,40}?(?:,|\band\b|\bthen\b)\s*(?:then\s+)?repeat(?:\s+(?:again|once more|"
-    r"(?:the|this|that)\s+(?:exercise|set|stretch|movement|sequence)))?\s*(?:[.;!]|$)",
+    r"\b(?:rest|stop|pause)\b[^.;!?]{0,40}?(?:,|\band\b|\bthen\b)\s*(?:then\s+)?repeat(?:\s+(?:again|"
+    r"once more|(?:the|this|that)\s+(?:exercise|set|stretch|movement|sequence)))?"
+    # "rest then repeat with the arm movement", "stop and repeat, moving anti-clockwise": the
+    # same again, done another way (not "with the other leg")
+    r"(?:\s+with\s+(?!(?:the|your)\s+(?:other|opposite|left|right)\b)[^.;!?,]{1,30}|"
+    r",\s*[a-z]+ing\b[^.;!?]{0,30})?\s*(?:[.;!]|$)",
     re.IGNORECASE)
 _SETS_LABEL = re.compile(rf"\b(?:sets|rounds)\s*[:=]\s*{RANGE}", re.IGNORECASE)
 _REPS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:more\s+)?{REP_UNIT}", re.IGNORECASE)
@@ -238,6 +242,13 @@ _POSITION_AFTER = re.compile(
     r"higher|lower|further|farther|closer)\b",
     re.IGNORECASE,
 )
+# After a time, the work changes: "After 30 seconds, stop and repeat", "..., switch legs".
+_CHANGE_AFTER = re.compile(r"^\s*,?\s*(?:stop|switch|change|swap|reverse|turn around|repeat)\b",
+                           re.IGNORECASE)
+# Where the drill is done, not how far: "Within your 30 metre area", "a 20 m grid".
+_PLACE_AFTER = re.compile(r"^\s*(?:area|space|zone|grid|box|square|course|section|stretch\b|"
+                          r"flat\b|straight\b|line|track|loop|lane|strip|pitch)",
+                          re.IGNORECASE)
 # "25-50 m of each drill": a distance for each exercise.
 _OF_EACH_AFTER = re.compile(r"^\s*(?:of|for)\s+(?:each|every)\b", re.IGNORECASE)
 _TRAVEL_BEFORE = re.compile(
@@ -452,6 +463,12 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
         if not free(m.start(), m.end()):
             continue
         before, after = text[max(0, m.start() - 60):m.start()], text[m.end():m.end() + 25]
+        if re.search(r"\bafter\s*$", before, re.IGNORECASE) and _CHANGE_AFTER.match(after):
+            # "After 30 seconds, stop and repeat the other way": the time of the work
+            add("hold" if stretchy else "duration", _scale(
+                to_range(m.group("lo"), m.group("hi")) or Range(1, 1),
+                seconds_per(m.group("unit"))), m.start(), m.end())
+            continue
         if m.group("unit").lower() == "s" and len(m.group("hi") or m.group("lo")) > 3:
             continue  # "the 1990s"
         value = _scale(to_range(m.group("lo"), m.group("hi")) or Range(1, 1),
@@ -475,7 +492,8 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             continue
         before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 20]
         unit = m.group("unit").lower()
-        if _POSITION_AFTER.match(after):
+        if _POSITION_AFTER.match(after) or _PLACE_AFTER.match(after):
+            taken.append((m.start(), m.end()))
             continue
         if unit in ("feet", "foot", "ft", "m") and not (
                 _TRAVEL_BEFORE.search(before) or _OF_EACH_AFTER.match(after)):
