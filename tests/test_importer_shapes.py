@@ -203,3 +203,14 @@ def test_after_a_time_stop_and_repeat_another_way() -> None:
         "duration": Range(45, 45), "sets": Range(2, 2)}
     assert _found("Take a short rest then repeat with the arms overhead.") == {
         "sets": Range(2, 2)}
+
+
+def test_words_glued_where_a_line_broke_and_reps_of_a_held_time() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert _found("Hold for 20 secondsand repeat up tothree times.", stretchy=True) == {
+        "hold": Range(20, 20), "reps": Range(3, 3)}
+    assert per_side_in("Hold it, then relax beforeswitching sides.")
+    assert _found("Squeeze and hold for 8, 6-second reps.") == {
+        "reps": Range(8, 8), "hold": Range(6, 6)}
+    assert _found("Do twelve 3-second holds.") == {"reps": Range(12, 12), "hold": Range(3, 3)}

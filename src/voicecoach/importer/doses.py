@@ -78,11 +78,26 @@ def _per_set_range(m: re.Match[str]) -> str:
     return f"{min(values)}-{max(values)}"
 
 
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+                 "thirty|forty|sixty")
+# Words a page glued together where a line broke ("repeating up tofive times", "hold for 30
+# secondsand repeat", "beforeswitching sides"): dose words and the small words around them.
+_GLUED_RE = re.compile(
+    rf"\b(to|up|and|or|for|before|after|on|then)({_NUMBER_WORDS}|seconds?|minutes?|switching|"
+    r"swapping|the|each|other|both)\b|"
+    r"\b(seconds?|minutes?|times|reps|breaths)(and|before|then|each|per|on|with|to)\b")
+
+
+def _unglue(m: re.Match[str]) -> str:
+    return " ".join(g for g in m.groups() if g)
+
+
 def normalize_numbers(sentence: str) -> str:
     """Digits for number words, ``-`` for every dash, no video timestamps, single spaces;
     prime marks before a hold as minutes and seconds, "ea side" as "each side", and one
     number per set ("10/12/15 reps") as a range."""
     text = _VIDEO_TIME_RE.sub(" ", sentence)
+    text = _GLUED_RE.sub(_unglue, text)
     text = _DASHES_RE.sub("-", text)
     text = digits_for_words(text)
     text = _PRIME_HOLD_RE.sub(_prime_hold, text)
@@ -176,6 +191,9 @@ _COUNT = re.compile(
     re.IGNORECASE,
 )
 # "hold for 10 counts": a hold of about a second a count.
+_HELD_REPS = re.compile(
+    rf"(?:(?<![\d.]){RANGE}\s*,?\s*)?(?<![\d.])(?P<held>\d+)\s*-?\s*(?:second|sec)\s+"
+    r"(?:reps|repetitions|holds|contractions|squeezes)\b", re.IGNORECASE)
 _COUNTS = re.compile(rf"(?<![\d.]){RANGE}\s*counts?\b", re.IGNORECASE)
 # "Do about 10 of these at first", "perform 8 in a row": reps without a unit.
 _REPS_DO = re.compile(
@@ -433,6 +451,13 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
         for m in _ANOTHER_SET.finditer(text):
             add("sets", Range(2, 2), m.start(), m.start())
             break
+
+    # "hold for 10, 5-second reps", "do ten 5-second holds": reps of a held time.
+    for m in _HELD_REPS.finditer(text):
+        if free(m.start(), m.end()):
+            if m.group("lo"):
+                add("reps", to_range(m.group("lo"), m.group("hi")), m.start(), m.start())
+            add("hold", to_range(m.group("held"), None), m.start("held"), m.end())
 
     # Holds counted: "hold for a count of ten".
     for m in _COUNT.finditer(text):
