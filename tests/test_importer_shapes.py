@@ -214,3 +214,24 @@ def test_words_glued_where_a_line_broke_and_reps_of_a_held_time() -> None:
     assert _found("Squeeze and hold for 8, 6-second reps.") == {
         "reps": Range(8, 8), "hold": Range(6, 6)}
     assert _found("Do twelve 3-second holds.") == {"reps": Range(12, 12), "hold": Range(3, 3)}
+
+
+def test_a_name_said_in_the_first_sentence_of_an_item() -> None:
+    page = (
+        "Two Ladder Drills\n\nLadder drills sharpen your feet. Here are two of them.\n\n"
+        "  1. For the Icky Shuffle, step in with both feet and out to the side, moving up "
+        "the ladder.\n"
+        "  2. For the Lateral Hop, hop sideways into each box on one foot. Repeat 4 times.\n"
+    )
+    assert _names(page) == ["Icky Shuffle", "Lateral Hop"]
+
+
+def test_headings_with_any_instruction_under_them_rather_than_a_refusal() -> None:
+    page = (
+        "Skipping Drills\n\nSkips teach rhythm and knee drive; they are a staple of sprint "
+        "training and worth learning well.\n\n"
+        "Power Skip\n\nYou should drive the knee up and reach for height on every skip.\n\n"
+        "Low Skip\n\nYou should keep the skips short and quick, with the arms relaxed.\n\n"
+        "Make sure your feet land under your hips.\n"
+    )
+    assert _names(page) == ["Power Skip", "Low Skip"]

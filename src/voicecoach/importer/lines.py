@@ -67,6 +67,12 @@ _LEAD_IN_RE = re.compile(r"^(?:the following|here are|there are|these are|below 
                          r"this (?:routine|workout|sequence) (?:includes|has))\b", re.IGNORECASE)
 
 
+# A name said inside the first sentence: "For the A Skip, start by ..." (a name in capitals).
+_FOR_THE_RE = re.compile(
+    r"^For (?:the |a |an |your )?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}),\s+"
+    r"(?P<rest>[a-z].*)$")
+
+
 @dataclass
 class Line:
     kind: str  # heading | body | blank
@@ -180,6 +186,12 @@ def _classify_one(raw: str) -> Line:
     if text.endswith("?") and 4 <= len(text.split()) <= 15 and text[0].isupper():
         # A question on its own line heads a FAQ ("How often should I do these?").
         return Line("heading", text, 0, "", numbered)
+    named = _FOR_THE_RE.match(text)
+    if named and titleish(named.group("name")) and imperative_verb(named.group("rest")) and not (
+            re.search(r"\b(?:first|second|third|last|next|final|rest)\b", named.group("name"),
+                      re.IGNORECASE)):
+        # "For the A Skip, start by bringing your knee up ...": the name, then its steps
+        return Line("heading", named.group("name"), 0, named.group("rest"), numbered)
     dosed = dose_first(text)
     if dosed:
         return Line("heading", dosed[0], 0, dosed[1], numbered)

@@ -37,7 +37,8 @@ from .shape import (
     whole_routine,
 )
 
-__all__ = ["Paragraph", "Section", "find_sections", "single_exercise", "split_intro"]
+__all__ = ["Paragraph", "Section", "find_sections", "lenient_exercises", "single_exercise",
+           "split_intro"]
 
 _NOT_EXERCISE_HEADING_RE = re.compile(
     r"\b(?:bottom line|conclusion|summary|takeaways?|final (?:thoughts|words?)|faqs?|"
@@ -601,3 +602,28 @@ def single_exercise(title: str, sections: list[Section]) -> Section | None:
         return None
     heading = Line("heading", re.sub(r"\s*\([^()]*\)\s*$", "", title) or title)
     return Section(heading, paragraphs)
+
+
+# "You should drive the knee up": an instruction in other words.
+_MODAL_RE = re.compile(r"^(?:you|we)\s+(?:should|need to|want to|will|must|can)\s+",
+                       re.IGNORECASE)
+
+
+def lenient_exercises(sections: list[Section]) -> list[Section]:
+    """The last try before a page is refused: headings of one shape, two or more, each with
+    text under it that instructs at all or gives a dose ("A Skip" / "start by bringing your
+    knee up ..."), are the exercises. Better an import to review than none."""
+    shapes: dict[tuple[int, bool, bool] | None, list[Section]] = {}
+    for section in sections:
+        heading = section.heading
+        body = section.body
+        if (heading is None or not body or not _name_ok(heading.text)
+                or _NOT_EXERCISE_HEADING_RE.search(heading.text) or _about_routine(section)
+                or len(heading.text.split()) > 8):
+            continue
+        if imperative_count(body) or DOSE_HINT_RE.search(normalize_numbers(body)) or any(
+                _MODAL_RE.match(x) and imperative_verb(_MODAL_RE.sub("", x))
+                for x in split_sentences(body)):
+            shapes.setdefault(_shape(section), []).append(section)
+    best = max(shapes.values(), key=len, default=[])
+    return best if len(best) >= 2 else []

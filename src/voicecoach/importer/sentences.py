@@ -67,6 +67,12 @@ def _verb_at(clause: str) -> str | None:
             "is", "are", "was", "of", "should", "will", "can", "helps", "targets", "works",
         ):
             return None
+        if words[i] in ("start", "begin") and words[i + 1:i + 2] == ["by"] and words[
+                i + 2:i + 3] and words[i + 2].endswith("ing"):
+            stem = words[i + 2][:-3]  # "Start by bringing your knee up": the bringing
+            for verb in (stem, stem + "e", stem[:-1]):
+                if verb in MOVE_VERBS:
+                    return verb
         if (words[i] in ("inhale", "exhale") and words[i + 1:i + 2] == ["to"]
                 and words[i + 2:i + 3] and words[i + 2] in MOVE_VERBS):
             return words[i + 2]  # "Exhale to fold forward": the movement is the fold
