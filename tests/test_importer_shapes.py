@@ -235,3 +235,18 @@ def test_headings_with_any_instruction_under_them_rather_than_a_refusal() -> Non
         "Make sure your feet land under your hips.\n"
     )
     assert _names(page) == ["Power Skip", "Low Skip"]
+
+
+def test_a_sentence_listing_moves_with_their_amounts_is_a_circuit() -> None:
+    page = ("Hotel Room Burner\n\nNo gym? Do this before breakfast: 15 air squats, 10 "
+            "press-ups, 20 mountain climbers and a 40-second plank. Repeat 2 times.\n")
+    assert _names(page) == ["Air squats", "Press-ups", "Mountain climbers", "Plank"]
+    fields = _fields(page)
+    assert [f["reps"] for f in fields[:3]] == [Range(15, 15), Range(10, 10), Range(20, 20)]
+    assert all(f["sets"] == Range(2, 2) for f in fields)
+
+
+def test_a_per_side_phrase_after_a_counted_move_is_its_dose() -> None:
+    page = "Legs\n\n- 12 lunges each leg\n- 20 squats\n"
+    assert _names(page) == ["Lunges", "Squats"]
+    assert _fields(page)[0]["per_side"] is True

@@ -306,7 +306,7 @@ def classify(raw_lines: list[str]) -> list[Line]:
             line = Line("body", line.text, numbered=True, number=line.number)
         lines.append(line)
     return _names_after(_period_runs(_named_steps(_quantity_runs(_colon_peers(
-        _labels_again(lines))))))
+        _labels_again(_inline_moves(lines)))))))
 
 
 # The subject of a sentence about a movement: "Carioca opens up the hips".
@@ -377,6 +377,9 @@ def _quantity_first(line: Line) -> Line | None:
     elif paren:
         return None
     name = m.group("name").strip()
+    sided = re.search(r"\s+((?:on\s+)?(?:each|per)\s+(?:leg|side|arm|foot))$", name, re.IGNORECASE)
+    if sided:  # "10 lunges each leg": the dose per leg
+        name, dose = name[:sided.start()], f"{dose} {sided.group(1)}"
     return Line("heading", name[:1].upper() + name[1:], 0, f"{dose}. {told}" if told else dose,
                 line.numbered, number=line.number)
 
@@ -395,6 +398,37 @@ def _runs(lines: list[Line], read: Callable[[Line], Line | None]) -> list[Line]:
             for i in shown[k:j]:
                 out[i] = read(lines[i]) or lines[i]
         k = max(j, k + 1)
+    return out
+
+
+def _inline_moves(lines: list[Line]) -> list[Line]:
+    """A sentence that lists three moves or more with their amounts ("Do this after your
+    run: 20 squats, 15 push-ups, 10 burpees and a 30-second plank.") is a circuit: each move
+    its own heading with its dose; the paragraph's other words come before them."""
+    out: list[Line] = []
+    for line in lines:
+        if line.kind != "body" or line.label:
+            out.append(line)
+            continue
+        sentences = split_sentences(line.text)
+        moves: list[Line] = []
+        for k, sentence in enumerate(sentences):
+            lead, _, listed = sentence.rpartition(":")
+            parts = [re.sub(r"^(?:and|then|a|an)\s+", "", p.strip(), flags=re.IGNORECASE)
+                     for p in re.split(r",|;|\s+(?:and|then)\s+", listed.rstrip(".!"))]
+            read = [_quantity_first(Line("body", p)) for p in parts if p]
+            if len(read) >= 3 and all(read):
+                moves = [m for m in read if m is not None]
+                rest = [*sentences[:k], *([lead + "."] if lead.strip() else []),
+                        *sentences[k + 1:]]
+                break
+        if not moves:
+            out.append(line)
+            continue
+        for sentence in rest:  # (each its own paragraph: "Repeat 3 times." stays whole)
+            out += [Line("body", sentence), Line("blank", "")]
+        for move in moves:
+            out += [move, Line("blank", "")]
     return out
 
 
