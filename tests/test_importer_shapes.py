@@ -250,3 +250,11 @@ def test_a_per_side_phrase_after_a_counted_move_is_its_dose() -> None:
     page = "Legs\n\n- 12 lunges each leg\n- 20 squats\n"
     assert _names(page) == ["Lunges", "Squats"]
     assert _fields(page)[0]["per_side"] is True
+
+
+def test_swimming_and_laps() -> None:
+    page = ("Pool Session\n\nEasy Swim\n\nSwim 6 lengths at an easy pace.\n\n"
+            "Kick Drill\n\nKick with a board for 2 laps.\n")
+    assert _names(page) == ["Easy Swim", "Kick Drill"]
+    assert [f["reps"] for f in _fields(page)] == [Range(6, 6), Range(2, 2)]
+    assert _found("Most tracks are 400 meters (4 laps = 1 mile).") == {}

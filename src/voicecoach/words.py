@@ -171,6 +171,7 @@ MOVE_VERBS: frozenset[str] = frozenset({
     "do", "perform", "complete", "continue", "stay", "remain", "release", "use", "try", "aim",
     "make", "let", "allow", "feel", "focus", "maintain", "hover", "climb", "sway", "stride",
     "pivot", "carry", "row", "fold", "settle", "thrust", "activate", "isolate",
+    "swim", "bike", "sprint", "paddle",
     "throw", "toss", "catch", "swap", "change", "cycle", "pedal", "stomp", "stabilize",
     "rise", "scrunch", "wiggle", "bounce", "flow", "melt", "inch", "waddle", "skate", "bound",
     "punch", "reverse", "windmill", "nod",

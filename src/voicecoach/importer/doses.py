@@ -220,6 +220,7 @@ _BREATHS = re.compile(
     r"calm\s+|easy\s+)?(?:breaths?|breath cycles?|rounds of breath)\b",
     re.IGNORECASE,
 )
+_LAPS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:laps?|lengths?)\b(?!\s*=)", re.IGNORECASE)
 _DIST = re.compile(rf"(?<![\d.]){RANGE}\s*-?\s*{DIST_UNIT}", re.IGNORECASE)
 
 _HOLD_BEFORE = re.compile(
@@ -517,7 +518,9 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             continue
         before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 20]
         unit = m.group("unit").lower()
-        if _POSITION_AFTER.match(after) or _PLACE_AFTER.match(after):
+        if _POSITION_AFTER.match(after) or _PLACE_AFTER.match(after) or re.search(
+                r"=\s*$|\b(?:is|are|was|measures?|measuring)\s+(?:about\s+|around\s+)?$", before):
+            # ("4 laps = 1 mile": a conversion; "most tracks are 400 meters": a length)
             taken.append((m.start(), m.end()))
             continue
         if unit in ("feet", "foot", "ft", "m") and not (
@@ -526,6 +529,12 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
         value = to_range(m.group("lo"), m.group("hi"))
         if value is not None:
             add("distance", _scale(value, meters_per(unit)), m.start(), m.end())
+
+    # "Swim 4 lengths", "for 2 laps": a count of laps (how long one is, the page does not say).
+    for m in _LAPS.finditer(text):
+        if free(m.start(), m.end()) and not frequency_follows(text, m.end()):
+            add("reps", to_range(m.group("lo"), m.group("hi")), m.start(), m.end(),
+                f"read {m.group(0).strip()!r} as reps: a lap's length is not given")
 
     # Reps.
     for pattern in (_REPS_LABEL, _STEPS, _REPS_DO, _REPS_EACH, _REPS, _REPS_X_BEFORE,
