@@ -258,3 +258,17 @@ def test_swimming_and_laps() -> None:
     assert _names(page) == ["Easy Swim", "Kick Drill"]
     assert [f["reps"] for f in _fields(page)] == [Range(6, 6), Range(2, 2)]
     assert _found("Most tracks are 400 meters (4 laps = 1 mile).") == {}
+
+
+def test_shorthand_names_and_bare_counts() -> None:
+    page = "Arms\n\nPush-ups x 12\nStep-downs x 10\n"
+    assert _names(page) == ["Push-ups", "Step-downs"]
+    assert _found("8 switches.") == {"reps": Range(8, 8)}
+    assert _found("About 10 swings each side.") == {"reps": Range(10, 10)}
+    assert _found("3 exercises.") == {}
+
+
+def test_a_tempo_label_is_not_an_exercise() -> None:
+    page = ("Ankles (do this 3x a week)\n\nTempo: 3-1-1. Rest 60 seconds between sets.\n\n"
+            "Heel Raises\n\nRise up slowly, 3 sets of 15.\n")
+    assert _names(page) == ["Heel Raises"]

@@ -207,6 +207,11 @@ _NOT_REP_NOUN = (r"(?!(?:exercises|stretches|moves|movements|drills|poses|days|w
                  r"sessions|workouts|times|hours|sets|rounds|circuits|people|inches|degrees|"
                  r"others|this|these|those|his|its|is|was|has|as|us|less|plus|from|of|on|in|"
                  r"for|with|to|at|a|the)\b)")
+_BARE_COUNT = re.compile(
+    rf"^\s*(?:about\s+)?{RANGE}\s+(?:[a-z-]+\s+)?{_NOT_REP_NOUN}(?!(?:seconds|minutes|meters|metres|"
+    r"yards|feet|miles|breaths|laps|lengths|steps|reps|repetitions|hours)\b)[a-z-]{3,}s"
+    r"(?:\s+(?:on\s+)?(?:each|per)\s+(?:side|leg|arm|foot|way|direction))?\s*[.!]?\s*$",
+    re.IGNORECASE)
 _REPS_DO_NOUN = re.compile(
     rf"\b(?:do|perform|complete)\s+(?:about\s+|around\s+)?{RANGE}\s+"
     rf"(?:{_NOT_REP_NOUN}[a-z-]+\s+){{0,2}}?{_NOT_REP_NOUN}[a-z-]{{3,}}s\b",
@@ -535,6 +540,11 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
         if free(m.start(), m.end()) and not frequency_follows(text, m.end()):
             add("reps", to_range(m.group("lo"), m.group("hi")), m.start(), m.end(),
                 f"read {m.group(0).strip()!r} as reps: a lap's length is not given")
+
+    # A sentence that is only a count of the movement: "8 switches.", "10 swings each side."
+    bare = _BARE_COUNT.match(text)
+    if bare and free(bare.start(), bare.end()):
+        add("reps", to_range(bare.group("lo"), bare.group("hi")), bare.start(), bare.end())
 
     # Reps.
     for pattern in (_REPS_LABEL, _STEPS, _REPS_DO, _REPS_EACH, _REPS, _REPS_X_BEFORE,

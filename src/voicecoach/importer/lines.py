@@ -564,7 +564,8 @@ def take_title(lines: list[Line]) -> tuple[str, list[Line]]:
         if len(first.text.split()) > 20 or first.number is not None or (
                 first.kind == "heading" and first.inline) or (
                 # a name over its dose: "Push Up Plus" / "2 Sets, 12 Reps"
-                after is not None and after.kind == "body" and dose_only(after.text)
+                after is not None and after.kind == "body" and not after.label
+                and dose_only(after.text)
                 and not for_every_exercise(after.text)):
             index = None
         else:

@@ -56,7 +56,7 @@ _KEEP_LABEL_RE = re.compile(
     r"equipment (?:required|needed)|"
     r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|"
     r"equipment|you'?ll need|what you'?ll need|start|starting position|position|movement|"
-    r"the move|action|repeat|recovery)\s*$",
+    r"the move|action|repeat|recovery|tempo)\s*$",
     re.IGNORECASE,
 )
 _DROP_LABEL_RE = re.compile(

@@ -85,6 +85,8 @@ def imperative_verb(sentence: str) -> str | None:
     s = sentence.strip().lstrip("-*•\"'( ")
     if not s or _ADVICE_RE.match(s):
         return None
+    if re.match(r"^[A-Za-z]+-(?:ups|downs|outs|overs|throughs|aparts|backs|ins|offs|overs)\b", s):
+        return None  # "Push-ups x 12", "Step-downs": a move's name, not "push" or "step"
     verb = _verb_at(s)
     if verb:
         return verb
