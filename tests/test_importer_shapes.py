@@ -272,3 +272,13 @@ def test_a_tempo_label_is_not_an_exercise() -> None:
     page = ("Ankles (do this 3x a week)\n\nTempo: 3-1-1. Rest 60 seconds between sets.\n\n"
             "Heel Raises\n\nRise up slowly, 3 sets of 15.\n")
     assert _names(page) == ["Heel Raises"]
+
+
+def test_mixed_unit_ranges_times_after_a_distance_and_a_knee_lifted_in_turn() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert _found("Hold for 30 seconds to 1 minute.", stretchy=True) == {"hold": Range(30, 60)}
+    assert _found("Bound for 30 metres, twice.") == {"distance": Range(30, 30),
+                                                     "sets": Range(2, 2)}
+    assert not per_side_in("March forward lifting each knee to hip height.")
+    assert per_side_in("Do 10 lifts on each knee.")

@@ -104,6 +104,10 @@ def normalize_numbers(sentence: str) -> str:
     text = re.sub(rf"\bea\.?(?=\s*(?:{SIDES})\b)", "each", text, flags=re.IGNORECASE)
     text = _PER_SET_RE.sub(_per_set_range, text)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    # "30 seconds to 1 minute": one range in seconds.
+    text = re.sub(r"\b(\d+)\s*(?:seconds?|secs?)\s*(?:-|to|or)\s*(\d+)\s*(?:minutes?|mins?)\b",
+                  lambda m: f"{m.group(1)}-{int(m.group(2)) * 60} seconds", text,
+                  flags=re.IGNORECASE)
     # "between 8 and 12 raises": the range 8-12.
     text = re.sub(r"\bbetween (\d+(?:\.\d+)?) and (\d+(?:\.\d+)?)\b", r"\1-\2", text,
                   flags=re.IGNORECASE)
@@ -288,7 +292,7 @@ _PER_SIDE = [
         # not where something is held: "one end of the towel in each hand"; not a subject
         # at the sentence's start: "Each knee drive should be quick"
         # (nor a part of it: "the ball of each foot")
-        rf"(?<!\bin )(?<!\bwith )(?<!\bunder )(?<!\bof )"
+        rf"(?<!\bin )(?<!\bwith )(?<!\bunder )(?<!\bof )(?<!ing )"
         rf"(?:(?<!^)\b|^(?=\w+\s+\w+\s*(?:[.,;:!)]|$)))"
         rf"(?:each|per|every|either)\s+(?:{BODY_SIDES})s?\b(?!\s+of\b)",
         re.IGNORECASE,
@@ -570,6 +574,15 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
     sided = [i for i in reps if _TO_A_SIDE.match(text, findings[i].start)]
     if len(reps) == 2 and len(sided) == 2 and findings[reps[0]].value == findings[reps[1]].value:
         del findings[reps[1]]
+    # "for 20 metres, twice", "run 400 m 3 times": the times after a distance or a time of
+    # work count sets.
+    worked = [f for f in findings if f.field in ("distance", "duration")]
+    if worked and not any(f.field == "sets" for f in findings):
+        for i, f in enumerate(findings):
+            if (f.field == "reps" and f.start > worked[0].start
+                    and re.match(rf"{RANGE}\s*times\b", text[f.start:], re.IGNORECASE)):
+                findings[i] = Finding("sets", f.value, f.sentence, f.start, f.note)
+                break
     # "Do 15 reps twice", "15 reps, 2 times": the times after the reps count sets.
     reps = [i for i, f in enumerate(findings) if f.field == "reps"]
     if len(reps) == 2 and not any(f.field == "sets" for f in findings):
