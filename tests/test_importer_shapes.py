@@ -282,3 +282,15 @@ def test_mixed_unit_ranges_times_after_a_distance_and_a_knee_lifted_in_turn() ->
                                                      "sets": Range(2, 2)}
     assert not per_side_in("March forward lifting each knee to hip height.")
     assert per_side_in("Do 10 lifts on each knee.")
+
+
+def test_levels_counts_each_way_and_verb_names_before_shorthand() -> None:
+    page = ("Hamstrings\n\nBridge\nLevel 1: Lie on your back and lift your hips, 2 x 10.\n"
+            "Level 2: Lift on one leg.\n\nNordic Curl\nKneel and lower slowly. 3 sets of 5.\n")
+    assert _names(page) == ["Bridge", "Nordic Curl"]
+    page = ("Warm-up:\nJumping jacks: 30 seconds\nArm circles: 10 forward, 10 backward\n"
+            "Leg swings: 10 per leg\n")
+    assert _names(page) == ["Jumping jacks", "Arm circles", "Leg swings"]
+    assert _fields(page)[1]["reps"] == Range(10, 10)
+    page = "Pull Day\n\n- Push-up x 10\n- Row x 12 each arm\n- Press x 8\n"
+    assert _names(page) == ["Push-up", "Row", "Press"]

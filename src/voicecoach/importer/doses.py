@@ -229,6 +229,10 @@ _BREATHS = re.compile(
     r"calm\s+|easy\s+)?(?:breaths?|breath cycles?|rounds of breath)\b",
     re.IGNORECASE,
 )
+_DIRECTION = r"(?:forwards?|backwards?|clockwise|anti-?clockwise|counter-?clockwise|up|down|in|out)"
+_EACH_WAY = re.compile(
+    rf"(?<![\d.]){RANGE}\s+(?:[a-z]+\s+)?{_DIRECTION},?\s+(?:and\s+|then\s+)?(?P<again>{_NUM})\s+"
+    rf"(?:[a-z]+\s+)?{_DIRECTION}\b", re.IGNORECASE)
 _LAPS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:laps?|lengths?)\b(?!\s*=)", re.IGNORECASE)
 _DIST = re.compile(rf"(?<![\d.]){RANGE}\s*-?\s*{DIST_UNIT}", re.IGNORECASE)
 
@@ -324,6 +328,12 @@ _PER_SIDE = [
         re.IGNORECASE,
     ),
     re.compile(r"\b(?:left and right|right and left) (?:sides|legs)\b", re.IGNORECASE),
+    # "10 forward, 10 backward", "5 clockwise and 5 anti-clockwise"
+    re.compile(r"\d+\s+(?:[a-z]+\s+)?(?:forwards?|clockwise),?\s+(?:and\s+|then\s+)?\d+\s+"
+               r"(?:[a-z]+\s+)?(?:backwards?|anti-?clockwise|counter-?clockwise)\b|"
+               r"\d+\s+(?:[a-z]+\s+)?(?:backwards?|anti-?clockwise|counter-?clockwise),?\s+"
+               r"(?:and\s+|then\s+)?\d+\s+(?:[a-z]+\s+)?(?:forwards?|clockwise)\b",
+               re.IGNORECASE),
     # "4 times to the left then 4 times to the right"
     re.compile(r"\btimes (?:to|on) the (?:left|right)\b[^.;]{0,30}\btimes (?:to|on) the "
                r"(?:left|right)\b", re.IGNORECASE),
@@ -539,6 +549,11 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
         if value is not None:
             add("distance", _scale(value, meters_per(unit)), m.start(), m.end())
 
+    # "10 forward, 10 backward": the same count each way.
+    for m in _EACH_WAY.finditer(text):
+        if free(m.start(), m.end()) and m.group("lo") == m.group("again"):
+            add("reps", to_range(m.group("lo"), m.group("hi")), m.start(), m.end())
+
     # "Swim 4 lengths", "for 2 laps": a count of laps (how long one is, the page does not say).
     for m in _LAPS.finditer(text):
         if free(m.start(), m.end()) and not frequency_follows(text, m.end()):
@@ -569,6 +584,12 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             if f.field == "reps" and _REPS_X_BEFORE.match(text, f.start) and f.value.high <= 10:
                 findings[i] = Finding("sets", f.value, f.sentence, f.start, f.note)
     findings.sort(key=lambda f: f.start)
+    # "10 forward, 10 backward", "5 clockwise and 5 anti-clockwise"
+    re.compile(r"\d+\s+(?:[a-z]+\s+)?(?:forwards?|clockwise),?\s+(?:and\s+|then\s+)?\d+\s+"
+               r"(?:[a-z]+\s+)?(?:backwards?|anti-?clockwise|counter-?clockwise)\b|"
+               r"\d+\s+(?:[a-z]+\s+)?(?:backwards?|anti-?clockwise|counter-?clockwise),?\s+"
+               r"(?:and\s+|then\s+)?\d+\s+(?:[a-z]+\s+)?(?:forwards?|clockwise)\b",
+               re.IGNORECASE),
     # "4 times to the left then 4 times to the right": 4 reps per side, said twice.
     reps = [i for i, f in enumerate(findings) if f.field == "reps"]
     sided = [i for i in reps if _TO_A_SIDE.match(text, findings[i].start)]

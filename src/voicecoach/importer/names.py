@@ -113,7 +113,10 @@ def dose_tail(text: str) -> tuple[str, str] | None:
         paren = re.match(r"^(.*?)\s*\(([^()]*)\)$", name)
         if paren and dose_remark(paren.group(2)):  # "Side Plank (each side) 2 x 20 seconds"
             name, tail = paren.group(1), f"{paren.group(2)}, {tail}"
-        if (not titleish(name) or imperative_verb(name) or label_of(name) or SPLIT_RE.search(name)
+        # ("Row x 12 each arm": a one- or two-word move before a shorthand dose is its name)
+        verb_named = imperative_verb(name) and not (
+            len(words) <= 2 and re.match(r"\(?[x×]\s*\d|\d+\s*[x×]\s*\d", tail))
+        if (not titleish(name) or verb_named or label_of(name) or SPLIT_RE.search(name)
                 or JUNK_RE.match(name) or DOSE_HINT_RE.search(normalize_numbers(name))):
             return None
         return name, tail

@@ -467,7 +467,8 @@ def _some_text(section: Section) -> bool:
     more than a line's remark ("See you next week" under "Stay strong" is a sign-off)."""
     body = section.body
     return bool(body) and (imperative_count(body) > 0 or bool(DOSE_HINT_RE.search(
-        normalize_numbers(body))) or len(split_sentences(body)) >= 2 or len(body.split()) > 12)
+        normalize_numbers(body))) or len(split_sentences(body)) >= 2 or len(body.split()) > 12
+        or bool(re.match(r"^\(?\d", normalize_numbers(body))))  # "10 forward, 10 backward"
 
 
 def _cut_off(sections: list[Section], k: int) -> bool:

@@ -83,9 +83,14 @@ def _verb_at(clause: str) -> str | None:
 def imperative_verb(sentence: str) -> str | None:
     """The imperative verb that leads the sentence (or its main clause), or None."""
     s = sentence.strip().lstrip("-*•\"'( ")
+    # "Level 1: Lie on your back ...", "Option 2 - Stand ...": the step after its label
+    s = re.sub(r"^(?:level|option|stage|phase|progression|variation|version)\s*\d{1,2}\s*"
+               r"[:.)\-–—]\s*", "", s, flags=re.IGNORECASE)
     if not s or _ADVICE_RE.match(s):
         return None
-    if re.match(r"^[A-Za-z]+-(?:ups|downs|outs|overs|throughs|aparts|backs|ins|offs|overs)\b", s):
+    if re.match(r"^[A-Za-z]+-(?:ups?|downs?|outs?|overs?|throughs?|aparts?|backs?|ins?|offs?)"
+                r"\s+[x×(\d]", s) or re.match(
+                r"^[A-Za-z]+-(?:ups|downs|outs|overs|throughs|aparts|backs|ins|offs)\b", s):
         return None  # "Push-ups x 12", "Step-downs": a move's name, not "push" or "step"
     verb = _verb_at(s)
     if verb:
