@@ -294,3 +294,16 @@ def test_levels_counts_each_way_and_verb_names_before_shorthand() -> None:
     assert _fields(page)[1]["reps"] == Range(10, 10)
     page = "Pull Day\n\n- Push-up x 10\n- Row x 12 each arm\n- Press x 8\n"
     assert _names(page) == ["Push-up", "Row", "Press"]
+
+
+def test_an_introduction_that_gives_every_stretch_its_hold_is_not_an_exercise() -> None:
+    page = (
+        "<html><body><h1>3 Desk Stretches</h1>"
+        "<p>Stretching at work eases stiffness. Hold each stretch for 20 seconds.</p><ul>"
+        "<li><strong>Neck stretch:</strong> Tilt your ear toward your shoulder.</li>"
+        "<li><strong>Chest opener:</strong> Clasp your hands behind your back and lift.</li>"
+        "<li><strong>Seated twist:</strong> Turn your torso and hold the chair back.</li>"
+        "</ul></body></html>"
+    )
+    assert _names(page) == ["Neck stretch", "Chest opener", "Seated twist"]
+    assert all(f["hold"] == Range(20, 20) for f in _fields(page))

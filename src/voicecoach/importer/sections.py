@@ -265,7 +265,9 @@ def _is_exercise(section: Section) -> bool:
     if heading is None and not section.orphan:
         # Text before the first heading is the introduction unless it is mostly instructions.
         sentences = split_sentences(section.body)
-        strong = sum(1 for x in sentences if (imperative_verb(x) or "") not in ("", *WEAK_VERBS))
+        # ("Hold each stretch for 30 seconds." gives every exercise's dose; it instructs none)
+        strong = sum(1 for x in sentences if (imperative_verb(x) or "") not in ("", *WEAK_VERBS)
+                     and not for_every_exercise(x))
         return bool(sentences) and strong / len(sentences) >= 0.5 and instructional(body)
     if heading and SELF_NUMBERED_RE.match(heading.text) and (
             instructional(body) or len(body.split()) > 12 or imperative_count(body)):
