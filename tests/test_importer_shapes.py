@@ -307,3 +307,15 @@ def test_an_introduction_that_gives_every_stretch_its_hold_is_not_an_exercise() 
     )
     assert _names(page) == ["Neck stretch", "Chest opener", "Seated twist"]
     assert all(f["hold"] == Range(20, 20) for f in _fields(page))
+
+
+def test_a_repeated_label_without_a_named_move_and_a_name_after_tips() -> None:
+    page = (
+        "Hip Care\n\nIntro words about hips and sitting.\n\n"
+        "Hip Hinge\n\nWhy: Your hips get stiff from sitting.\n\n"
+        "How: Stand tall and push your hips back. Do 10.\n\n"
+        "Why: Your back thanks you later.\n\n"
+        "Tips:\n\nKeep the spine long all the way\n\n"
+        "Reach for the Sky\n\nLie on your back and reach your arms up 10 times.\n"
+    )
+    assert _names(page) == ["Hip Hinge", "Reach for the Sky"]

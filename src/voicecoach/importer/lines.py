@@ -25,6 +25,7 @@ from .names import (
     DASH_NAME_RE,
     MAX_NAME_WORDS,
     SENTENCE_END_RE,
+    SMALL_WORDS,
     dose_first,
     dose_remark,
     dose_tail,
@@ -251,7 +252,7 @@ def _tip(text: str) -> bool:
     """A line led by a verb, not in title case: "Keep the back heel on the floor"."""
     words = [w for w in text.split() if w[:1].isalpha()]
     return len(words) >= 3 and bool(imperative_verb(text)) and not all(
-        w[0].isupper() for w in words)
+        w[0].isupper() or w.lower() in SMALL_WORDS for w in words)  # ("Reach for the Sky")
 
 
 def classify(raw_lines: list[str]) -> list[Line]:
@@ -323,9 +324,12 @@ def _labels_again(lines: list[Line]) -> list[Line]:
         if line.kind == "heading":
             seen = set()
         elif line.tag and line.label in ("drop", "dropline", "step"):
-            if line.tag in seen and out:
+            if line.tag in seen and out and line.label != "step":
                 m = _SUBJECT_RE.match(line.said)
                 name = m.group("name") if m and titleish(m.group("name")) else ""
+                if re.match(r"(?i)(?:your|you|this|that|these|those|it|its|they|their|the|a|an|"
+                            r"my|our|each|every|both|all|some|most|many|do|don't|it's)\b", name):
+                    name = ""  # "Why: Your hips get tight ...": no movement named
                 if name and not imperative_verb(name):
                     out += [Line("blank", ""), Line("heading", name, named=line.said),
                             Line("blank", "")]
