@@ -319,3 +319,10 @@ def test_a_repeated_label_without_a_named_move_and_a_name_after_tips() -> None:
         "Reach for the Sky\n\nLie on your back and reach your arms up 10 times.\n"
     )
     assert _names(page) == ["Hip Hinge", "Reach for the Sky"]
+
+
+def test_switching_legs_in_the_introduction_is_not_the_whole_sequence() -> None:
+    page = ("Leg Day\n\nFor single-leg moves, switch legs and repeat.\n\n"
+            "Squat\n\nStand tall and sit back. Do 12 reps.\n\n"
+            "Deadlift\n\nHinge at the hips and lower the bar. Do 8 reps.\n")
+    assert [f["per_side"] for f in _fields(page)] == [False, False]

@@ -365,7 +365,12 @@ def _apply_sides(built: list[_Built], routine_text: list[str], warnings: list[st
     every exercise that says nothing of sides is per side, quoted and flagged for review."""
     said = next((x for p in routine_text for x in split_sentences(p)
                  if per_side_in(x) and not re.search(r"\d", normalize_numbers(x))
-                 and re.search(r"\b(?:repeat|switch|change|then)\b", x, re.IGNORECASE)), None)
+                 and re.search(r"\b(?:repeat|switch|change|then)\b", x, re.IGNORECASE)
+                 # (the sequence as a whole: "Begin with your right knee forward ...", "repeat
+                 # the flow on the other side"; not "for single-leg moves, switch legs")
+                 and re.search(r"\b(?:begin|start)\b[^.;]*\b(?:right|left)\b|\b(?:sequence|flow|"
+                               r"series|routine|circuit|whole|entire|everything)\b", x,
+                               re.IGNORECASE)), None)
     if said is None:
         return
     applied = []
