@@ -322,7 +322,8 @@ def test_a_repeated_label_without_a_named_move_and_a_name_after_tips() -> None:
 
 
 def test_switching_legs_in_the_introduction_is_not_the_whole_sequence() -> None:
-    page = ("Leg Day\n\nFor single-leg moves, switch legs and repeat.\n\n"
+    page = ("Leg Day\n\nLeg day builds strength for running and hiking. The moves below are "
+            "classics. For single-leg moves, switch legs and repeat.\n\n"
             "Squat\n\nStand tall and sit back. Do 12 reps.\n\n"
             "Deadlift\n\nHinge at the hips and lower the bar. Do 8 reps.\n")
     assert [f["per_side"] for f in _fields(page)] == [False, False]
