@@ -327,3 +327,13 @@ def test_switching_legs_in_the_introduction_is_not_the_whole_sequence() -> None:
             "Squat\n\nStand tall and sit back. Do 12 reps.\n\n"
             "Deadlift\n\nHinge at the hips and lower the bar. Do 8 reps.\n")
     assert [f["per_side"] for f in _fields(page)] == [False, False]
+
+
+def test_how_many_and_how_often_labels() -> None:
+    page = ("Knee Exercises\n\nHeel Slides\nLie down and slide one heel towards you. Hold for "
+            "5 seconds.\nHow many: Repeat 10 times with each leg.\nHow often: 3 times a day.\n\n"
+            "Quad Sets\nTighten your thigh and press your knee down. Hold for 5 seconds.\n"
+            "How many: Repeat 10 times.\n")
+    assert _names(page) == ["Heel Slides", "Quad Sets"]
+    assert [(f["reps"], f["per_side"]) for f in _fields(page)] == [
+        (Range(10, 10), True), (Range(10, 10), False)]

@@ -97,7 +97,8 @@ _DOSE_LABEL_RE = re.compile(r"^(?:sets|reps|repetitions|rounds|hold|time|duratio
 # Labels whose value is read (a dose, the equipment) but is not an instruction to speak.
 _QUIET_LABEL_RE = re.compile(
     r"^(?:sets|reps|repetitions|sets and reps|sets/reps|sets x reps|rounds|dose|dosage|hold|"
-    r"time|duration|rest|recovery|tempo|equipment|you'?ll need|what you'?ll need)$",
+    r"time|duration|rest|recovery|tempo|equipment|you'?ll need|what you'?ll need|"
+    r"how many(?: times)?|how long|amount)$",
     re.IGNORECASE,
 )
 # Dropped labels that describe the exercise in a word or a list ("Muscles worked: glutes");

@@ -56,7 +56,7 @@ _KEEP_LABEL_RE = re.compile(
     r"equipment (?:required|needed)|"
     r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|"
     r"equipment|you'?ll need|what you'?ll need|start|starting position|position|movement|"
-    r"the move|action|repeat|recovery|tempo)\s*$",
+    r"the move|action|repeat|recovery|tempo|how many(?: times)?|how long|amount)\s*$",
     re.IGNORECASE,
 )
 _DROP_LABEL_RE = re.compile(
@@ -64,7 +64,7 @@ _DROP_LABEL_RE = re.compile(
     r"purpose|muscles? worked|muscles? targeted|targets?|"
     r"works|primary muscles?|make it (?:easier|harder)|easier|harder|variations?|"
     r"progressions?|regressions?|modifications?|modify|common mistakes?|mistakes? to avoid|"
-    r"avoid|caution|warning|good for|level|difficulty)\s*$",
+    r"avoid|caution|warning|good for|level|difficulty|how often|frequency|when)\s*$",
     re.IGNORECASE,
 )
 
