@@ -337,3 +337,9 @@ def test_how_many_and_how_often_labels() -> None:
     assert _names(page) == ["Heel Slides", "Quad Sets"]
     assert [(f["reps"], f["per_side"]) for f in _fields(page)] == [
         (Range(10, 10), True), (Range(10, 10), False)]
+
+
+def test_about_a_time_after_a_comma_is_the_dose() -> None:
+    assert _found("Reach one arm overhead and lean, about 15 seconds each side.",
+                  stretchy=True) == {"hold": Range(15, 15)}
+    assert _found("The whole routine takes about 10 minutes.") == {}

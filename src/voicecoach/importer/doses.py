@@ -263,7 +263,7 @@ _DEFINES_REP_RE = re.compile(
 _GOAL_RE = re.compile(r"\buntil you (?:can|are able to|reach)\b", re.IGNORECASE)
 # (but "for about 1 minute" is one)
 # ("pain which lasts more than 30 minutes" is a warning; "no more than 10" is still a dose)
-_NOT_DOSE_BEFORE = re.compile(r"\b(?:every|within|in|under|after|takes?|(?<!for )about|"
+_NOT_DOSE_BEFORE = re.compile(r"\b(?:every|within|in|under|after|takes?|(?<!for )(?<!, )about|"
                               r"(?<!no )(?:more|longer)\s+than)\s*$", re.IGNORECASE)
 # "a 5 min read", "a 10-minute video", "20 minutes total", "3 minutes ago"
 _NOT_DOSE_AFTER = re.compile(r"^\s*(?:read|video|clip|ago|total|in total|drive|commute)\b",
