@@ -343,3 +343,17 @@ def test_about_a_time_after_a_comma_is_the_dose() -> None:
     assert _found("Reach one arm overhead and lean, about 15 seconds each side.",
                   stretchy=True) == {"hold": Range(15, 15)}
     assert _found("The whole routine takes about 10 minutes.") == {}
+
+
+def test_circuit_shapes_rest_lines_minutes_and_rounds_with_inline_moves() -> None:
+    page = ("Tabata Core\n\nPlank – 20 seconds\nRest – 10 seconds\n"
+            "Bicycle crunches – 20 seconds\nRest – 10 seconds\n")
+    assert _names(page) == ["Plank", "Bicycle crunches"]
+    page = ("EMOM 9\n\nMinute 1: 10 kettlebell swings\nMinute 2: 8 goblet squats\n"
+            "Minute 3: 12 push-ups\nRepeat 3 times through.\n")
+    assert _names(page) == ["Kettlebell swings", "Goblet squats", "Push-ups"]
+    page = "Track Night\n\n3 rounds: 200m run, 15 air squats, 10 burpees.\n"
+    assert _names(page) == ["Run", "Air squats", "Burpees"]
+    fields = _fields(page)
+    assert fields[0]["distance"] == Range(200, 200)
+    assert all(f["sets"] == Range(3, 3) for f in fields)

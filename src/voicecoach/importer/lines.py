@@ -288,6 +288,10 @@ def classify(raw_lines: list[str]) -> list[Line]:
                     and (previous.kind == "body" or previous.inline)
                     # a run of "Name - instruction" lines: each its own item
                     and not (line.inline and previous.kind == "heading")
+                    # "Rest - 10 seconds" / "Bicycle crunches - 20 seconds": a name and its
+                    # dose after a line that ends in a dose
+                    and not (line.inline and dose_only(line.inline)
+                             and DOSE_HINT_RE.search(normalize_numbers(prev_text)[-20:]))
                     and not (SENTENCE_END_RE.search(prev_text) or prev_text.endswith(":")
                              or _CLOSED_RE.search(prev_text))):
                 line = Line("body", strip_emphasis(raw.strip()))
@@ -375,6 +379,8 @@ def _quantity_first(line: Line) -> Line | None:
     if not m or _NOT_A_MOVE_RE.search(m.group("name")) or len(m.group("name").split()) > 4:
         return None
     unit = m.group("unit") or "reps"
+    # (whole words: "400m run" is 400 meters of running)
+    unit = {"m": "meters", "s": "seconds", "yd": "yards", "yds": "yards"}.get(unit.lower(), unit)
     dose = f"{m.group('n')} {unit}"
     paren = m.group("paren")
     if paren and dose_only(paren):
@@ -412,10 +418,12 @@ def _inline_moves(lines: list[Line]) -> list[Line]:
     its own heading with its dose; the paragraph's other words come before them."""
     out: list[Line] = []
     for line in lines:
-        if line.kind != "body" or line.label:
+        if line.label or not (line.kind == "body" or (line.kind == "heading" and line.inline)):
             out.append(line)
             continue
-        sentences = split_sentences(line.text)
+        # ("4 rounds: 400m run, 20 air squats, 10 burpees" read as a name and its text)
+        text = f"{line.text}: {line.inline}" if line.kind == "heading" else line.text
+        sentences = split_sentences(text)
         moves: list[Line] = []
         for k, sentence in enumerate(sentences):
             lead, _, listed = sentence.rpartition(":")

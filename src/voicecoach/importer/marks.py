@@ -76,7 +76,7 @@ LIST_RE = re.compile(
     r"[A-H]\d{1,2}\s*[-–—.:)]\s+|"
     # a lettered item: "A.Hamstring stretch", "B) Hip flexor stretch"
     r"(?P<l>[A-H])[.)]\s*(?=[A-Z][a-z]+\s+[a-z])|"
-    r"(?:step|exercise|move|movement|no\.?|#)\s*"
+    r"(?:step|exercise|move|movement|no\.?|#|minute|station)\s*"
     r"(?P<m>\d{1,2})\s*(?:[:.)\-–—]\s*|\s(?=[A-Za-z])))",
     re.IGNORECASE,
 )
