@@ -357,3 +357,14 @@ def test_circuit_shapes_rest_lines_minutes_and_rounds_with_inline_moves() -> Non
     fields = _fields(page)
     assert fields[0]["distance"] == Range(200, 200)
     assert all(f["sets"] == Range(3, 3) for f in fields)
+
+
+def test_a_flattened_handout_whose_names_run_into_their_steps() -> None:
+    page = ("Hip Exercises\nPatient name: ________\n"
+            "1. Single Leg Bridge Lie on your back and lift one leg. Repeat 10 times.\n"
+            "2. Side leg raise Lie on your side and lift the top leg. Repeat 12 times.\n")
+    assert _names(page) == ["Single Leg Bridge", "Side leg raise"]
+    assert [f["reps"] for f in _fields(page)] == [Range(10, 10), Range(12, 12)]
+    from voicecoach.importer.lines import classify
+
+    assert classify(["- From Low Lunge, Twist toward the front knee."])[0].kind == "body"

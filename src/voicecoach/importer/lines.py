@@ -210,7 +210,30 @@ def _classify_one(raw: str) -> Line:
         return Line("heading", text.rstrip(":").strip(), 0, "", numbered)
     if name and inline:
         return Line("heading", name, 0, inline, numbered)
+    glued = _glued_name(text) if numbered else None
+    if glued:
+        return Line("heading", glued[0], 0, glued[1], numbered)
     return Line("body", text, numbered=numbered)
+
+
+def _glued_name(text: str) -> tuple[str, str] | None:
+    """("Ankle pumps", "Move your foot ...") for a list item whose name runs into its
+    instructions with no mark between them (a handout flattened from a PDF): the name ends
+    before the first capitalised word that leads an instruction."""
+    words = text.split()
+    if re.search(r":|\s[-–—]\s", text[:80]) or imperative_verb(split_sentences(text)[0]):
+        # a name with its mark ("Bear Crawl: across ...") is read by its mark; a line that
+        # instructs as it stands ("From Pigeon Twist, release ...") names nothing
+        return None
+    for k in range(1, min(6, len(words) - 2) + 1):
+        if not words[k][:1].isupper():
+            continue
+        name, rest = " ".join(words[:k]), " ".join(words[k:])
+        verb = imperative_verb(split_sentences(rest)[0])
+        if (verb and verb not in WEAK_VERBS and titleish(name) and not imperative_verb(name)
+                and not SENTENCE_END_RE.search(name) and not label_of(name)):
+            return name, rest
+    return None
 
 
 def _colon_name(line: Line) -> Line | None:

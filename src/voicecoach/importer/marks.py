@@ -21,6 +21,7 @@ JUNK_RE = re.compile(
     r"\(?\d{1,2}:\d{2}\)?$|\w+ \d{1,2}, \d{4}(?: at \d.*)?$|photography\b|watch\s*:|"
     r"reading time\b|\d+[- ]min(?:ute)?s? read$|page \d+ of \d+$|page last reviewed|"
     r"next review due|media (?:last reviewed|review due)|(?:patient|client|name|date|tel|phone|"
+    r"patient name|client name|date of birth|nhs number|hospital number|"
     r"prepared by|therapist|physiotherapist|clinician)\s*:|"
     # forum and comment chrome: "r/running", "Posted by u/x", "3 yr. ago", "Reply", "Edit:"
     r"r/\w+$|u/\w+$|posted by u/|[•·]?\s*\d+\s*(?:yr|year|mo|month|wk|week|d|day|h|hr|hour|"
