@@ -368,3 +368,16 @@ def test_a_flattened_handout_whose_names_run_into_their_steps() -> None:
     from voicecoach.importer.lines import classify
 
     assert classify(["- From Low Lunge, Twist toward the front knee."])[0].kind == "body"
+
+
+def test_a_later_sentence_that_raises_the_dose_over_time() -> None:
+    from voicecoach.importer.doses import read_dose
+
+    dose = read_dose(["Tighten your stomach and hold for two seconds.",
+                      "Over time increase this until it is held for 8 seconds."], False)
+    assert [(f.field, f.value) for f in dose.findings] == [("hold", Range(2, 8))]
+    dose = read_dose(["Do 10 repetitions.", "Gradually build up to 15 repetitions."], False)
+    assert [(f.field, f.value) for f in dose.findings] == [("reps", Range(10, 15))]
+    dose = read_dose(["Do 10 reps.", "The reps increase by 2 each set until you reach 20 reps."],
+                     False)
+    assert dose.findings[0].value == Range(10, 10)

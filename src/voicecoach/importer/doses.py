@@ -664,11 +664,38 @@ def per_side_counted(sentence: str) -> bool:
     return False
 
 
+# A later sentence that raises the dose over time: "Over time increase this exercise until it
+# is held for 5 seconds", "Gradually build up to 20 repetitions".
+_PROGRESS_RE = re.compile(
+    # (not a ladder: "the reps increase by 2 for each set until you reach 20")
+    rf"\b(?:over time|gradually|progress(?:ively)?|build(?:ing)? up|work(?:ing)? up|increase)\b"
+    r"(?![^.;!?]*\bby\s+\d)"
+    rf"[^.;!?]*?\b(?:until|up to|to)\b[^.;!?\d]*?(?<![\d.])(?P<top>{_NUM})\s*-?\s*"
+    r"(?P<unit>seconds?|secs?|minutes?|mins?|reps?|repetitions?|times)?\b", re.IGNORECASE)
+
+
 def read_dose(sentences: list[str], stretchy: bool) -> DoseFindings:
-    """Every dose finding in the sentences, in order, and the first per-side sentence."""
+    """Every dose finding in the sentences, in order, and the first per-side sentence; a
+    later sentence that raises the dose over time ("Over time increase ... until it is held
+    for 5 seconds") makes the first hold or reps a range up to it."""
     dose = DoseFindings()
     for sentence in sentences:
         found, rests = find_in_sentence(sentence, stretchy)
+        progress = _PROGRESS_RE.search(normalize_numbers(sentence))
+        if progress and dose.findings:
+            unit = (progress.group("unit") or "").lower()
+            field_name = "hold" if unit.startswith(("s", "m")) else "reps"
+            earlier = next((i for i, f in enumerate(dose.findings) if f.field == field_name),
+                           None)
+            if earlier is not None and unit:
+                top = float(progress.group("top")) * seconds_per(unit if field_name == "hold"
+                                                                  else None)
+                first = dose.findings[earlier]
+                wider = to_range(str(first.value.low), str(top))
+                if wider is not None and ok_value(field_name, wider) and top > first.value.high:
+                    dose.findings[earlier] = Finding(field_name, wider, first.sentence,
+                                                     first.start, first.note)
+                    found = [f for f in found if f.field != field_name]
         dose.findings.extend(found)
         dose.rests.extend(rests)
         if dose.per_side_sentence is None and per_side_in(sentence):
