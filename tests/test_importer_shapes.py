@@ -381,3 +381,12 @@ def test_a_later_sentence_that_raises_the_dose_over_time() -> None:
     dose = read_dose(["Do 10 reps.", "The reps increase by 2 each set until you reach 20 reps."],
                      False)
     assert dose.findings[0].value == Range(10, 10)
+
+
+def test_drills_each_over_a_distance_and_a_one_move_page_with_its_dose() -> None:
+    page = ("Race Warm-Up\n\nJog easily first. Then do the following drills, each over 30 "
+            "metres, walking back between them:\n\n- High knees\n- Butt kicks\n- Carioca\n")
+    assert [f["distance"] for f in _fields(page)] == [Range(30, 30)] * 3
+    page = ("Strides\n\nStrides are short accelerations. Run 80-100 metres, building to a fast "
+            "pace, then walk back.\n")
+    assert _names(page) == ["Strides"]

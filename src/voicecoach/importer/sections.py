@@ -601,7 +601,10 @@ def single_exercise(title: str, sections: list[Section]) -> Section | None:
                       s.heading.text))]
     strong = [v for p in paragraphs for v in map(imperative_verb, split_sentences(p.text))
               if v and v not in WEAK_VERBS]
-    if len(strong) < 2 or not any(instructional(p.text) for p in paragraphs):
+    dosed = any(find_in_sentence(x, stretchy=False)[0]
+                for p in paragraphs for x in split_sentences(p.text))
+    # (two instructions, or one with a dose: "Run 80-100 metres, ... Do 4-6 strides.")
+    if len(strong) < (1 if dosed else 2) or not any(instructional(p.text) for p in paragraphs):
         return None
     heading = Line("heading", re.sub(r"\s*\([^()]*\)\s*$", "", title) or title)
     return Section(heading, paragraphs)
