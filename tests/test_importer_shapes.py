@@ -390,3 +390,10 @@ def test_drills_each_over_a_distance_and_a_one_move_page_with_its_dose() -> None
     page = ("Strides\n\nStrides are short accelerations. Run 80-100 metres, building to a fast "
             "pace, then walk back.\n")
     assert _names(page) == ["Strides"]
+
+
+def test_a_poses_other_name_is_not_a_heading() -> None:
+    page = ("Evening Yoga\n\nChild's Pose\nSanskrit: Balasana\nKneel and fold forward. Stay "
+            "for 1 minute.\n\nCorpse Pose\nAlso known as: Savasana\nLie flat and let go. Stay "
+            "for 5 minutes.\n")
+    assert _names(page) == ["Child's Pose", "Corpse Pose"]

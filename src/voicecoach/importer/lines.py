@@ -105,7 +105,8 @@ _QUIET_LABEL_RE = re.compile(
 # the next line is a fresh start. Others ("Make it easier:") run on to the paragraph's end.
 _DESCRIBE_LABEL_RE = re.compile(
     r"^(?:muscles? worked|muscles? targeted|targets?|works|primary muscles?|good for|level|"
-    r"difficulty|benefits?)$",
+    r"difficulty|benefits?|sanskrit(?: name)?|also (?:called|known as)|other names?|"
+    r"english name)$",
     re.IGNORECASE,
 )
 

@@ -65,7 +65,8 @@ _DROP_LABEL_RE = re.compile(
     r"purpose|muscles? worked|muscles? targeted|targets?|"
     r"works|primary muscles?|make it (?:easier|harder)|easier|harder|variations?|"
     r"progressions?|regressions?|modifications?|modify|common mistakes?|mistakes? to avoid|"
-    r"avoid|caution|warning|good for|level|difficulty|how often|frequency|when)\s*$",
+    r"avoid|caution|warning|good for|level|difficulty|how often|frequency|when|"
+    r"sanskrit(?: name)?|also (?:called|known as)|other names?|english name)\s*$",
     re.IGNORECASE,
 )
 
