@@ -397,3 +397,15 @@ def test_a_poses_other_name_is_not_a_heading() -> None:
             "for 1 minute.\n\nCorpse Pose\nAlso known as: Savasana\nLie flat and let go. Stay "
             "for 5 minutes.\n")
     assert _names(page) == ["Child's Pose", "Corpse Pose"]
+
+
+def test_form_fields_question_and_answer_and_same_as_above() -> None:
+    page = ("Home Programme\n\nExercise: Calf raise\nSets: 3\nRepetitions: 15\n\n"
+            "Exercise: Bridge\nSets: 2\nRepetitions: 10\n")
+    assert _names(page) == ["Calf raise", "Bridge"]
+    page = ("Q: Which stretches help tight hips?\n\nA: Here are two:\n\n"
+            "Kneeling hip stretch. Kneel on one knee and push your hips forward. Hold 30 "
+            "seconds each side.\n\n"
+            "Standing hip stretch. Same as above but standing. Lean your hips forward. Hold 30 "
+            "seconds each side.\n")
+    assert _names(page) == ["Kneeling hip stretch", "Standing hip stretch"]

@@ -494,8 +494,9 @@ def _period_name(line: Line, steps_follow: bool = False) -> Line | None:
         return None
     if steps_follow and not line.numbered and capitals:
         return Line("heading", name, 0, m.group("rest").strip(), False, number=line.number)
-    if imperative_verb(split_sentences(m.group("rest"))[0]) in (None, *WEAK_VERBS):
-        return None  # a movement, not "Good job. Now rest ..."
+    if all(imperative_verb(x) in (None, *WEAK_VERBS)
+           for x in split_sentences(m.group("rest"))[:2]):
+        return None  # a movement, not "Good job. Now rest ..." (nor "Same as above but bend")
     return Line("heading", name, 0, m.group("rest").strip(), line.numbered, number=line.number)
 
 

@@ -57,7 +57,7 @@ _KEEP_LABEL_RE = re.compile(
     r"equipment (?:required|needed)|"
     r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|"
     r"equipment|you'?ll need|what you'?ll need|start|starting position|position|movement|"
-    r"the move|action|repeat|recovery|tempo|how many(?: times)?|how long|amount)\s*$",
+    r"the move|action|repeat|recovery|tempo|how many(?: times)?|how long|amount|a|answer)\s*$",
     re.IGNORECASE,
 )
 _DROP_LABEL_RE = re.compile(

@@ -214,6 +214,8 @@ def clean_name(text: str) -> str:
     name = re.sub(SELF_NUMBERED_RE.pattern + r"\s*[:.)\-–—]\s*(?=[^\W\d])", "", name,
                   flags=re.IGNORECASE)
     name = re.sub(r"^(?:how to (?:do|perform) (?:an? |the )?)", "", name, flags=re.IGNORECASE)
+    # "Exercise: Calf raise" (a form's field): the name after its label
+    name = re.sub(r"^exercise(?: name)?\s*:\s+(?=\w)", "", name, flags=re.IGNORECASE)
     paren = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", name)
     if paren and dose_only(paren.group(2)):
         name = paren.group(1)
