@@ -171,6 +171,7 @@ MOVE_VERBS: frozenset[str] = frozenset({
     "do", "perform", "complete", "continue", "stay", "remain", "release", "use", "try", "aim",
     "make", "let", "allow", "feel", "focus", "maintain", "hover", "climb", "sway", "stride",
     "pivot", "carry", "row", "fold", "settle", "thrust", "activate", "isolate",
+    "swim", "bike", "sprint", "paddle",
     "throw", "toss", "catch", "swap", "change", "cycle", "pedal", "stomp", "stabilize",
     "rise", "scrunch", "wiggle", "bounce", "flow", "melt", "inch", "waddle", "skate", "bound",
     "punch", "reverse", "windmill", "nod",
@@ -206,6 +207,12 @@ MOVEMENTS: list[tuple[str, str]] = [
     (r"\bglute bridge|\bbridge\b|\blift your (?:hips|backside|pelvis|butt)", "Glute Bridges"),
     (r"\bclam ?shell|\bopen your knees? like a clam", "Clamshells"),
     (r"\bbird[- ]?dog", "Bird Dog"),
+    (r"\bhands and knees\b.{0,120}\b(?:opposite (?:arm|leg)|(?:right|left) (?:hand|arm) and "
+     r"(?:the )?(?:left|right) leg)", "Bird Dog"),
+    (r"\bknees? to (?:the |your )?chest|\b(?:hug|pull|draw|bring|hold)\b.{0,30}\bknees?\b.{0,40}"
+     r"\b(?:to|toward|towards|into) (?:the|your) chest", "Knee to Chest"),
+    (r"\b(?:roll|drop|lower|let)\b.{0,30}\bknees\b.{0,30}\b(?:to|over to) (?:one|the|either) side",
+     "Knee Rolls"),
     (r"\bdead[- ]?bug", "Dead Bug"),
     (r"\bdonkey kick", "Donkey Kicks"),
     (r"\bfire hydrant", "Fire Hydrants"),
@@ -227,7 +234,11 @@ MOVEMENTS: list[tuple[str, str]] = [
     (r"\bhamstring stretch|\bstretch.{0,60}\bhamstring|\bhamstring.{0,60}\bstretch",
      "Hamstring Stretch"),
     (r"\bquad(?:ricep)?s? stretch|\bstretch.{0,60}\bquad", "Quad Stretch"),
-    (r"\bhip flexor", "Hip Flexor Stretch"),
+    (r"\bhip flexor stretch|\bstretch.{0,60}\bhip flexor|\bhip flexor.{0,60}\bstretch|"
+     r"\bkneeling lunge", "Hip Flexor Stretch"),
+    (r"\bcarioca\b", "Carioca"),
+    (r"\bhigh[- ]knees\b", "High Knees"),
+    (r"\bbutt[- ]kicks?\b", "Butt Kicks"),
     (r"\bstretch", "Stretch"),
     (r"\bmarch(?:ing)?\b", "Marching"),
     (r"\bjumping jack", "Jumping Jacks"),

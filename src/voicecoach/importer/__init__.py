@@ -27,7 +27,7 @@ from .build import build_result
 from .flat import unflatten
 from .lines import classify, take_title
 from .result import ImportedExercise, ImportResult, review_rows
-from .sections import find_sections, single_exercise, split_intro
+from .sections import find_sections, lenient_exercises, single_exercise, split_intro
 from .text import html_to_text, looks_like_html, normalize, tables_to_lines
 
 __all__ = [
@@ -88,6 +88,8 @@ def import_text(text: str, origin: str, name: str | None = None) -> ImportResult
         one = single_exercise(title, sections)
         if one is not None:  # a page that is one exercise, named by its title
             intro, exercises, routine_text = [], [one], []
+    if not exercises:
+        exercises = lenient_exercises(sections)
     if not exercises:
         raise ArticleError(
             f"{origin}: no exercises found",

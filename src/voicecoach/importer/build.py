@@ -20,7 +20,14 @@ from typing import Any
 from ..errors import ArticleError
 from ..routine import Range, Routine, slugify
 from ..words import MOVEMENTS
-from .doses import DoseFindings, alternating, per_side_counted, per_side_in, read_dose
+from .doses import (
+    DoseFindings,
+    alternating,
+    normalize_numbers,
+    per_side_counted,
+    per_side_in,
+    read_dose,
+)
 from .names import clean_name
 from .result import ImportedExercise, ImportResult, quote
 from .sections import Section
@@ -51,7 +58,9 @@ _EQUIPMENT = [
 ]
 
 
-_TAKE_TURNS_RE = re.compile(r"\brepeat with the (?:opposite|other) (?:leg|arm)\b", re.IGNORECASE)
+_TAKE_TURNS_RE = re.compile(r"\brepeat with the (?:opposite|other) (?:leg|arm)\b|"
+                            # "land on the same foot and then switch" (a skip)
+                            r"\bsame (?:foot|leg|side)\b[^.;]*\bthen switch\b", re.IGNORECASE)
 
 
 def _category(name: str, text: str) -> str:
@@ -176,10 +185,15 @@ def _build_one(section: Section, index: int, warnings: list[str],
     if section.heading is not None:
         name = clean_name(section.heading.text)
         name_confidence = 1.0
+        if section.heading.named:  # a heading the page left out
+            name_confidence, needs_review = 0.6, True
+            notes.append(f"the article gives this exercise no heading; named {name!r} from "
+                         f"its text: {quote(section.heading.named)}")
     else:
         name = ""
     if not name:
-        found = name_from_text(text)
+        found = name_from_text(text) or (name_from_text(section.context)
+                                          if section.context else None)
         needs_review = True
         if found:
             name, name_confidence = found, 0.6
@@ -345,6 +359,38 @@ def _apply_circuit(built: list[_Built], routine_text: list[str], warnings: list[
                         "rounds of the circuit")
 
 
+def _apply_sides(built: list[_Built], routine_text: list[str], warnings: list[str]) -> None:
+    """"Begin with your right knee forward, and then repeat on the other side" said once
+    outside the exercises (no count in it): the whole sequence is done on each side, so
+    every exercise that says nothing of sides is per side, quoted and flagged for review."""
+    said = next((x for p in routine_text for x in split_sentences(p)
+                 if per_side_in(x) and not re.search(r"\d", normalize_numbers(x))
+                 and re.search(r"\b(?:repeat|switch|change|then)\b", x, re.IGNORECASE)
+                 # (the sequence as a whole: "Begin with your right knee forward ...", "repeat
+                 # the flow on the other side"; not "for single-leg moves, switch legs")
+                 and re.search(r"\b(?:begin|start)\b[^.;]*\b(?:right|left)\b|\b(?:sequence|flow|"
+                               r"series|routine|circuit|whole|entire|everything)\b", x,
+                               re.IGNORECASE)), None)
+    if said is None:
+        return
+    applied = []
+    for item in built:
+        ex = item.imported
+        if item.fields.get("per_side") or "distance" in item.fields or alternating(
+                f"{ex.name}. {item.fields.get('instructions', '')}"):
+            continue
+        item.fields["per_side"] = True
+        ex.per_side = True
+        ex.field_sources["per_side"] = said
+        ex.dose = _dose_text(item.fields)
+        ex.needs_review = True
+        ex.notes.append("per side from the words for the whole routine: " + quote(said))
+        applied.append(ex.name)
+    if applied:
+        warnings.append(f"the article does the whole routine on each side ({quote(said)}); "
+                        f"set per side on {len(applied)} exercise(s)")
+
+
 def build_result(title: str, intro: list[str], sections: list[Section], origin: str,
                  name: str | None, routine_text: list[str] | None = None) -> ImportResult:
     """The validated routine from the exercise sections, with what was read for each.
@@ -356,6 +402,7 @@ def build_result(title: str, intro: list[str], sections: list[Section], origin: 
     shared = shared_dose(routine_text or [])
     built = [_build_one(s, i, warnings, shared) for i, s in enumerate(sections, 1)]
     _apply_circuit(built, routine_text or [], warnings)
+    _apply_sides(built, routine_text or [], warnings)
     _unique_slugs(built)
     routine_name = (name or title or "Imported routine").strip()[:200] or "Imported routine"
     source = f"{title} ({origin})" if title and not origin.startswith("<") else title or origin

@@ -78,17 +78,36 @@ def _per_set_range(m: re.Match[str]) -> str:
     return f"{min(values)}-{max(values)}"
 
 
+_NUMBER_WORDS = ("one|two|three|four|five|six|seven|eight|nine|ten|twelve|fifteen|twenty|"
+                 "thirty|forty|sixty")
+# Words a page glued together where a line broke ("repeating up tofive times", "hold for 30
+# secondsand repeat", "beforeswitching sides"): dose words and the small words around them.
+_GLUED_RE = re.compile(
+    rf"\b(to|up|and|or|for|before|after|on|then)({_NUMBER_WORDS}|seconds?|minutes?|switching|"
+    r"swapping|the|each|other|both)\b|"
+    r"\b(seconds?|minutes?|times|reps|breaths)(and|before|then|each|per|on|with|to)\b")
+
+
+def _unglue(m: re.Match[str]) -> str:
+    return " ".join(g for g in m.groups() if g)
+
+
 def normalize_numbers(sentence: str) -> str:
     """Digits for number words, ``-`` for every dash, no video timestamps, single spaces;
     prime marks before a hold as minutes and seconds, "ea side" as "each side", and one
     number per set ("10/12/15 reps") as a range."""
     text = _VIDEO_TIME_RE.sub(" ", sentence)
+    text = _GLUED_RE.sub(_unglue, text)
     text = _DASHES_RE.sub("-", text)
     text = digits_for_words(text)
     text = _PRIME_HOLD_RE.sub(_prime_hold, text)
     text = re.sub(rf"\bea\.?(?=\s*(?:{SIDES})\b)", "each", text, flags=re.IGNORECASE)
     text = _PER_SET_RE.sub(_per_set_range, text)
     text = re.sub(r"(?<=\d),(?=\d{3}\b)", "", text)
+    # "30 seconds to 1 minute": one range in seconds.
+    text = re.sub(r"\b(\d+)\s*(?:seconds?|secs?)\s*(?:-|to|or)\s*(\d+)\s*(?:minutes?|mins?)\b",
+                  lambda m: f"{m.group(1)}-{int(m.group(2)) * 60} seconds", text,
+                  flags=re.IGNORECASE)
     # "between 8 and 12 raises": the range 8-12.
     text = re.sub(r"\bbetween (\d+(?:\.\d+)?) and (\d+(?:\.\d+)?)\b", r"\1-\2", text,
                   flags=re.IGNORECASE)
@@ -134,12 +153,24 @@ _N_BY_M = re.compile(
     re.IGNORECASE,
 )
 _SETS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:sets|rounds)\b", re.IGNORECASE)
+# "Do two to four reps of 15 kicks with each leg": reps of reps are sets of them.
+_REPS_OF = re.compile(
+    rf"(?<![\d.])(?P<slo>{_NUM})(?:\s*(?:-|to|or)\s*(?P<shi>{_NUM}))?\s*(?:reps|repetitions)\s+"
+    rf"of\s+{RANGE}(?P<unit>)\s+(?!(?:seconds?|secs?|minutes?|mins?|meters?|metres?|yards?|m|s)\b)"
+    r"[a-z]", re.IGNORECASE)
+# "Do 2x walking at 25m, then 2 x skipping": times through a travelled drill (sets).
+_N_X_ING = re.compile(rf"(?<![\d.]){RANGE}\s*[x×]\s+(?=[a-z]+ing\s+(?:at|for|over|across)\s+\d)",
+                     re.IGNORECASE)
 # A second set said in words: "Rest, and then complete another set", "rest for one minute,
 # repeat again", "Rest for a minute and repeat the exercise" (not "... on the other side").
 _ANOTHER_SET = re.compile(
     r"\b(?:complete|do|perform|finish)\s+(?:another|a second|one more)\s+set\b|"
-    r"\brest\b[^.;!?]{0,40}?(?:,|\band\b|\bthen\b)\s*(?:then\s+)?repeat(?:\s+(?:again|once more|"
-    r"(?:the|this|that)\s+(?:exercise|set|stretch|movement|sequence)))?\s*(?:[.;!]|$)",
+    r"\b(?:rest|stop|pause)\b[^.;!?]{0,40}?(?:,|\band\b|\bthen\b)\s*(?:then\s+)?repeat(?:\s+(?:again|"
+    r"once more|(?:the|this|that)\s+(?:exercise|set|stretch|movement|sequence)))?"
+    # "rest then repeat with the arm movement", "stop and repeat, moving anti-clockwise": the
+    # same again, done another way (not "with the other leg")
+    r"(?:\s+with\s+(?!(?:the|your)\s+(?:other|opposite|left|right)\b)[^.;!?,]{1,30}|"
+    r",\s*[a-z]+ing\b[^.;!?]{0,30})?\s*(?:[.;!]|$)",
     re.IGNORECASE)
 _SETS_LABEL = re.compile(rf"\b(?:sets|rounds)\s*[:=]\s*{RANGE}", re.IGNORECASE)
 _REPS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:more\s+)?{REP_UNIT}", re.IGNORECASE)
@@ -164,6 +195,9 @@ _COUNT = re.compile(
     re.IGNORECASE,
 )
 # "hold for 10 counts": a hold of about a second a count.
+_HELD_REPS = re.compile(
+    rf"(?:(?<![\d.]){RANGE}\s*,?\s*)?(?<![\d.])(?P<held>\d+)\s*-?\s*(?:second|sec)\s+"
+    r"(?:reps|repetitions|holds|contractions|squeezes)\b", re.IGNORECASE)
 _COUNTS = re.compile(rf"(?<![\d.]){RANGE}\s*counts?\b", re.IGNORECASE)
 # "Do about 10 of these at first", "perform 8 in a row": reps without a unit.
 _REPS_DO = re.compile(
@@ -177,6 +211,11 @@ _NOT_REP_NOUN = (r"(?!(?:exercises|stretches|moves|movements|drills|poses|days|w
                  r"sessions|workouts|times|hours|sets|rounds|circuits|people|inches|degrees|"
                  r"others|this|these|those|his|its|is|was|has|as|us|less|plus|from|of|on|in|"
                  r"for|with|to|at|a|the)\b)")
+_BARE_COUNT = re.compile(
+    rf"^\s*(?:about\s+)?{RANGE}\s+(?:[a-z-]+\s+)?{_NOT_REP_NOUN}(?!(?:seconds|minutes|meters|metres|"
+    r"yards|feet|miles|breaths|laps|lengths|steps|reps|repetitions|hours)\b)[a-z-]{3,}s"
+    r"(?:\s+(?:on\s+)?(?:each|per)\s+(?:side|leg|arm|foot|way|direction))?\s*[.!]?\s*$",
+    re.IGNORECASE)
 _REPS_DO_NOUN = re.compile(
     rf"\b(?:do|perform|complete)\s+(?:about\s+|around\s+)?{RANGE}\s+"
     rf"(?:{_NOT_REP_NOUN}[a-z-]+\s+){{0,2}}?{_NOT_REP_NOUN}[a-z-]{{3,}}s\b",
@@ -190,6 +229,11 @@ _BREATHS = re.compile(
     r"calm\s+|easy\s+)?(?:breaths?|breath cycles?|rounds of breath)\b",
     re.IGNORECASE,
 )
+_DIRECTION = r"(?:forwards?|backwards?|clockwise|anti-?clockwise|counter-?clockwise|up|down|in|out)"
+_EACH_WAY = re.compile(
+    rf"(?<![\d.]){RANGE}\s+(?:[a-z]+\s+)?{_DIRECTION},?\s+(?:and\s+|then\s+)?(?P<again>{_NUM})\s+"
+    rf"(?:[a-z]+\s+)?{_DIRECTION}\b", re.IGNORECASE)
+_LAPS = re.compile(rf"(?<![\d.]){RANGE}\s*(?:laps?|lengths?)\b(?!\s*=)", re.IGNORECASE)
 _DIST = re.compile(rf"(?<![\d.]){RANGE}\s*-?\s*{DIST_UNIT}", re.IGNORECASE)
 
 _HOLD_BEFORE = re.compile(
@@ -210,7 +254,8 @@ _REST_AFTER = re.compile(
 )
 # A sentence that says what one repetition is: "That is one rep.", "This counts as 1 rep."
 _DEFINES_REP_RE = re.compile(
-    r"\b(?:that|this|which|these|both(?: sides)?)\s+(?:is|are|counts? as|equals?|makes?)\s+"
+    r"\b(?:that|this|which|these|both(?: sides)?)\s+(?:is|are|counts? as|equals?|makes?|"
+    r"completes?|finishes)\s+"
     r"(?:1|one|a single)\s+(?:full\s+|complete\s+)?(?:rep|repetition)s?\b",
     re.IGNORECASE,
 )
@@ -218,7 +263,7 @@ _DEFINES_REP_RE = re.compile(
 _GOAL_RE = re.compile(r"\buntil you (?:can|are able to|reach)\b", re.IGNORECASE)
 # (but "for about 1 minute" is one)
 # ("pain which lasts more than 30 minutes" is a warning; "no more than 10" is still a dose)
-_NOT_DOSE_BEFORE = re.compile(r"\b(?:every|within|in|under|after|takes?|(?<!for )about|"
+_NOT_DOSE_BEFORE = re.compile(r"\b(?:every|within|in|under|after|takes?|(?<!for )(?<!, )about|"
                               r"(?<!no )(?:more|longer)\s+than)\s*$", re.IGNORECASE)
 # "a 5 min read", "a 10-minute video", "20 minutes total", "3 minutes ago"
 _NOT_DOSE_AFTER = re.compile(r"^\s*(?:read|video|clip|ago|total|in total|drive|commute)\b",
@@ -229,18 +274,30 @@ _POSITION_AFTER = re.compile(
     r"higher|lower|further|farther|closer)\b",
     re.IGNORECASE,
 )
+# After a time, the work changes: "After 30 seconds, stop and repeat", "..., switch legs".
+_CHANGE_AFTER = re.compile(r"^\s*,?\s*(?:stop|switch|change|swap|reverse|turn around|repeat)\b",
+                           re.IGNORECASE)
+# Where the drill is done, not how far: "Within your 30 metre area", "a 20 m grid".
+_PLACE_AFTER = re.compile(r"^\s*(?:area|space|zone|grid|box|square|course|section|stretch\b|"
+                          r"flat\b|straight\b|line|track|loop|lane|strip|pitch)",
+                          re.IGNORECASE)
 # "25-50 m of each drill": a distance for each exercise.
 _OF_EACH_AFTER = re.compile(r"^\s*(?:of|for)\s+(?:each|every)\b", re.IGNORECASE)
 _TRAVEL_BEFORE = re.compile(
     r"\b(?:for|continue|continuing|walk|walking|lunge|lunging|shuffle|crawl|march|travel|"
-    r"cover|go|carry|hop|skip|run|jog|sprint|bound|drag|push|sled)\b[^.;]{0,30}$",
+    r"cover|go|carry|hop|skip|run|jog|sprint|bound|drag|push|sled|hopping|skipping|running|"
+    r"jogging|sprinting|bounding|shuffling|marching|crawling|over|across)\b[^.;]{0,30}$",
     re.IGNORECASE,
 )
 _PER_SIDE = [
+    # "15 kicks with each leg": a count made with each leg
+    re.compile(rf"\d\s+[a-z-]+s\s+with\s+each\s+(?:{SIDES})\b", re.IGNORECASE),
     re.compile(
         # not where something is held: "one end of the towel in each hand"; not a subject
         # at the sentence's start: "Each knee drive should be quick"
-        rf"(?<!\bin )(?<!\bwith )(?<!\bunder )(?:(?<!^)\b|^(?=\w+\s+\w+\s*(?:[.,;:!)]|$)))"
+        # (nor a part of it: "the ball of each foot")
+        rf"(?<!\bin )(?<!\bwith )(?<!\bunder )(?<!\bof )(?<!ing )"
+        rf"(?:(?<!^)\b|^(?=\w+\s+\w+\s*(?:[.,;:!)]|$)))"
         rf"(?:each|per|every|either)\s+(?:{BODY_SIDES})s?\b(?!\s+of\b)",
         re.IGNORECASE,
     ),
@@ -255,8 +312,15 @@ _PER_SIDE = [
         re.IGNORECASE,
     ),
     re.compile(
-        r"\b(?:repeat|switch|do|perform|then|same)\b[^.;]{0,40}?\b(?:the other|the opposite|"
-        r"opposite|other|(?:the )?second)\s+(?:side|leg|foot|arm|hand)\b",
+        r"\b(?:repeat|switch|do|perform|same)\b[^.;]{0,40}?\b(?:the other|the opposite|"
+        r"opposite|other|(?:the )?second)\s+(?:side|leg|foot|arm|hand|knee|hip|shoulder|ankle)\b",
+        re.IGNORECASE,
+    ),
+    # "..., then the other leg" (not "then hook your other foot around the ankle": the
+    # other foot helps)
+    re.compile(
+        r"\bthen\b[^.;]{0,40}?\b(?:the other|the opposite|opposite|(?:the )?second)\s+"
+        r"(?:side|leg|foot|arm|hand|knee|hip|shoulder|ankle)\b",
         re.IGNORECASE,
     ),
     re.compile(
@@ -264,6 +328,15 @@ _PER_SIDE = [
         re.IGNORECASE,
     ),
     re.compile(r"\b(?:left and right|right and left) (?:sides|legs)\b", re.IGNORECASE),
+    # "10 forward, 10 backward", "5 clockwise and 5 anti-clockwise"
+    re.compile(r"\d+\s+(?:[a-z]+\s+)?(?:forwards?|clockwise),?\s+(?:and\s+|then\s+)?\d+\s+"
+               r"(?:[a-z]+\s+)?(?:backwards?|anti-?clockwise|counter-?clockwise)\b|"
+               r"\d+\s+(?:[a-z]+\s+)?(?:backwards?|anti-?clockwise|counter-?clockwise),?\s+"
+               r"(?:and\s+|then\s+)?\d+\s+(?:[a-z]+\s+)?(?:forwards?|clockwise)\b",
+               re.IGNORECASE),
+    # "4 times to the left then 4 times to the right"
+    re.compile(r"\btimes (?:to|on) the (?:left|right)\b[^.;]{0,30}\btimes (?:to|on) the "
+               r"(?:left|right)\b", re.IGNORECASE),
     re.compile(r"\b(?:then|and) switch\s*(?:[.;!]|$)", re.IGNORECASE),
     # "hold for 20 seconds before swapping", "repeat with your right leg"
     re.compile(r"\b(?:before|then|and|after)\s+(?:swapping|switching)\b", re.IGNORECASE),
@@ -360,7 +433,7 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
         taken.append((a, b))
 
     # Sets with reps/time: "3 sets of 10", "2-3 sets of 12-16 repetitions", "3 x 12".
-    for pattern in (_SETS_OF, _N_BY_M):
+    for pattern in (_SETS_OF, _N_BY_M, _REPS_OF):
         for m in pattern.finditer(text):
             if not free(m.start(), m.end()) or frequency_follows(text, m.end()):
                 continue
@@ -390,11 +463,21 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
     for m in _SETS.finditer(text):
         if free(m.start(), m.end()) and not frequency_follows(text, m.end()):
             add("sets", to_range(m.group("lo"), m.group("hi")), m.start(), m.end())
+    for m in _N_X_ING.finditer(text):
+        if free(m.start(), m.end()) and not any(f.field == "sets" for f in findings):
+            add("sets", to_range(m.group("lo"), m.group("hi")), m.start(), m.end())
 
     if not any(f.field == "sets" for f in findings):
         for m in _ANOTHER_SET.finditer(text):
             add("sets", Range(2, 2), m.start(), m.start())
             break
+
+    # "hold for 10, 5-second reps", "do ten 5-second holds": reps of a held time.
+    for m in _HELD_REPS.finditer(text):
+        if free(m.start(), m.end()):
+            if m.group("lo"):
+                add("reps", to_range(m.group("lo"), m.group("hi")), m.start(), m.start())
+            add("hold", to_range(m.group("held"), None), m.start("held"), m.end())
 
     # Holds counted: "hold for a count of ten".
     for m in _COUNT.finditer(text):
@@ -425,6 +508,12 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
         if not free(m.start(), m.end()):
             continue
         before, after = text[max(0, m.start() - 60):m.start()], text[m.end():m.end() + 25]
+        if re.search(r"\bafter\s*$", before, re.IGNORECASE) and _CHANGE_AFTER.match(after):
+            # "After 30 seconds, stop and repeat the other way": the time of the work
+            add("hold" if stretchy else "duration", _scale(
+                to_range(m.group("lo"), m.group("hi")) or Range(1, 1),
+                seconds_per(m.group("unit"))), m.start(), m.end())
+            continue
         if m.group("unit").lower() == "s" and len(m.group("hi") or m.group("lo")) > 3:
             continue  # "the 1990s"
         value = _scale(to_range(m.group("lo"), m.group("hi")) or Range(1, 1),
@@ -448,7 +537,10 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             continue
         before, after = text[max(0, m.start() - 40):m.start()], text[m.end():m.end() + 20]
         unit = m.group("unit").lower()
-        if _POSITION_AFTER.match(after):
+        if _POSITION_AFTER.match(after) or _PLACE_AFTER.match(after) or re.search(
+                r"=\s*$|\b(?:is|are|was|measures?|measuring)\s+(?:about\s+|around\s+)?$", before):
+            # ("4 laps = 1 mile": a conversion; "most tracks are 400 meters": a length)
+            taken.append((m.start(), m.end()))
             continue
         if unit in ("feet", "foot", "ft", "m") and not (
                 _TRAVEL_BEFORE.search(before) or _OF_EACH_AFTER.match(after)):
@@ -456,6 +548,22 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
         value = to_range(m.group("lo"), m.group("hi"))
         if value is not None:
             add("distance", _scale(value, meters_per(unit)), m.start(), m.end())
+
+    # "10 forward, 10 backward": the same count each way.
+    for m in _EACH_WAY.finditer(text):
+        if free(m.start(), m.end()) and m.group("lo") == m.group("again"):
+            add("reps", to_range(m.group("lo"), m.group("hi")), m.start(), m.end())
+
+    # "Swim 4 lengths", "for 2 laps": a count of laps (how long one is, the page does not say).
+    for m in _LAPS.finditer(text):
+        if free(m.start(), m.end()) and not frequency_follows(text, m.end()):
+            add("reps", to_range(m.group("lo"), m.group("hi")), m.start(), m.end(),
+                f"read {m.group(0).strip()!r} as reps: a lap's length is not given")
+
+    # A sentence that is only a count of the movement: "8 switches.", "10 swings each side."
+    bare = _BARE_COUNT.match(text)
+    if bare and free(bare.start(), bare.end()):
+        add("reps", to_range(bare.group("lo"), bare.group("hi")), bare.start(), bare.end())
 
     # Reps.
     for pattern in (_REPS_LABEL, _STEPS, _REPS_DO, _REPS_EACH, _REPS, _REPS_X_BEFORE,
@@ -476,6 +584,26 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             if f.field == "reps" and _REPS_X_BEFORE.match(text, f.start) and f.value.high <= 10:
                 findings[i] = Finding("sets", f.value, f.sentence, f.start, f.note)
     findings.sort(key=lambda f: f.start)
+    # "10 forward, 10 backward", "5 clockwise and 5 anti-clockwise"
+    re.compile(r"\d+\s+(?:[a-z]+\s+)?(?:forwards?|clockwise),?\s+(?:and\s+|then\s+)?\d+\s+"
+               r"(?:[a-z]+\s+)?(?:backwards?|anti-?clockwise|counter-?clockwise)\b|"
+               r"\d+\s+(?:[a-z]+\s+)?(?:backwards?|anti-?clockwise|counter-?clockwise),?\s+"
+               r"(?:and\s+|then\s+)?\d+\s+(?:[a-z]+\s+)?(?:forwards?|clockwise)\b",
+               re.IGNORECASE),
+    # "4 times to the left then 4 times to the right": 4 reps per side, said twice.
+    reps = [i for i, f in enumerate(findings) if f.field == "reps"]
+    sided = [i for i in reps if _TO_A_SIDE.match(text, findings[i].start)]
+    if len(reps) == 2 and len(sided) == 2 and findings[reps[0]].value == findings[reps[1]].value:
+        del findings[reps[1]]
+    # "for 20 metres, twice", "run 400 m 3 times": the times after a distance or a time of
+    # work count sets.
+    worked = [f for f in findings if f.field in ("distance", "duration")]
+    if worked and not any(f.field == "sets" for f in findings):
+        for i, f in enumerate(findings):
+            if (f.field == "reps" and f.start > worked[0].start
+                    and re.match(rf"{RANGE}\s*times\b", text[f.start:], re.IGNORECASE)):
+                findings[i] = Finding("sets", f.value, f.sentence, f.start, f.note)
+                break
     # "Do 15 reps twice", "15 reps, 2 times": the times after the reps count sets.
     reps = [i for i, f in enumerate(findings) if f.field == "reps"]
     if len(reps) == 2 and not any(f.field == "sets" for f in findings):
@@ -495,6 +623,10 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
     return findings, rests
 
 
+_TO_A_SIDE = re.compile(rf"{RANGE}\s*(?:times|reps?|repetitions)\s+(?:to|on|with|for)\s+(?:the\s+|"
+                        r"your\s+)?(?:left|right)\b", re.IGNORECASE)
+
+
 def per_side_in(sentence: str) -> bool:
     """The sentence makes the work per side ("switch legs", "12/side", "each direction")."""
     text = normalize_numbers(sentence)
@@ -504,10 +636,12 @@ def per_side_in(sentence: str) -> bool:
 # Work that changes sides within each rep: "alternating", "that is one rep".
 _ALTERNATING_RE = re.compile(
     r"\balternat(?:e|es|ing|ely)\b|\b(?:that|this)(?:'s| is| makes| counts as) one "
-    r"(?:rep|repetition)\b|\bcounts? as one (?:rep|repetition)\b",
+    r"(?:rep|repetition)\b|\bcounts? as one (?:rep|repetition)\b|"
+    # "Count the movement of each leg as one": each leg's move is a rep
+    r"\bcount\b[^.;]{0,30}\beach (?:leg|side|arm|foot)\b[^.;]{0,10}\bas (?:one|1)\b",
     re.IGNORECASE,
 )
-_COUNTED_PER_SIDE = 3  # the first patterns of _PER_SIDE count the dose per side
+_COUNTED_PER_SIDE = 4  # the first patterns of _PER_SIDE count the dose per side
 
 
 def alternating(text: str) -> bool:
@@ -522,16 +656,46 @@ def per_side_counted(sentence: str) -> bool:
     for p in _PER_SIDE[:_COUNTED_PER_SIDE]:
         for m in p.finditer(text):
             # a count before it: "10 each foot", not "letting each foot do the work"
-            if p is not _PER_SIDE[0] or re.search(r"\d[^.;,]{0,30}$", text[:m.start()]):
+            if p is not _PER_SIDE[1] or re.search(r"\d[^.;,]{0,30}$", text[:m.start()]):
+                return True
+            # a count after it: "repeat on each side 8-20 times"
+            if re.match(rf"\s*{RANGE}\s*(?:times|reps?|repetitions)\b", text[m.end():], re.I):
                 return True
     return False
 
 
+# A later sentence that raises the dose over time: "Over time increase this exercise until it
+# is held for 5 seconds", "Gradually build up to 20 repetitions".
+_PROGRESS_RE = re.compile(
+    # (not a ladder: "the reps increase by 2 for each set until you reach 20")
+    rf"\b(?:over time|gradually|progress(?:ively)?|build(?:ing)? up|work(?:ing)? up|increase)\b"
+    r"(?![^.;!?]*\bby\s+\d)"
+    rf"[^.;!?]*?\b(?:until|up to|to)\b[^.;!?\d]*?(?<![\d.])(?P<top>{_NUM})\s*-?\s*"
+    r"(?P<unit>seconds?|secs?|minutes?|mins?|reps?|repetitions?|times)?\b", re.IGNORECASE)
+
+
 def read_dose(sentences: list[str], stretchy: bool) -> DoseFindings:
-    """Every dose finding in the sentences, in order, and the first per-side sentence."""
+    """Every dose finding in the sentences, in order, and the first per-side sentence; a
+    later sentence that raises the dose over time ("Over time increase ... until it is held
+    for 5 seconds") makes the first hold or reps a range up to it."""
     dose = DoseFindings()
     for sentence in sentences:
         found, rests = find_in_sentence(sentence, stretchy)
+        progress = _PROGRESS_RE.search(normalize_numbers(sentence))
+        if progress and dose.findings:
+            unit = (progress.group("unit") or "").lower()
+            field_name = "hold" if unit.startswith(("s", "m")) else "reps"
+            earlier = next((i for i, f in enumerate(dose.findings) if f.field == field_name),
+                           None)
+            if earlier is not None and unit:
+                top = float(progress.group("top")) * seconds_per(unit if field_name == "hold"
+                                                                  else None)
+                first = dose.findings[earlier]
+                wider = to_range(str(first.value.low), str(top))
+                if wider is not None and ok_value(field_name, wider) and top > first.value.high:
+                    dose.findings[earlier] = Finding(field_name, wider, first.sentence,
+                                                     first.start, first.note)
+                    found = [f for f in found if f.field != field_name]
         dose.findings.extend(found)
         dose.rests.extend(rests)
         if dose.per_side_sentence is None and per_side_in(sentence):

@@ -25,6 +25,7 @@ from .names import (
     DASH_NAME_RE,
     MAX_NAME_WORDS,
     SENTENCE_END_RE,
+    SMALL_WORDS,
     dose_first,
     dose_remark,
     dose_tail,
@@ -51,7 +52,8 @@ _STOP_RE = re.compile(
     r"more from\b|more stories|references|sources|citations|bibliography|comments?|"
     r"\d+ comments?|leave a (?:comment|reply)|never miss a post|sign up for (?:our|the)|"
     r"join our newsletter|subscribe to (?:our|the)|recommended (?:for you|reading)|"
-    r"popular (?:posts|stories)|trending|footnotes|disclaimer)\b",
+    r"popular (?:posts|stories)|trending|footnotes|disclaimer|continue learning about|"
+    r"more answers|keep reading|what to read next|read this next)\b",
     re.IGNORECASE,
 )
 _MD_HEADING_RE = re.compile(r"^(#{1,6})\s*(.*?)\s*#*$")
@@ -60,6 +62,17 @@ _BOLD_RE = re.compile(r"^(?:\*\*|__)(?P<name>.+?)(?:\*\*|__)\s*(?P<rest>.*)$")
 _CLOSED_RE = re.compile(r"\([^()]{12,}\)$")
 # A bullet marker (not a number): "- ", "• ".
 _BULLET_RE = re.compile(r"^[-*+•·▪◦]\s+")
+
+# A sentence that leads into a list: "The following are ...:", "There are many reasons ...:".
+_LEAD_IN_RE = re.compile(r"^(?:the following|here are|there are|these are|below are|try these|"
+                         r"this (?:routine|workout|sequence) (?:includes|has))\b", re.IGNORECASE)
+
+
+# A name said inside the first sentence: "For the A Skip, start by ..." (a name in capitals).
+_FOR_THE_RE = re.compile(
+    r"^For (?:the |a |an |your )?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}),\s+"
+    r"(?P<rest>[a-z].*)$")
+
 
 @dataclass
 class Line:
@@ -70,9 +83,13 @@ class Line:
     numbered: bool = False  # a list item (starts its own paragraph)
     # "drop": text under a dropped label ("Make it easier:"); "dropline": a descriptive label
     # with its value on the line ("Muscles worked: glutes"); "quiet": a dose or equipment
-    # label ("Reps: 10"), read for the dose but not spoken.
+    # label ("Reps: 10"), read for the dose but not spoken; "step": a step label with its text
+    # on the line ("Starting position: Lie ..."), the exercise's own instructions.
     label: str = ""
     number: int | None = None  # the item's number in a numbered list ("3." / "Step 3:")
+    tag: str = ""  # a labelled line's label, lower case ("why", "how")
+    said: str = ""  # a dropped label's text ("Why: Carioca opens the hips" -> "Carioca ...")
+    named: str = ""  # a heading the page left out, named by the importer from this text
 
 _DOSE_LABEL_RE = re.compile(r"^(?:sets|reps|repetitions|rounds|hold|time|duration|rest|"
                             r"recovery)$",
@@ -80,16 +97,25 @@ _DOSE_LABEL_RE = re.compile(r"^(?:sets|reps|repetitions|rounds|hold|time|duratio
 # Labels whose value is read (a dose, the equipment) but is not an instruction to speak.
 _QUIET_LABEL_RE = re.compile(
     r"^(?:sets|reps|repetitions|sets and reps|sets/reps|sets x reps|rounds|dose|dosage|hold|"
-    r"time|duration|rest|recovery|tempo|equipment|you'?ll need|what you'?ll need)$",
+    r"time|duration|rest|recovery|tempo|equipment|you'?ll need|what you'?ll need|"
+    r"how many(?: times)?|how long|amount)$",
     re.IGNORECASE,
 )
 # Dropped labels that describe the exercise in a word or a list ("Muscles worked: glutes");
 # the next line is a fresh start. Others ("Make it easier:") run on to the paragraph's end.
 _DESCRIBE_LABEL_RE = re.compile(
     r"^(?:muscles? worked|muscles? targeted|targets?|works|primary muscles?|good for|level|"
-    r"difficulty|benefits?)$",
+    r"difficulty|benefits?|sanskrit(?: name)?|also (?:called|known as)|other names?|"
+    r"english name)$",
     re.IGNORECASE,
 )
+
+
+_STEP_LABEL_RE = re.compile(
+    r"^(?:\d{1,2}\s+)?(?:start(?:ing)? position|position|"
+    r"how(?: to(?: do it| perform it| do this)?)?|instructions|directions|steps?|"
+    r"movement\s*/\s*action|action\s*/\s*movement|movement|"
+    r"action|the move)$", re.IGNORECASE)
 
 
 def _label_kind(label: str, kept: str, value: str) -> str:
@@ -97,7 +123,10 @@ def _label_kind(label: str, kept: str, value: str) -> str:
     label = label.strip().rstrip(":.").strip()
     if kept == "drop":
         return "dropline" if value.strip() and _DESCRIBE_LABEL_RE.match(label) else "drop"
-    return "quiet" if value.strip() and _QUIET_LABEL_RE.match(label) else ""
+    if value.strip() and _QUIET_LABEL_RE.match(label):
+        return "quiet"
+    # "1 Starting position: Lie ...", "How to do it: Stand ...": the exercise's own steps
+    return "step" if value.strip() and _STEP_LABEL_RE.match(label) else ""
 
 
 def _keep_dose_label(label: str, value: str) -> str:
@@ -133,8 +162,10 @@ def _classify_one(raw: str) -> Line:
         label = label_of(name)
         if label:
             kind = _label_kind(name, label, rest)
+            value = rest
             rest = _keep_dose_label(name, rest)
-            return Line("body", rest if label == "keep" else "", numbered=numbered, label=kind)
+            return Line("body", rest if label == "keep" else "", numbered=numbered, label=kind,
+                        tag=name.lower(), said=value)
         paren = re.match(r"^(.*?)\s*\(([^()]*)\)$", name)
         if paren and paren.group(1) and dose_remark(paren.group(2)):
             # "**Bird dog (3 x 10 each side)**": the dose in brackets is the item's text
@@ -148,11 +179,22 @@ def _classify_one(raw: str) -> Line:
     label = label_of(head) if tail or text.endswith(":") else ""
     if label:
         kind = _label_kind(head, label, tail)
+        value = tail.strip()
         tail = _keep_dose_label(head, tail.strip())
-        return Line("body", tail if label == "keep" else "", numbered=numbered, label=kind)
+        return Line("body", tail if label == "keep" else "", numbered=numbered, label=kind,
+                    tag=head.strip().lower(), said=value)
+    if text.endswith(":") and len(text.split()) >= 4 and _LEAD_IN_RE.match(text):
+        # "The following are two exercises for the hips:" leads into a list; not a name
+        return Line("body", text, numbered=numbered)
     if text.endswith("?") and 4 <= len(text.split()) <= 15 and text[0].isupper():
         # A question on its own line heads a FAQ ("How often should I do these?").
         return Line("heading", text, 0, "", numbered)
+    named = _FOR_THE_RE.match(text)
+    if named and titleish(named.group("name")) and imperative_verb(named.group("rest")) and not (
+            re.search(r"\b(?:first|second|third|last|next|final|rest)\b", named.group("name"),
+                      re.IGNORECASE)):
+        # "For the A Skip, start by bringing your knee up ...": the name, then its steps
+        return Line("heading", named.group("name"), 0, named.group("rest"), numbered)
     dosed = dose_first(text)
     if dosed:
         return Line("heading", dosed[0], 0, dosed[1], numbered)
@@ -169,14 +211,39 @@ def _classify_one(raw: str) -> Line:
         return Line("heading", text.rstrip(":").strip(), 0, "", numbered)
     if name and inline:
         return Line("heading", name, 0, inline, numbered)
+    glued = _glued_name(text) if numbered else None
+    if glued:
+        return Line("heading", glued[0], 0, glued[1], numbered)
     return Line("body", text, numbered=numbered)
+
+
+def _glued_name(text: str) -> tuple[str, str] | None:
+    """("Ankle pumps", "Move your foot ...") for a list item whose name runs into its
+    instructions with no mark between them (a handout flattened from a PDF): the name ends
+    before the first capitalised word that leads an instruction."""
+    words = text.split()
+    if re.search(r":|\s[-–—]\s", text[:80]) or imperative_verb(split_sentences(text)[0]):
+        # a name with its mark ("Bear Crawl: across ...") is read by its mark; a line that
+        # instructs as it stands ("From Pigeon Twist, release ...") names nothing
+        return None
+    for k in range(1, min(6, len(words) - 2) + 1):
+        if not words[k][:1].isupper():
+            continue
+        name, rest = " ".join(words[:k]), " ".join(words[k:])
+        verb = imperative_verb(split_sentences(rest)[0])
+        if (verb and verb not in WEAK_VERBS and titleish(name) and not imperative_verb(name)
+                and not SENTENCE_END_RE.search(name) and not label_of(name)):
+            return name, rest
+    return None
 
 
 def _colon_name(line: Line) -> Line | None:
     """A body line shaped "Name: text" or "Name – text" as a heading with its text inline,
     or None."""
     m = COLON_NAME_RE.match(line.text) or DASH_NAME_RE.match(line.text)
-    if line.kind != "body" or line.label or not m:
+    # (a whole "Lunges: Count each leg as one" line taken as a name is one too)
+    whole = line.kind == "heading" and not line.inline and line.level == 0
+    if not (line.kind == "body" or whole) or line.label or not m:
         return None
     name = m.group("name").strip()
     if (len(name.split()) > MAX_NAME_WORDS or not titleish(name) or label_of(name)
@@ -206,10 +273,18 @@ def _colon_peers(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _tip(text: str) -> bool:
+    """A line led by a verb, not in title case: "Keep the back heel on the floor"."""
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 3 and bool(imperative_verb(text)) and not all(
+        w[0].isupper() or w.lower() in SMALL_WORDS for w in words)  # ("Reach for the Sky")
+
+
 def classify(raw_lines: list[str]) -> list[Line]:
     """Classify every line; stop at the author bio or the footer."""
     lines: list[Line] = []
     steps = False  # after "Some Cues:" / "How to do it:", a list's items are its steps
+    tips = False  # after "Hints and tips:", until the next name, number or label
     for raw in raw_lines:
         plain = strip_emphasis(re.sub(r"^#{1,6}\s*", "", raw.strip()))
         if plain and len(plain.split()) <= 8 and _STOP_RE.match(plain) and lines:
@@ -223,6 +298,8 @@ def classify(raw_lines: list[str]) -> list[Line]:
         listed = LIST_RE.match(plain)
         if listed and (listed.group("n") or listed.group("m")):
             line.number = int(listed.group("n") or listed.group("m"))
+        elif listed and listed.group("l"):
+            line.number = ord(listed.group("l").upper()) - ord("A") + 1
         previous = next((x for x in reversed(lines) if x.kind != "blank"), None)
         after_blank = not lines or lines[-1].kind == "blank"
         if line.kind == "heading" and line.level == 0 and not line.numbered and not (
@@ -235,11 +312,21 @@ def classify(raw_lines: list[str]) -> list[Line]:
                     and (previous.kind == "body" or previous.inline)
                     # a run of "Name - instruction" lines: each its own item
                     and not (line.inline and previous.kind == "heading")
+                    # "Rest - 10 seconds" / "Bicycle crunches - 20 seconds": a name and its
+                    # dose after a line that ends in a dose
+                    and not (line.inline and dose_only(line.inline)
+                             and DOSE_HINT_RE.search(normalize_numbers(prev_text)[-20:]))
                     and not (SENTENCE_END_RE.search(prev_text) or prev_text.endswith(":")
                              or _CLOSED_RE.search(prev_text))):
                 line = Line("body", strip_emphasis(raw.strip()))
+        if tips and line.kind == "heading" and line.level == 0 and not line.inline and not (
+                line.numbered or raw.lstrip().startswith(("**", "__"))) and _tip(line.text):
+            # under "Hints and tips:", unbulleted lines led by a verb are tips, not names
+            line = Line("body", line.text)
+        elif line.kind == "heading" or line.numbered or line.label:
+            tips = False
         if line.kind == "body" and not line.text and not line.label and plain.endswith(":"):
-            steps = True  # a kept label with nothing after it: "Some Cues:"
+            steps = tips = True  # a kept label with nothing after it: "Some Cues:"
         elif line.kind == "blank":
             # the list ends at a blank line after its items
             steps = steps and not (previous is not None and previous.numbered)
@@ -248,7 +335,37 @@ def classify(raw_lines: list[str]) -> list[Line]:
         elif steps and line.kind == "heading" and line.level == 0 and not line.inline:
             line = Line("body", line.text, numbered=True, number=line.number)
         lines.append(line)
-    return _names_after(_period_runs(_quantity_runs(_colon_peers(lines))))
+    return _names_after(_period_runs(_named_steps(_quantity_runs(_colon_peers(
+        _labels_again(_inline_moves(lines)))))))
+
+
+# The subject of a sentence about a movement: "Carioca opens up the hips".
+_SUBJECT_RE = re.compile(r"^(?P<name>[A-Z][\w'’-]*(?:\s+[\w'’-]+){0,2}?)\s+(?:is|are|[a-z]+s)\b")
+
+
+def _labels_again(lines: list[Line]) -> list[Line]:
+    """Each exercise written as the same labelled parts ("Why: ..." / "How: ..."): where a
+    label comes again under one name, a new exercise starts there whose heading was lost;
+    it is named by the movement its first part names ("Why: Carioca opens up the hips")."""
+    out: list[Line] = []
+    seen: set[str] = set()
+    for line in lines:
+        if line.kind == "heading":
+            seen = set()
+        elif line.tag and line.label in ("drop", "dropline", "step"):
+            if line.tag in seen and out and line.label != "step":
+                m = _SUBJECT_RE.match(line.said)
+                name = m.group("name") if m and titleish(m.group("name")) else ""
+                if re.match(r"(?i)(?:your|you|this|that|these|those|it|its|they|their|the|a|an|"
+                            r"my|our|each|every|both|all|some|most|many|do|don't|it's)\b", name):
+                    name = ""  # "Why: Your hips get tight ...": no movement named
+                if name and not imperative_verb(name):
+                    out += [Line("blank", ""), Line("heading", name, named=line.said),
+                            Line("blank", "")]
+                    seen = set()
+            seen.add(line.tag)
+        out.append(line)
+    return out
 
 
 # A circuit's line that gives the amount first, then the move: "10 squats", "30 second
@@ -272,14 +389,22 @@ def _quantity_first(line: Line) -> Line | None:
     if line.kind == "blank" or line.label:
         return None
     text = line.text
+    told = ""  # "1. 10 pushups. Come into plank ...": the move's instructions on its line
     if line.inline:  # "20 lunges (10 each leg)" read as a name and its bracketed dose
-        if not (line.kind == "heading" and dose_only(line.inline)):
+        if line.kind != "heading":
             return None
-        text = f"{text} ({line.inline.strip('()')})"
+        if dose_only(line.inline):
+            text = f"{text} ({line.inline.strip('()')})"
+        elif imperative_count(line.inline):
+            told = line.inline
+        else:
+            return None
     m = _QUANTITY_FIRST_RE.match(normalize_numbers(text))
     if not m or _NOT_A_MOVE_RE.search(m.group("name")) or len(m.group("name").split()) > 4:
         return None
     unit = m.group("unit") or "reps"
+    # (whole words: "400m run" is 400 meters of running)
+    unit = {"m": "meters", "s": "seconds", "yd": "yards", "yds": "yards"}.get(unit.lower(), unit)
     dose = f"{m.group('n')} {unit}"
     paren = m.group("paren")
     if paren and dose_only(paren):
@@ -287,8 +412,11 @@ def _quantity_first(line: Line) -> Line | None:
     elif paren:
         return None
     name = m.group("name").strip()
-    return Line("heading", name[:1].upper() + name[1:], 0, dose, line.numbered,
-                number=line.number)
+    sided = re.search(r"\s+((?:on\s+)?(?:each|per)\s+(?:leg|side|arm|foot))$", name, re.IGNORECASE)
+    if sided:  # "10 lunges each leg": the dose per leg
+        name, dose = name[:sided.start()], f"{dose} {sided.group(1)}"
+    return Line("heading", name[:1].upper() + name[1:], 0, f"{dose}. {told}" if told else dose,
+                line.numbered, number=line.number)
 
 
 def _runs(lines: list[Line], read: Callable[[Line], Line | None]) -> list[Line]:
@@ -308,6 +436,39 @@ def _runs(lines: list[Line], read: Callable[[Line], Line | None]) -> list[Line]:
     return out
 
 
+def _inline_moves(lines: list[Line]) -> list[Line]:
+    """A sentence that lists three moves or more with their amounts ("Do this after your
+    run: 20 squats, 15 push-ups, 10 burpees and a 30-second plank.") is a circuit: each move
+    its own heading with its dose; the paragraph's other words come before them."""
+    out: list[Line] = []
+    for line in lines:
+        if line.label or not (line.kind == "body" or (line.kind == "heading" and line.inline)):
+            out.append(line)
+            continue
+        # ("4 rounds: 400m run, 20 air squats, 10 burpees" read as a name and its text)
+        text = f"{line.text}: {line.inline}" if line.kind == "heading" else line.text
+        sentences = split_sentences(text)
+        moves: list[Line] = []
+        for k, sentence in enumerate(sentences):
+            lead, _, listed = sentence.rpartition(":")
+            parts = [re.sub(r"^(?:and|then|a|an)\s+", "", p.strip(), flags=re.IGNORECASE)
+                     for p in re.split(r",|;|\s+(?:and|then)\s+", listed.rstrip(".!"))]
+            read = [_quantity_first(Line("body", p)) for p in parts if p]
+            if len(read) >= 3 and all(read):
+                moves = [m for m in read if m is not None]
+                rest = [*sentences[:k], *([lead + "."] if lead.strip() else []),
+                        *sentences[k + 1:]]
+                break
+        if not moves:
+            out.append(line)
+            continue
+        for sentence in rest:  # (each its own paragraph: "Repeat 3 times." stays whole)
+            out += [Line("body", sentence), Line("blank", "")]
+        for move in moves:
+            out += [move, Line("blank", "")]
+    return out
+
+
 def _quantity_runs(lines: list[Line]) -> list[Line]:
     """Two or more "10 squats" lines in a row are a circuit's moves: each a heading named
     by its move, with its amount as its dose."""
@@ -317,9 +478,11 @@ def _quantity_runs(lines: list[Line]) -> list[Line]:
 _PERIOD_NAME_RE = re.compile(r"^(?P<name>[A-Z][^.!?:;]{1,50})\.\s+(?P<rest>[A-Z].*)$")
 
 
-def _period_name(line: Line) -> Line | None:
+def _period_name(line: Line, steps_follow: bool = False) -> Line | None:
     """ "Glute bridge. Lie on your back ..." (a bold name that lost its bold) as the heading
-    "Glute bridge" with its instructions inline, or None."""
+    "Glute bridge" with its instructions inline, or None. ``steps_follow``: a list of steps
+    comes next, so the text after the name may describe rather than instruct ("Pelvic Tilt.
+    The pelvic tilt eases tight back muscles." / "- Lie on the back ...")."""
     m = _PERIOD_NAME_RE.match(line.text) if line.kind == "body" and not line.label else None
     if not m:
         return None
@@ -329,9 +492,34 @@ def _period_name(line: Line) -> Line | None:
     if (len(words) > 5 or re.search(r"\d", name) or (imperative_verb(name) and not capitals)
             or not titleish(name) or label_of(name) or JUNK_RE.match(name)):
         return None
-    if imperative_verb(split_sentences(m.group("rest"))[0]) in (None, *WEAK_VERBS):
-        return None  # a movement, not "Good job. Now rest ..."
+    if steps_follow and not line.numbered and capitals:
+        return Line("heading", name, 0, m.group("rest").strip(), False, number=line.number)
+    if all(imperative_verb(x) in (None, *WEAK_VERBS)
+           for x in split_sentences(m.group("rest"))[:2]):
+        return None  # a movement, not "Good job. Now rest ..." (nor "Same as above but bend")
     return Line("heading", name, 0, m.group("rest").strip(), line.numbered, number=line.number)
+
+
+def _named_steps(lines: list[Line]) -> list[Line]:
+    """A "Name. Description." paragraph (a name in capitals, then a sentence about it) over
+    a list of two or more steps, one of them an instruction, names the exercise those steps
+    instruct, where two such paragraphs or more are on the page."""
+    shown = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    found: dict[int, Line] = {}
+    for k, i in enumerate(shown):
+        items = []
+        for j in shown[k + 1:]:
+            if not (lines[j].numbered and lines[j].kind == "body"):
+                break
+            items.append(lines[j])
+        if len(items) < 2 or not any(imperative_verb(x.text) for x in items):
+            continue
+        named = _period_name(lines[i], steps_follow=True)
+        if named is not None:
+            found[i] = named
+    if len(found) < 2:
+        return lines
+    return [found.get(i, ln) for i, ln in enumerate(lines)]
 
 
 def _period_runs(lines: list[Line]) -> list[Line]:
@@ -414,7 +602,8 @@ def take_title(lines: list[Line]) -> tuple[str, list[Line]]:
         if len(first.text.split()) > 20 or first.number is not None or (
                 first.kind == "heading" and first.inline) or (
                 # a name over its dose: "Push Up Plus" / "2 Sets, 12 Reps"
-                after is not None and after.kind == "body" and dose_only(after.text)
+                after is not None and after.kind == "body" and not after.label
+                and dose_only(after.text)
                 and not for_every_exercise(after.text)):
             index = None
         else:

@@ -21,6 +21,7 @@ JUNK_RE = re.compile(
     r"\(?\d{1,2}:\d{2}\)?$|\w+ \d{1,2}, \d{4}(?: at \d.*)?$|photography\b|watch\s*:|"
     r"reading time\b|\d+[- ]min(?:ute)?s? read$|page \d+ of \d+$|page last reviewed|"
     r"next review due|media (?:last reviewed|review due)|(?:patient|client|name|date|tel|phone|"
+    r"patient name|client name|date of birth|nhs number|hospital number|"
     r"prepared by|therapist|physiotherapist|clinician)\s*:|"
     # forum and comment chrome: "r/running", "Posted by u/x", "3 yr. ago", "Reply", "Edit:"
     r"r/\w+$|u/\w+$|posted by u/|[•·]?\s*\d+\s*(?:yr|year|mo|month|wk|week|d|day|h|hr|hour|"
@@ -40,7 +41,9 @@ JUNK_ANYWHERE_RE = re.compile(
     r"cookies?\b|opt[- ]out|desktop notifications|push notifications|privacy policy|"
     r"terms of (?:use|service)|affiliate link|we may earn|newsletter|subscribe\b|"
     r"sign up\b|all rights reserved|copyright|©|\b\d+[- ]min(?:ute)?s? read\b|pinterest|"
-    r"instagram|facebook|tiktok|youtube channel|follow me\b|in the comments|comments? below",
+    r"instagram|facebook|tiktok|youtube channel|follow me\b|in the comments|comments? below|"
+    # a photo credit: "POPSUGAR Photography | Louisa Larson", "Getty Images"
+    r"\bphotography\b|\bgetty images\b|\bshutterstock\b|\bistock\b",
     re.IGNORECASE,
 )
 # Labels inside an exercise: kept (their text is instructions or dose) or dropped.
@@ -49,17 +52,21 @@ _KEEP_LABEL_RE = re.compile(
     r"^(?:(?:some|a few|few|key|quick|helpful|important|extra|more|other|general|form|"
     r"technique|safety|teaching|coaching)\s+(?:tips|cues|notes|pointers|reminders)\s*$|"
     r"how(?: to(?: do it| perform it| do this)?)?|instructions|directions|steps?|form tips?|"
-    r"tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|repetitions|"
+    r"tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|repetitions?|"
+    r"hints?(?: and tips?)?|tips? and hints?|movement\s*/\s*action|action\s*/\s*movement|"
+    r"equipment (?:required|needed)|"
     r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|"
     r"equipment|you'?ll need|what you'?ll need|start|starting position|position|movement|"
-    r"the move|action|repeat|recovery)\s*$",
+    r"the move|action|repeat|recovery|tempo|how many(?: times)?|how long|amount|a|answer)\s*$",
     re.IGNORECASE,
 )
 _DROP_LABEL_RE = re.compile(
-    r"^(?:why(?: it works| do it|:)?|benefits?|muscles? worked|muscles? targeted|targets?|"
+    r"^(?:why(?: it works| do it|:)?|benefits?(?: of (?:the |this )?(?:exercise|stretch))?|"
+    r"purpose|muscles? worked|muscles? targeted|targets?|"
     r"works|primary muscles?|make it (?:easier|harder)|easier|harder|variations?|"
     r"progressions?|regressions?|modifications?|modify|common mistakes?|mistakes? to avoid|"
-    r"avoid|caution|warning|good for|level|difficulty)\s*$",
+    r"avoid|caution|warning|good for|level|difficulty|how often|frequency|when|"
+    r"sanskrit(?: name)?|also (?:called|known as)|other names?|english name)\s*$",
     re.IGNORECASE,
 )
 
@@ -69,15 +76,19 @@ LIST_RE = re.compile(
     # "(1) Squat", "1/ Squat", "1 - Glute Bridge" (any dash, then a name), "Step 1 - Squat"
     r"^(?:[-*+•·▪◦]\s+|\(?(?P<n>\d{1,2})(?:\s*[.)/]\s+|(?=[A-Z][a-z])|\s+[-–—]\s+(?=[A-Za-z]))|"
     r"[A-H]\d{1,2}\s*[-–—.:)]\s+|"
-    r"(?:step|exercise|move|movement|no\.?|#)\s*"
+    # a lettered item: "A.Hamstring stretch", "B) Hip flexor stretch"
+    r"(?P<l>[A-H])[.)]\s*(?=[A-Z][a-z]+\s+[a-z])|"
+    r"(?:step|exercise|move|movement|no\.?|#|minute|station)\s*"
     r"(?P<m>\d{1,2})\s*(?:[:.)\-–—]\s*|\s(?=[A-Za-z])))",
     re.IGNORECASE,
 )
 
 
 def label_of(text: str) -> str:
-    """"keep", "drop" or "" for a short label such as "How to do it" or "Benefits"."""
+    """"keep", "drop" or "" for a short label such as "How to do it" or "Benefits" (a step's
+    number before it, "1 Starting position", is no part of it)."""
     text = text.strip().rstrip(":.").strip()
+    text = re.sub(r"^\d{1,2}\s+(?=[^\W\d])", "", text)
     if _KEEP_LABEL_RE.match(text):
         return "keep"
     if _DROP_LABEL_RE.match(text):

@@ -17,6 +17,7 @@ __all__ = [
     "COLON_NAME_RE",
     "DASH_NAME_RE",
     "MAX_NAME_WORDS",
+    "SELF_NUMBERED_RE",
     "SENTENCE_END_RE",
     "SPLIT_RE",
     "clean_name",
@@ -36,6 +37,12 @@ SPLIT_RE = re.compile(r"(?<!\d)\s+[-–—]+\s+|(?<=\d)\s+[-–—]+\s+(?!\d)|"
 
 SENTENCE_END_RE = re.compile(r"[.!?;,]\"?'?\)?$")
 
+# A heading that numbers itself as an exercise: "Active Warm Up Exercise 1: A's",
+# "Drill #2 - Leg swings", "Stretch 3: Pigeon".
+SELF_NUMBERED_RE = re.compile(
+    r"^(?:[\w'’-]+\s+){0,4}(?:exercise|drill|stretch|move|movement|pose)\s*#?\d{1,2}\b",
+    re.IGNORECASE)
+
 # Words a name does not end with: "Warm up for (5 minutes)".
 _OPEN_LAST = frozenset({"for", "with", "to", "of", "and", "or", "the", "a", "an", "at", "by",
                         "from", "into", "your", "my", "our"})
@@ -52,6 +59,9 @@ def titleish(text: str) -> bool:
         return False
     if words[-1].lower() in _OPEN_LAST:
         return False  # "Warm up for" is cut off, not a name
+    if len(words) >= 3 and re.match(r"^(?i:they|we|he|she|it|these|those|this|there)\s+"
+                                    r"(?!band\b)[a-z]+\b", text) and words[0] != "IT":
+        return False  # "They encourage good form", "This is just like ...": a sentence
     if re.search(r"\b(?:you|your|you're)\b", text, re.IGNORECASE):
         capitals = sum(1 for w in words if w[0].isupper())
         return capitals >= len(words) * 0.6
@@ -103,7 +113,10 @@ def dose_tail(text: str) -> tuple[str, str] | None:
         paren = re.match(r"^(.*?)\s*\(([^()]*)\)$", name)
         if paren and dose_remark(paren.group(2)):  # "Side Plank (each side) 2 x 20 seconds"
             name, tail = paren.group(1), f"{paren.group(2)}, {tail}"
-        if (not titleish(name) or imperative_verb(name) or label_of(name) or SPLIT_RE.search(name)
+        # ("Row x 12 each arm": a one- or two-word move before a shorthand dose is its name)
+        verb_named = imperative_verb(name) and not (
+            len(words) <= 2 and re.match(r"\(?[x×]\s*\d|\d+\s*[x×]\s*\d", tail))
+        if (not titleish(name) or verb_named or label_of(name) or SPLIT_RE.search(name)
                 or JUNK_RE.match(name) or DOSE_HINT_RE.search(normalize_numbers(name))):
             return None
         return name, tail
@@ -196,7 +209,13 @@ def clean_name(text: str) -> str:
     # "Exercise 1 Knee extension", "Stretch #2 Quad stretch": the item's number
     name = re.sub(r"^(?:exercise|stretch|drill|move|movement|pose)\s*#?\d{1,2}\s*[:.)\-–—]?\s+"
                   r"(?=[^\W\d])", "", name, flags=re.IGNORECASE)
+    # "Active Warm Up Exercise 1: A's", "Mobility Drill #2 - Leg swings": the name after
+    # the item's kind and number
+    name = re.sub(SELF_NUMBERED_RE.pattern + r"\s*[:.)\-–—]\s*(?=[^\W\d])", "", name,
+                  flags=re.IGNORECASE)
     name = re.sub(r"^(?:how to (?:do|perform) (?:an? |the )?)", "", name, flags=re.IGNORECASE)
+    # "Exercise: Calf raise" (a form's field): the name after its label
+    name = re.sub(r"^exercise(?: name)?\s*:\s+(?=\w)", "", name, flags=re.IGNORECASE)
     paren = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", name)
     if paren and dose_only(paren.group(2)):
         name = paren.group(1)

@@ -20,7 +20,7 @@ from ..routine import slugify
 from ..words import WEAK_VERBS
 from .doses import find_in_sentence, normalize_numbers
 from .lines import ROUTINE_WORD_RE, Line
-from .names import clean_name
+from .names import SELF_NUMBERED_RE, clean_name
 from .sentences import (
     imperative_count,
     imperative_verb,
@@ -37,7 +37,8 @@ from .shape import (
     whole_routine,
 )
 
-__all__ = ["Paragraph", "Section", "find_sections", "single_exercise", "split_intro"]
+__all__ = ["Paragraph", "Section", "find_sections", "lenient_exercises", "single_exercise",
+           "split_intro"]
 
 _NOT_EXERCISE_HEADING_RE = re.compile(
     r"\b(?:bottom line|conclusion|summary|takeaways?|final (?:thoughts|words?)|faqs?|"
@@ -62,6 +63,7 @@ class Paragraph:
     drop: bool = False  # under a label such as "Benefits:" (not instructions)
     spoken: str | None = None  # the text to speak, without dose labels (None: the text)
     listed: bool = False  # a bulleted or numbered list item
+    step: bool = False  # under a step label ("Starting position: ..."): the exercise's own
 
     @property
     def say(self) -> str:
@@ -76,6 +78,9 @@ class Section:
     # rounds said for this exercise's group only ("## Strength" / "Do 3 rounds of the
     # following." over "### Squats" and "### Push-ups")
     rounds: list[str] = field(default_factory=list)
+    # the introduction's text before an exercise that lost its heading ("This sequence of
+    # Pigeon pose variations ..."), where its name may be
+    context: str = ""
 
     @property
     def body(self) -> str:
@@ -101,13 +106,15 @@ def _paragraphs(lines: list[Line]) -> list[Line | Paragraph]:
     described = False  # after "Muscles worked: ...": a lower-case line continues it
     inline = ""  # the last heading's text on its own line
 
+    step = False
+
     def flush() -> None:
-        nonlocal current, spoken, drop, listed
+        nonlocal current, spoken, drop, listed, step
         text = " ".join(current).strip()
         if text:
             said = " ".join(x for x in spoken if x).strip()
-            out.append(Paragraph(text, drop, None if said == text else said, listed))
-        current, spoken, drop, listed = [], [], False, False
+            out.append(Paragraph(text, drop, None if said == text else said, listed, step))
+        current, spoken, drop, listed, step = [], [], False, False, False
 
     for line in lines:
         if line.kind == "blank":
@@ -128,9 +135,10 @@ def _paragraphs(lines: list[Line]) -> list[Line | Paragraph]:
             continue
         else:
             described = False
-            if line.numbered or line.label == "drop":
+            if line.numbered or line.label in ("drop", "step"):
                 flush()
                 listed = line.numbered
+                step = line.label == "step"
             if line.label == "drop":
                 drop = True
             if line.text:
@@ -167,30 +175,48 @@ def _ends_open(text: str) -> bool:
     return bool(words) and text[-1] not in ".!?:;,-" and words[-1].lower() not in _OPEN_END
 
 
+# A line that announces a list of exercises: "The following are three exercises for
+# stretching the lower back:", "Try these stretches:".
+_ANNOUNCE_RE = re.compile(
+    r"\b(?:following|these|here are|below)\b[^.!?]*\b(?:exercises|stretches|moves|movements|"
+    r"drills|poses)\b[^.!?]*:$", re.IGNORECASE)
+
+
 def find_sections(lines: list[Line]) -> list[Section]:
     sections: list[Section] = [Section(None)]
     option = False  # after "Option B bridge:": its text belongs to the exercise above
+    announced = False  # after "The following are three exercises:": each item is one
     for item in _paragraphs(lines):
         if isinstance(item, Line) and not (_OPTION_RE.match(item.text)
                                            and sections[-1].heading is not None):
             sections.append(Section(item))
-            option = False
+            option = announced = False
             continue
         if isinstance(item, Line):
             option = True  # "Option A hinge: Stand, ...": a way to do the exercise above it
             continue
         current = sections[-1]
+        if (announced or (current.paragraphs and not item.drop
+                          and _ANNOUNCE_RE.search(current.paragraphs[-1].text))) and (
+                item.listed and instructional(item.text) and len(split_sentences(item.text)) >= 2):
+            # each item under "The following are three exercises:" is an exercise whose
+            # name the page left out
+            sections.append(Section(None, [item], orphan=True))
+            announced = True
+            continue
         if (not item.drop and current.heading is None and not current.orphan
                 and current.paragraphs and len(sections) == 1
                 and instructional(item.text) and starts_fresh(item.text)
                 and not any(instructional(p.text) for p in current.paragraphs)):
             # the introduction's prose, then "Begin lying on your side, ...": the first
             # exercise lost its heading
-            sections.append(Section(None, [item], orphan=True))
+            sections.append(Section(None, [item], orphan=True, context=" ".join(
+                p.text for p in current.paragraphs)))
             continue
         if (
             not item.drop
             and not option
+            and not (item.step and current.heading is not None)
             and current.paragraphs
             and instructional(item.text)
             and starts_fresh(item.text)
@@ -239,8 +265,13 @@ def _is_exercise(section: Section) -> bool:
     if heading is None and not section.orphan:
         # Text before the first heading is the introduction unless it is mostly instructions.
         sentences = split_sentences(section.body)
-        strong = sum(1 for x in sentences if (imperative_verb(x) or "") not in ("", *WEAK_VERBS))
+        # ("Hold each stretch for 30 seconds." gives every exercise's dose; it instructs none)
+        strong = sum(1 for x in sentences if (imperative_verb(x) or "") not in ("", *WEAK_VERBS)
+                     and not for_every_exercise(x))
         return bool(sentences) and strong / len(sentences) >= 0.5 and instructional(body)
+    if heading and SELF_NUMBERED_RE.match(heading.text) and (
+            instructional(body) or len(body.split()) > 12 or imperative_count(body)):
+        return True  # "Exercise 1: A's" over a description: the page numbers its exercises
     if heading and re.search(r"\b(?:sets|reps)\s*:\s*\d", body, re.IGNORECASE):
         return True  # a handout's row: "Knee extension" / "Sets: 3 Reps: 10 Freq: daily"
     if instructional(section.body) or (heading and heading.inline and instructional(body)):
@@ -438,7 +469,8 @@ def _some_text(section: Section) -> bool:
     more than a line's remark ("See you next week" under "Stay strong" is a sign-off)."""
     body = section.body
     return bool(body) and (imperative_count(body) > 0 or bool(DOSE_HINT_RE.search(
-        normalize_numbers(body))) or len(split_sentences(body)) >= 2 or len(body.split()) > 12)
+        normalize_numbers(body))) or len(split_sentences(body)) >= 2 or len(body.split()) > 12
+        or bool(re.match(r"^\(?\d", normalize_numbers(body))))  # "10 forward, 10 backward"
 
 
 def _cut_off(sections: list[Section], k: int) -> bool:
@@ -569,7 +601,35 @@ def single_exercise(title: str, sections: list[Section]) -> Section | None:
                       s.heading.text))]
     strong = [v for p in paragraphs for v in map(imperative_verb, split_sentences(p.text))
               if v and v not in WEAK_VERBS]
-    if len(strong) < 2 or not any(instructional(p.text) for p in paragraphs):
+    dosed = any(find_in_sentence(x, stretchy=False)[0]
+                for p in paragraphs for x in split_sentences(p.text))
+    # (two instructions, or one with a dose: "Run 80-100 metres, ... Do 4-6 strides.")
+    if len(strong) < (1 if dosed else 2) or not any(instructional(p.text) for p in paragraphs):
         return None
     heading = Line("heading", re.sub(r"\s*\([^()]*\)\s*$", "", title) or title)
     return Section(heading, paragraphs)
+
+
+# "You should drive the knee up": an instruction in other words.
+_MODAL_RE = re.compile(r"^(?:you|we)\s+(?:should|need to|want to|will|must|can)\s+",
+                       re.IGNORECASE)
+
+
+def lenient_exercises(sections: list[Section]) -> list[Section]:
+    """The last try before a page is refused: headings of one shape, two or more, each with
+    text under it that instructs at all or gives a dose ("A Skip" / "start by bringing your
+    knee up ..."), are the exercises. Better an import to review than none."""
+    shapes: dict[tuple[int, bool, bool] | None, list[Section]] = {}
+    for section in sections:
+        heading = section.heading
+        body = section.body
+        if (heading is None or not body or not _name_ok(heading.text)
+                or _NOT_EXERCISE_HEADING_RE.search(heading.text) or _about_routine(section)
+                or len(heading.text.split()) > 8):
+            continue
+        if imperative_count(body) or DOSE_HINT_RE.search(normalize_numbers(body)) or any(
+                _MODAL_RE.match(x) and imperative_verb(_MODAL_RE.sub("", x))
+                for x in split_sentences(body)):
+            shapes.setdefault(_shape(section), []).append(section)
+    best = max(shapes.values(), key=len, default=[])
+    return best if len(best) >= 2 else []

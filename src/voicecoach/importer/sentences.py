@@ -67,6 +67,15 @@ def _verb_at(clause: str) -> str | None:
             "is", "are", "was", "of", "should", "will", "can", "helps", "targets", "works",
         ):
             return None
+        if words[i] in ("start", "begin") and words[i + 1:i + 2] == ["by"] and words[
+                i + 2:i + 3] and words[i + 2].endswith("ing"):
+            stem = words[i + 2][:-3]  # "Start by bringing your knee up": the bringing
+            for verb in (stem, stem + "e", stem[:-1]):
+                if verb in MOVE_VERBS:
+                    return verb
+        if (words[i] in ("inhale", "exhale") and words[i + 1:i + 2] == ["to"]
+                and words[i + 2:i + 3] and words[i + 2] in MOVE_VERBS):
+            return words[i + 2]  # "Exhale to fold forward": the movement is the fold
         return words[i]
     return None
 
@@ -74,8 +83,15 @@ def _verb_at(clause: str) -> str | None:
 def imperative_verb(sentence: str) -> str | None:
     """The imperative verb that leads the sentence (or its main clause), or None."""
     s = sentence.strip().lstrip("-*•\"'( ")
+    # "Level 1: Lie on your back ...", "Option 2 - Stand ...": the step after its label
+    s = re.sub(r"^(?:level|option|stage|phase|progression|variation|version)\s*\d{1,2}\s*"
+               r"[:.)\-–—]\s*", "", s, flags=re.IGNORECASE)
     if not s or _ADVICE_RE.match(s):
         return None
+    if re.match(r"^[A-Za-z]+-(?:ups?|downs?|outs?|overs?|throughs?|aparts?|backs?|ins?|offs?)"
+                r"\s+[x×(\d]", s) or re.match(
+                r"^[A-Za-z]+-(?:ups|downs|outs|overs|throughs|aparts|backs|ins|offs)\b", s):
+        return None  # "Push-ups x 12", "Step-downs": a move's name, not "push" or "step"
     verb = _verb_at(s)
     if verb:
         return verb
@@ -116,6 +132,8 @@ def starts_fresh(text: str) -> bool:
     sentences = split_sentences(text)
     if not sentences:
         return False
+    if re.match(r"^[Ff]rom (?:a |an |the )?(?:[A-Z][\w'-]*\s?){1,4},", sentences[0]):
+        return True  # "From Down Dog, inhale to ...": a yoga pose's start from another pose
     words = [w for w in _words(sentences[0]) if w not in LEADERS]
     if words[:2] in (["hold", "for"], ["hold", "it"], ["hold", "this"], ["hold", "the"]):
         return False  # "Hold for 5 seconds" holds the position already taken

@@ -133,6 +133,9 @@ def whole_routine(sentence: str) -> bool:
 # seconds", "Complete one set of 8-15 reps for each exercise", "Each exercise lasts 30-45
 # seconds".
 _FOR_EACH_RE = re.compile(
+    # "Then do the following drills, each over 30 metres"
+    r"\b(?:exercises|moves|movements|stretches|drills|poses),?\s+each\s+(?:over|for|of|lasting)"
+    r"\s+(?:about\s+)?\d|"
     r"\b(?:of|for|on)\s+each(?:\s+(?:exercise|move|movement|stretch|drill|pose|one))?\b(?!\s+"
     r"(?:side|leg|foot|arm|hand|direction|way|rep|set))|\beach\s+(?:exercise|move|movement|"
     r"stretch|drill|pose|posture)\s+(?:for|x|\d|(?:should\s+)?(?:lasts?|takes?)\b)|"

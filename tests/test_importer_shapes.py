@@ -1,0 +1,411 @@
+"""Page shapes and dose phrasings met on real pages, each on a made-up page of that shape
+(voicecoach.importer, issue 14, eighth round)."""
+
+from __future__ import annotations
+
+from voicecoach.importer import import_text
+from voicecoach.importer.doses import find_in_sentence
+from voicecoach.routine import Range
+
+
+def _names(text: str) -> list[str]:
+    return [e.name for e in import_text(text, "<test>").exercises]
+
+
+def _fields(text: str) -> list[dict[str, object]]:
+    return [{k: getattr(e, k) for k in ("reps", "sets", "hold", "duration", "distance",
+                                        "per_side")}
+            for e in import_text(text, "<test>").routine.exercises]
+
+
+def _found(sentence: str, stretchy: bool = False) -> dict[str, Range]:
+    return {f.field: f.value for f in find_in_sentence(sentence, stretchy)[0]}
+
+
+def test_headings_that_number_themselves_as_exercises() -> None:
+    page = (
+        "Sprint Prep\n\nSome words about why a warm-up matters before fast running.\n\n"
+        "Sprint Prep Exercise 1: Ankle Hops\n\nThe point of ankle hops is stiffness. "
+        "You are bouncing on the balls of the feet with straight knees.\n\n"
+        "Do 2x hopping over 20m.\n\n"
+        "Sprint Prep Exercise 2: Wall Drives\n\nThe point of wall drives is posture and "
+        "the angle of the body when you push off hard.\n"
+    )
+    assert _names(page) == ["Ankle Hops", "Wall Drives"]
+    first = _fields(page)[0]
+    assert first["distance"] == Range(20, 20) and first["sets"] == Range(2, 2)
+
+
+def test_a_name_and_a_description_over_a_list_of_steps() -> None:
+    page = (
+        "Do these for a stiff neck:\n"
+        "Chin Tucks. Chin tucks ease the strain of a forward head.\n"
+        "- Sit tall with your shoulders relaxed.\n"
+        "- Draw your chin straight back and hold for 5 seconds.\n"
+        "- Repeat 10 times.\n"
+        "Shoulder Rolls. The shoulder roll loosens the upper back.\n"
+        "- Stand with your arms by your sides.\n"
+        "- Roll your shoulders back in big circles 15 times.\n"
+    )
+    assert _names(page) == ["Chin Tucks", "Shoulder Rolls"]
+    assert [f["reps"] for f in _fields(page)] == [Range(10, 10), Range(15, 15)]
+
+
+def test_items_under_a_line_announcing_exercises_are_exercises() -> None:
+    page = (
+        "Hip Care\n\nA few words on why hips get stiff when you sit all day.\n\n"
+        "Hip Openers\n\nThe following are two exercises for the hips:\n"
+        "- Lie on your back with both knees bent. Let your knees drop to one side and hold "
+        "for 30 seconds. Repeat on the other side.\n"
+        "- Lying on your back, hug one knee toward your chest. Hold for 20 seconds. Repeat "
+        "with the other knee.\n"
+    )
+    assert _names(page) == ["Knee Rolls", "Knee to Chest"]
+    assert [f["per_side"] for f in _fields(page)] == [True, True]
+
+
+def test_a_count_after_each_side_is_counted_per_side() -> None:
+    page = (
+        "Core\n\nBird Dog\n\nKneel on hands and knees. Lift one arm and the opposite leg, "
+        "hold for 3 seconds, then alternate and repeat on each side 8 times.\n"
+    )
+    first = _fields(page)[0]
+    assert first["per_side"] is True and first["reps"] == Range(8, 8)
+
+
+def test_a_lettered_handout_with_field_labels_and_tips() -> None:
+    page = (
+        "A.Calf stretch\n\n"
+        "Benefit of exercise: to keep the calf long\n\n"
+        "Equipment required: a wall\n\n"
+        "Repetition: 3 times to the left then 3 times to the right\n\n"
+        "Hints and tips:\n\n"
+        "Keep the back heel on the floor\n\n"
+        "Do not bounce in the stretch\n\n"
+        "1 Starting position:Stand facing a wall with one foot behind the other.\n\n"
+        "2 Movement / action:Lean into the wall. Hold this position for 20 seconds.\n\n"
+        "B. Chest stretch\n\n"
+        "Benefit of exercise: to open the chest\n\n"
+        "Repetition: 2 times to the left then 2 times to the right\n\n"
+        "1 Starting position:Stand in a doorway with one forearm on the frame.\n\n"
+        "2 Movement / action:Step through the doorway. Hold for 15 seconds.\n"
+    )
+    assert _names(page) == ["Calf stretch", "Chest stretch"]
+    fields = _fields(page)
+    assert [(f["reps"], f["hold"], f["per_side"]) for f in fields] == [
+        (Range(3, 3), Range(20, 20), True), (Range(2, 2), Range(15, 15), True)]
+
+
+def test_numbered_name_colon_text_items_whatever_the_text() -> None:
+    page = (
+        "Park Circuit\n\nDo the circuit below 3 times. Complete 15 repetitions of each "
+        "exercise.\n\n"
+        "  1. Jumping Jacks: Jump your feet wide and bring your arms overhead\n"
+        "  2. Walking Lunges: Count the step of each leg as one\n"
+        "  3. Bench Dips: Sit on the edge of a bench and lower your hips\n"
+        "  4. Bear Crawl: across the grass. Keep your knees low\n"
+    )
+    assert _names(page) == ["Jumping Jacks", "Walking Lunges", "Bench Dips", "Bear Crawl"]
+    assert [(f["reps"], f["per_side"]) for f in _fields(page)] == [(Range(15, 15), False)] * 4
+
+
+def test_photo_credits_pronoun_bullets_and_a_related_questions_footer() -> None:
+    page = (
+        "Hallway Warm-Up\n\nWhy warm up? Good reasons include:\n\n"
+        "  • They raise your heart rate\n  • They loosen stiff hips\n\n"
+        "SPORTSMAG Photography | Jo Bloggs\n\n"
+        "Leg Swings\n\nStand side-on to a wall and swing one leg forward and back 10 times on "
+        "each leg.\n\n"
+        "Arm Circles\n\nStand tall and circle your arms 15 times. This completes one rep.\n\n"
+        "Continue Learning about Warm-Ups\n\n"
+        "How long should I warm up?\nMost people need 10 minutes ...\n"
+    )
+    assert _names(page) == ["Leg Swings", "Arm Circles"]
+    assert [f["reps"] for f in _fields(page)] == [Range(10, 10), Range(15, 15)]
+
+
+def test_a_yoga_sequence_whose_first_pose_lost_its_name() -> None:
+    page = (
+        "After the Long Drive\n\n"
+        "This flow of Pigeon pose variations eases hips stiff from the car.\n\n"
+        "  • From Table Top, inhale to slide your left knee forward. Exhale to lower your "
+        "hips toward the mat.\n  • Breathe deeply for five breaths.\n\n"
+        "Sleeping Swan\n\n  • From there, exhale to fold forward over your front shin.\n"
+        "  • Stay for five breaths.\n"
+    )
+    assert _names(page) == ["Pigeon Pose", "Sleeping Swan"]
+    assert [f["hold"] for f in _fields(page)] == [Range(20, 20), Range(20, 20)]
+
+
+def test_numbered_items_that_give_the_amount_before_the_move_and_then_instruct() -> None:
+    page = (
+        "The 5-15 Finisher\n\nGo through the circuit below twice.\n\n"
+        "1. 5 burpees. Drop your hands to the floor and jump your feet back. Jump up.\n\n"
+        "2. 15 lunges. Step forward and lower your back knee. Push back up.\n"
+    )
+    assert _names(page) == ["Burpees", "Lunges"]
+    assert [f["reps"] for f in _fields(page)] == [Range(5, 5), Range(15, 15)]
+
+
+def test_a_sequence_done_on_each_side_makes_every_pose_per_side() -> None:
+    page = (
+        "Desk Break Flow\n\nThese poses flow into each other. Begin with your left leg, "
+        "and then repeat the flow on the other side.\n\n"
+        "Low Lunge\n\nStep your left foot forward and sink your hips. Stay for 5 breaths.\n\n"
+        "Lizard\n\nFrom Low Lunge, lower both hands inside your front foot. Stay for 5 "
+        "breaths.\n"
+    )
+    assert [f["per_side"] for f in _fields(page)] == [True, True]
+    result = import_text(page, "<test>")
+    assert all(e.needs_review for e in result.exercises)
+
+
+def test_reps_of_a_count_are_sets_and_with_each_leg_is_per_side() -> None:
+    assert _found("Do two to three reps of 12 hops with each leg.") == {
+        "sets": Range(2, 3), "reps": Range(12, 12)}
+    page = ("Hops\n\nSkipping Drill\n\nSkip forward on the balls of your feet. Do 2 reps of 10 "
+            "skips with each leg.\n")
+    assert _fields(page)[0]["per_side"] is True
+
+
+def test_a_label_that_comes_again_starts_an_exercise_that_lost_its_name() -> None:
+    page = (
+        "Track Drills\n\nDrills for better form.\n\n"
+        "Straight Leg Bounds\n\nWhy: Bounds build power in the hips.\n\n"
+        "How: Bound forward with straight legs for 20 metres.\n\n"
+        "Why: Carioca improves lateral agility and footwork.\n\n"
+        "How: Move sideways, crossing one foot in front of the other, for 20 metres.\n"
+    )
+    result = import_text(page, "<test>")
+    assert [e.name for e in result.exercises] == ["Straight Leg Bounds", "Carioca"]
+    assert result.exercises[1].needs_review
+    assert [f["distance"] for f in _fields(page)] == [Range(20, 20), Range(20, 20)]
+
+
+def test_the_other_foot_helping_and_each_foot_described_are_not_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert not per_side_in("Press down through the ball of each foot as you rise.")
+    assert not per_side_in("Then hook your other foot behind your ankle to pull it further.")
+    assert per_side_in("Hold for 20 seconds, then the other leg.")
+    assert per_side_in("Then repeat with your other leg.")
+
+
+def test_where_a_drill_is_done_is_not_its_distance() -> None:
+    assert _found("Within your 40 metre area, bound for 20 metres, then jog back.") == {
+        "distance": Range(20, 20)}
+    assert _found("Mark out a 10 m grid and shuffle for 10 metres.") == {
+        "distance": Range(10, 10)}
+
+
+def test_after_a_time_stop_and_repeat_another_way() -> None:
+    assert _found("After 45 seconds, stop and repeat, moving the other way round.") == {
+        "duration": Range(45, 45), "sets": Range(2, 2)}
+    assert _found("Take a short rest then repeat with the arms overhead.") == {
+        "sets": Range(2, 2)}
+
+
+def test_words_glued_where_a_line_broke_and_reps_of_a_held_time() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert _found("Hold for 20 secondsand repeat up tothree times.", stretchy=True) == {
+        "hold": Range(20, 20), "reps": Range(3, 3)}
+    assert per_side_in("Hold it, then relax beforeswitching sides.")
+    assert _found("Squeeze and hold for 8, 6-second reps.") == {
+        "reps": Range(8, 8), "hold": Range(6, 6)}
+    assert _found("Do twelve 3-second holds.") == {"reps": Range(12, 12), "hold": Range(3, 3)}
+
+
+def test_a_name_said_in_the_first_sentence_of_an_item() -> None:
+    page = (
+        "Two Ladder Drills\n\nLadder drills sharpen your feet. Here are two of them.\n\n"
+        "  1. For the Icky Shuffle, step in with both feet and out to the side, moving up "
+        "the ladder.\n"
+        "  2. For the Lateral Hop, hop sideways into each box on one foot. Repeat 4 times.\n"
+    )
+    assert _names(page) == ["Icky Shuffle", "Lateral Hop"]
+
+
+def test_headings_with_any_instruction_under_them_rather_than_a_refusal() -> None:
+    page = (
+        "Skipping Drills\n\nSkips teach rhythm and knee drive; they are a staple of sprint "
+        "training and worth learning well.\n\n"
+        "Power Skip\n\nYou should drive the knee up and reach for height on every skip.\n\n"
+        "Low Skip\n\nYou should keep the skips short and quick, with the arms relaxed.\n\n"
+        "Make sure your feet land under your hips.\n"
+    )
+    assert _names(page) == ["Power Skip", "Low Skip"]
+
+
+def test_a_sentence_listing_moves_with_their_amounts_is_a_circuit() -> None:
+    page = ("Hotel Room Burner\n\nNo gym? Do this before breakfast: 15 air squats, 10 "
+            "press-ups, 20 mountain climbers and a 40-second plank. Repeat 2 times.\n")
+    assert _names(page) == ["Air squats", "Press-ups", "Mountain climbers", "Plank"]
+    fields = _fields(page)
+    assert [f["reps"] for f in fields[:3]] == [Range(15, 15), Range(10, 10), Range(20, 20)]
+    assert all(f["sets"] == Range(2, 2) for f in fields)
+
+
+def test_a_per_side_phrase_after_a_counted_move_is_its_dose() -> None:
+    page = "Legs\n\n- 12 lunges each leg\n- 20 squats\n"
+    assert _names(page) == ["Lunges", "Squats"]
+    assert _fields(page)[0]["per_side"] is True
+
+
+def test_swimming_and_laps() -> None:
+    page = ("Pool Session\n\nEasy Swim\n\nSwim 6 lengths at an easy pace.\n\n"
+            "Kick Drill\n\nKick with a board for 2 laps.\n")
+    assert _names(page) == ["Easy Swim", "Kick Drill"]
+    assert [f["reps"] for f in _fields(page)] == [Range(6, 6), Range(2, 2)]
+    assert _found("Most tracks are 400 meters (4 laps = 1 mile).") == {}
+
+
+def test_shorthand_names_and_bare_counts() -> None:
+    page = "Arms\n\nPush-ups x 12\nStep-downs x 10\n"
+    assert _names(page) == ["Push-ups", "Step-downs"]
+    assert _found("8 switches.") == {"reps": Range(8, 8)}
+    assert _found("About 10 swings each side.") == {"reps": Range(10, 10)}
+    assert _found("3 exercises.") == {}
+
+
+def test_a_tempo_label_is_not_an_exercise() -> None:
+    page = ("Ankles (do this 3x a week)\n\nTempo: 3-1-1. Rest 60 seconds between sets.\n\n"
+            "Heel Raises\n\nRise up slowly, 3 sets of 15.\n")
+    assert _names(page) == ["Heel Raises"]
+
+
+def test_mixed_unit_ranges_times_after_a_distance_and_a_knee_lifted_in_turn() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert _found("Hold for 30 seconds to 1 minute.", stretchy=True) == {"hold": Range(30, 60)}
+    assert _found("Bound for 30 metres, twice.") == {"distance": Range(30, 30),
+                                                     "sets": Range(2, 2)}
+    assert not per_side_in("March forward lifting each knee to hip height.")
+    assert per_side_in("Do 10 lifts on each knee.")
+
+
+def test_levels_counts_each_way_and_verb_names_before_shorthand() -> None:
+    page = ("Hamstrings\n\nBridge\nLevel 1: Lie on your back and lift your hips, 2 x 10.\n"
+            "Level 2: Lift on one leg.\n\nNordic Curl\nKneel and lower slowly. 3 sets of 5.\n")
+    assert _names(page) == ["Bridge", "Nordic Curl"]
+    page = ("Warm-up:\nJumping jacks: 30 seconds\nArm circles: 10 forward, 10 backward\n"
+            "Leg swings: 10 per leg\n")
+    assert _names(page) == ["Jumping jacks", "Arm circles", "Leg swings"]
+    assert _fields(page)[1]["reps"] == Range(10, 10)
+    page = "Pull Day\n\n- Push-up x 10\n- Row x 12 each arm\n- Press x 8\n"
+    assert _names(page) == ["Push-up", "Row", "Press"]
+
+
+def test_an_introduction_that_gives_every_stretch_its_hold_is_not_an_exercise() -> None:
+    page = (
+        "<html><body><h1>3 Desk Stretches</h1>"
+        "<p>Stretching at work eases stiffness. Hold each stretch for 20 seconds.</p><ul>"
+        "<li><strong>Neck stretch:</strong> Tilt your ear toward your shoulder.</li>"
+        "<li><strong>Chest opener:</strong> Clasp your hands behind your back and lift.</li>"
+        "<li><strong>Seated twist:</strong> Turn your torso and hold the chair back.</li>"
+        "</ul></body></html>"
+    )
+    assert _names(page) == ["Neck stretch", "Chest opener", "Seated twist"]
+    assert all(f["hold"] == Range(20, 20) for f in _fields(page))
+
+
+def test_a_repeated_label_without_a_named_move_and_a_name_after_tips() -> None:
+    page = (
+        "Hip Care\n\nIntro words about hips and sitting.\n\n"
+        "Hip Hinge\n\nWhy: Your hips get stiff from sitting.\n\n"
+        "How: Stand tall and push your hips back. Do 10.\n\n"
+        "Why: Your back thanks you later.\n\n"
+        "Tips:\n\nKeep the spine long all the way\n\n"
+        "Reach for the Sky\n\nLie on your back and reach your arms up 10 times.\n"
+    )
+    assert _names(page) == ["Hip Hinge", "Reach for the Sky"]
+
+
+def test_switching_legs_in_the_introduction_is_not_the_whole_sequence() -> None:
+    page = ("Leg Day\n\nLeg day builds strength for running and hiking. The moves below are "
+            "classics. For single-leg moves, switch legs and repeat.\n\n"
+            "Squat\n\nStand tall and sit back. Do 12 reps.\n\n"
+            "Deadlift\n\nHinge at the hips and lower the bar. Do 8 reps.\n")
+    assert [f["per_side"] for f in _fields(page)] == [False, False]
+
+
+def test_how_many_and_how_often_labels() -> None:
+    page = ("Knee Exercises\n\nHeel Slides\nLie down and slide one heel towards you. Hold for "
+            "5 seconds.\nHow many: Repeat 10 times with each leg.\nHow often: 3 times a day.\n\n"
+            "Quad Sets\nTighten your thigh and press your knee down. Hold for 5 seconds.\n"
+            "How many: Repeat 10 times.\n")
+    assert _names(page) == ["Heel Slides", "Quad Sets"]
+    assert [(f["reps"], f["per_side"]) for f in _fields(page)] == [
+        (Range(10, 10), True), (Range(10, 10), False)]
+
+
+def test_about_a_time_after_a_comma_is_the_dose() -> None:
+    assert _found("Reach one arm overhead and lean, about 15 seconds each side.",
+                  stretchy=True) == {"hold": Range(15, 15)}
+    assert _found("The whole routine takes about 10 minutes.") == {}
+
+
+def test_circuit_shapes_rest_lines_minutes_and_rounds_with_inline_moves() -> None:
+    page = ("Tabata Core\n\nPlank – 20 seconds\nRest – 10 seconds\n"
+            "Bicycle crunches – 20 seconds\nRest – 10 seconds\n")
+    assert _names(page) == ["Plank", "Bicycle crunches"]
+    page = ("EMOM 9\n\nMinute 1: 10 kettlebell swings\nMinute 2: 8 goblet squats\n"
+            "Minute 3: 12 push-ups\nRepeat 3 times through.\n")
+    assert _names(page) == ["Kettlebell swings", "Goblet squats", "Push-ups"]
+    page = "Track Night\n\n3 rounds: 200m run, 15 air squats, 10 burpees.\n"
+    assert _names(page) == ["Run", "Air squats", "Burpees"]
+    fields = _fields(page)
+    assert fields[0]["distance"] == Range(200, 200)
+    assert all(f["sets"] == Range(3, 3) for f in fields)
+
+
+def test_a_flattened_handout_whose_names_run_into_their_steps() -> None:
+    page = ("Hip Exercises\nPatient name: ________\n"
+            "1. Single Leg Bridge Lie on your back and lift one leg. Repeat 10 times.\n"
+            "2. Side leg raise Lie on your side and lift the top leg. Repeat 12 times.\n")
+    assert _names(page) == ["Single Leg Bridge", "Side leg raise"]
+    assert [f["reps"] for f in _fields(page)] == [Range(10, 10), Range(12, 12)]
+    from voicecoach.importer.lines import classify
+
+    assert classify(["- From Low Lunge, Twist toward the front knee."])[0].kind == "body"
+
+
+def test_a_later_sentence_that_raises_the_dose_over_time() -> None:
+    from voicecoach.importer.doses import read_dose
+
+    dose = read_dose(["Tighten your stomach and hold for two seconds.",
+                      "Over time increase this until it is held for 8 seconds."], False)
+    assert [(f.field, f.value) for f in dose.findings] == [("hold", Range(2, 8))]
+    dose = read_dose(["Do 10 repetitions.", "Gradually build up to 15 repetitions."], False)
+    assert [(f.field, f.value) for f in dose.findings] == [("reps", Range(10, 15))]
+    dose = read_dose(["Do 10 reps.", "The reps increase by 2 each set until you reach 20 reps."],
+                     False)
+    assert dose.findings[0].value == Range(10, 10)
+
+
+def test_drills_each_over_a_distance_and_a_one_move_page_with_its_dose() -> None:
+    page = ("Race Warm-Up\n\nJog easily first. Then do the following drills, each over 30 "
+            "metres, walking back between them:\n\n- High knees\n- Butt kicks\n- Carioca\n")
+    assert [f["distance"] for f in _fields(page)] == [Range(30, 30)] * 3
+    page = ("Strides\n\nStrides are short accelerations. Run 80-100 metres, building to a fast "
+            "pace, then walk back.\n")
+    assert _names(page) == ["Strides"]
+
+
+def test_a_poses_other_name_is_not_a_heading() -> None:
+    page = ("Evening Yoga\n\nChild's Pose\nSanskrit: Balasana\nKneel and fold forward. Stay "
+            "for 1 minute.\n\nCorpse Pose\nAlso known as: Savasana\nLie flat and let go. Stay "
+            "for 5 minutes.\n")
+    assert _names(page) == ["Child's Pose", "Corpse Pose"]
+
+
+def test_form_fields_question_and_answer_and_same_as_above() -> None:
+    page = ("Home Programme\n\nExercise: Calf raise\nSets: 3\nRepetitions: 15\n\n"
+            "Exercise: Bridge\nSets: 2\nRepetitions: 10\n")
+    assert _names(page) == ["Calf raise", "Bridge"]
+    page = ("Q: Which stretches help tight hips?\n\nA: Here are two:\n\n"
+            "Kneeling hip stretch. Kneel on one knee and push your hips forward. Hold 30 "
+            "seconds each side.\n\n"
+            "Standing hip stretch. Same as above but standing. Lean your hips forward. Hold 30 "
+            "seconds each side.\n")
+    assert _names(page) == ["Kneeling hip stretch", "Standing hip stretch"]
