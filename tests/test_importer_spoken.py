@@ -142,3 +142,13 @@ def test_a_position_without_a_verb_is_its_own_cue() -> None:
     assert short_cue("Side lying, hips stacked, top leg long. Keep still.") == "Keep still."
     assert short_cue("Side lying, hips stacked, top leg long.") == (
         "Side lying, hips stacked, top leg long.")
+
+
+def test_a_cue_never_ends_in_a_clause_still_waiting_for_its_movement() -> None:
+    text = ("Start walking forwards as normal but, as you hit the ground with the ball of "
+            "each foot, rise up on to your toes for a second, then place the rest of your "
+            "foot back on the floor before you lift it up and move forwards.")
+    assert short_cue(text) == "Start walking forwards as normal."
+    assert short_cue("Stand with your feet apart and, when you are ready, lower slowly into "
+                     "a deep squat with your weight in your heels and your chest up.") \
+        == "Stand with your feet apart."

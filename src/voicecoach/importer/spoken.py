@@ -259,6 +259,11 @@ _CLAUSE_RE = re.compile(
     r"[,;:]\s+|\s+[-–—]\s+|\s+(?=(?:then|and|while|as|until|so|but|keeping|with|without|"
     r"making sure|so that)\s)"
 )
+# A head that ends in a clause of time or condition still waiting for its main clause:
+# "Start walking as normal but, as you hit the ground" (the movement comes after).
+_OPEN_CLAUSE_RE = re.compile(
+    r"(?:^|[,;:]\s*|\b(?:but|and|then)\s+)(?:as|when|while|once|if|until|before|after|"
+    r"because)\b[^,;:]*$", re.IGNORECASE)
 _DANGLING = {"and", "or", "then", "the", "a", "an", "your", "with", "to", "of", "on", "in",
              "at", "for", "from", "into", "onto", "as", "while", "until", "so", "but", "by"}
 
@@ -298,8 +303,11 @@ def short_cue(instructions: str, limit: int = 15) -> str | None:
         head = first[:m.start()]
         if len(head.split()) > limit:
             break
-        if len(head.split()) >= 4 and imperative_verb(head) and head.split()[-1].lower().strip(
-                ",;:") not in _DANGLING:
+        words_ = head.split()
+        while words_ and words_[-1].lower().strip(",;:") in _DANGLING:
+            words_.pop()  # "... as normal but," : "... as normal"
+        head = " ".join(words_).rstrip(",;:")
+        if len(words_) >= 4 and imperative_verb(head) and not _OPEN_CLAUSE_RE.search(head):
             best = head
     if not best:
         cut = words[:limit]
