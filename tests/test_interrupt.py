@@ -126,3 +126,19 @@ def test_a_signal_during_synthesis_ends_the_pool(tmp_path: Path, signum: int) ->
 
     SpeechCache(cache).prepare(["Next time."])
     assert not list(cache.rglob(".tmp-*"))
+
+
+def test_a_stopped_pool_leaves_nothing_for_the_exit_handler_to_trip_on() -> None:
+    """Python 3.11's exit handler wakes every pool's manager thread through a pipe the
+    stopped pool may have closed; the wake-up must then do nothing, not raise (EBADF)."""
+    import concurrent.futures as cf
+
+    from voicecoach.speech import cache
+
+    pool = cf.ProcessPoolExecutor(1)
+    assert pool.submit(abs, -1).result(timeout=60) == 1
+    wakeup = pool._executor_manager_thread_wakeup
+    cache._stop_pool(pool)
+    wakeup._writer.close()  # the race: its manager closed the pipe ...
+    wakeup._closed = False  # ... and the exit handler has not seen it marked closed yet
+    wakeup.wakeup()  # what the exit handler then calls: quiet, not OSError

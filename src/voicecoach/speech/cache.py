@@ -19,6 +19,7 @@ A long phrase is said in pieces (:mod:`.chunks`), each an entry of its own.
 from __future__ import annotations
 
 import atexit
+import contextlib
 import hashlib
 import json
 import os
@@ -103,6 +104,9 @@ def _stop_pool(pool: object) -> None:
     busy workers; its ``_processes`` is read defensively."""
     _POOLS.discard(pool)
     processes = list((getattr(pool, "_processes", None) or {}).values())
+    # (read before shutdown(), which forgets them)
+    wakeup = getattr(pool, "_executor_manager_thread_wakeup", None)
+    manager = getattr(pool, "_executor_manager_thread", None)
     pool.shutdown(wait=False, cancel_futures=True)  # type: ignore[attr-defined]
     for process in processes:
         process.terminate()
@@ -111,7 +115,14 @@ def _stop_pool(pool: object) -> None:
     # Python 3.11's exit handler wakes every pool's manager thread through a pipe that a
     # broken pool (its workers ended above) may have closed: under load it printed a
     # traceback (EBADF) after the tool's own message. Let the thread end, then drop it.
-    manager = getattr(pool, "_executor_manager_thread", None)
+    if wakeup is not None and hasattr(wakeup, "wakeup"):
+        wake = wakeup.wakeup
+
+        def quiet() -> None:  # its pipe may be closed by now: nothing left to wake
+            with contextlib.suppress(OSError, ValueError):
+                wake()
+
+        wakeup.wakeup = quiet
     if manager is not None:
         manager.join(timeout=5)
         import concurrent.futures.process as cfp
