@@ -212,16 +212,27 @@ def test_until_the_gain_is_known_the_session_plays_ahead_at_the_names_gain(tiny:
     ahead = threading.Thread(target=program.provisional, args=(tiny.cache.clip, 1.0),
                              kwargs={"ahead": 4.0, "segment": 1.0})
     ahead.start()
-    deadline = time.monotonic() + 20
-    while program.kept < start.size + 4 * rate and time.monotonic() < deadline:
-        time.sleep(0.01)
+
+    def made_ahead() -> None:
+        """Until more than 4 s past where it is played are made (the thread then waits:
+        a segment it is making ends where a silence starts, so this is exact)."""
+        deadline = time.monotonic() + 20
+        while program.kept <= transport.position + 4 * rate and time.monotonic() < deadline:
+            time.sleep(0.01)
+
+    made_ahead()
+    kept = program.kept
     time.sleep(0.2)
-    # made ahead of where it is played, not further: 4 s (and up to the next silence)
-    assert start.size + 4 * rate <= program.kept < 10 * rate < total
-    played = transport.pull(6 * rate)  # played on: more is made ahead
-    deadline = time.monotonic() + 20
-    while program.kept < 10 * rate and time.monotonic() < deadline:
-        time.sleep(0.01)
+    # made ahead of where it is played (nothing played yet), not further: 4 s (and up
+    # to the next silence)
+    assert 4 * rate < program.kept == kept < 10 * rate < total
+    assert kept > start.size  # on past the name: the session itself
+    # played on (only what is made: a pull past it would pad with silence, and the
+    # pulls would not join up): more is made ahead
+    played = transport.pull(4 * rate)
+    assert transport.position == played.size
+    made_ahead()
+    assert program.kept > kept
     program.take_over()
     ahead.join(10)
     assert not ahead.is_alive()
