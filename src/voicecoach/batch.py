@@ -207,7 +207,7 @@ def encoders(count: int, processes: int, cores: int) -> list[int]:
 
 def workers(count: int) -> int:
     """Processes for ``count`` files: one a core, no more than the files."""
-    return max(1, min(os.cpu_count() or 1, count))
+    return max(1, min(encode.cores(), count))
 
 
 def run(jobs: list[Job], *, fmt: export.Format, mix_rate: int | None = None,

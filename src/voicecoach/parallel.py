@@ -108,20 +108,10 @@ def _header_length(h: int, pos: int) -> int:
     return length
 
 
-def frames_of(data: bytes) -> tuple[np.ndarray, np.ndarray]:
-    """Offsets and lengths of every MPEG-1 layer III frame in ``data``, in order."""
-    offsets: list[int] = []
-    pos = 0
-    while pos + 4 <= len(data):
-        offsets.append(pos)
-        pos += _header_length(int.from_bytes(data[pos:pos + 4], "big"), pos)
-    starts = np.array(offsets, dtype=np.int64)
-    return starts, np.diff(np.append(starts, pos))
-
-
 def frames_in(path: Path) -> tuple[np.ndarray, np.ndarray]:
-    """:func:`frames_of` for a file, read a few megabytes at a time (never whole, and
-    not mapped: mapped pages would count as the process's memory)."""
+    """Offsets and lengths of every MPEG-1 layer III frame in the file at ``path``, in
+    order, read a few megabytes at a time (never whole, and not mapped: mapped pages
+    would count as the process's memory)."""
     offsets = array.array("q")  # 8 bytes a frame, not a Python int's 36
     pos = 0
     with path.open("rb") as f:
