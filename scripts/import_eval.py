@@ -22,7 +22,8 @@ text alone. For every article this imports it (in-process through
 Dose accuracy counts the fields of every expected exercise; those of an exercise whose name
 was not found are all wrong. "stated" is the same over the fields where the key has a value.
 
-Run: .venv/bin/python scripts/import_eval.py [--set tune|holdout|fresh|exam|all|dev] [-v] [--markdown]
+Run: .venv/bin/python scripts/import_eval.py [--set tune|holdout|fresh|exam|all|dev] [-v]
+[--markdown]
 [--from N] [--to N] (only the articles numbered N and up / up to N, e.g. a batch collected
 later, measured apart) [--matcher tokens|ratio]. ``all`` is tune and holdout; ``fresh`` (pages
 first seen after the tuning, issue 14) is measured only on its own. Since the ninth round

@@ -77,3 +77,23 @@ def test_imported_routine_is_named_after_its_file(tmp_path: Path, monkeypatch) -
     assert sources.load("article.txt").slug == "article"
     plan = runner.invoke(app, ["plan", "hip-imported.yaml"])
     assert "[hip-imported]" in plan.output
+
+
+@pytest.mark.parametrize("columns", ["80", "160"])
+def test_the_review_shows_each_fields_phrase_at_any_width(tmp_path: Path, columns: str) -> None:
+    article = tmp_path / "hip.txt"
+    shutil.copy(SEED, article)
+    result = runner.invoke(app, ["import", str(article)], env={"COLUMNS": columns})
+    assert result.exit_code == 0, result.output
+    lines = result.output.splitlines()
+    assert lines[-1].startswith("Wrote ")  # a path, left whole for copying
+    assert all(len(line) <= int(columns) for line in lines[:-1])
+    assert all(line == line.rstrip() for line in lines if "┃" not in line and "│" not in line)
+    flat = " ".join(" ".join(line.strip("│┃ ").split()) for line in lines)
+    # the phrase each dose came from, whole in the list, folded in the table's column
+    assert ("piriformis" in flat.lower()) and "8 exercises" in flat
+    narrow = int(columns) < 110
+    assert ("┃" in result.output) is not narrow
+    if narrow:
+        assert "1. Foam Roll Glutes" in result.output and "\n8. Step-Ups" in result.output
+        assert '"' in result.output and "   check " in result.output

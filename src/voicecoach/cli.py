@@ -15,6 +15,7 @@ import math
 import os
 import signal
 import sys
+import textwrap
 import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -693,8 +694,9 @@ def import_(
 ) -> None:
     """Import an exercise article into a routine file to review and render.
 
-    Prints a review table: each exercise, its kind and dose, the phrase the
-    dose came from, and how sure the importer is. Guessed values are marked
+    Prints a review (a table on a wide terminal, a list on a narrow one):
+    each exercise, its kind and dose, the phrase each value came from, what
+    is uncertain, and how sure the importer is. Guessed values are marked
     with a comment in the file.
 
     Examples:
@@ -725,21 +727,49 @@ def import_(
     check_writable(target)
     with atomic(target) as tmp:
         tmp.write_text(result.to_yaml(), encoding="utf-8")
-    from rich.table import Table
-
-    rows = review_rows(result)
-    table = Table(title=f"{result.title}: {len(rows)} exercises", title_justify="left")
-    columns = ("exercise", "kind", "dose", "per side", "source", "uncertain", "confidence")
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(row[c] for c in columns))
     out = _out()
-    out.print(table)
+    _print_review(out, result.title, review_rows(result))
     for warning in result.warnings:
-        out.print(f"review: {warning}")
+        out.print(textwrap.fill(f"review: {warning}", max(out.width, 40),
+                                subsequent_indent="  "))
     out.print(f"Wrote {shown_path(target)}. Review it, then: "
               f"voicecoach render {shown_path(target)}")
+
+
+#: Below this many columns the review is a list, one exercise a block: seven table columns
+#: of quotes folded into 80 columns were ten words high and three words wide.
+REVIEW_TABLE_WIDTH = 110
+
+
+def _print_review(out: Console, title: str, rows: list[dict[str, str]]) -> None:
+    """The import's review: per exercise its dose, the phrases each field came from and
+    what is uncertain; a table on a wide terminal, a list of blocks on a narrow one."""
+    heading = f"{title}: {len(rows)} exercises"
+    if out.width >= REVIEW_TABLE_WIDTH:
+        from rich.table import Table
+
+        table = Table(title=heading, title_justify="left")
+        columns = ("exercise", "kind", "dose", "per side", "source", "uncertain", "confidence")
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in rows:
+            table.add_row(*(row[c] for c in columns))
+        out.print(table)
+        return
+    from rich.text import Text
+
+    width = max(out.width, 40)
+    out.print(heading)
+    for number, row in enumerate(rows, 1):
+        side = ", each side" if row["per side"] == "yes" else ""
+        out.print(Text(textwrap.fill(
+            f"{number}. {row['exercise']}: {row['dose']}{side} ({row['kind']}, "
+            f"confidence {row['confidence']})", width, subsequent_indent="   "), style="bold"))
+        lines = row["source"].splitlines()
+        lines += [f"check {line}" for line in row["uncertain"].splitlines()]
+        for line in filter(None, lines):
+            out.print(textwrap.fill(line, width, initial_indent="   ",
+                                    subsequent_indent="     "))
 
 
 @app.command()
