@@ -52,7 +52,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "corpus"
 SETS = ("tune", "holdout")  # ``all``: the first split, kept so old figures stay comparable
-DEV = ("tune", "holdout", "fresh")  # ``dev``: everything studied since the ninth round
+DEV = ("tune", "holdout", "fresh", "fresh2")  # ``dev``: all studied since the ninth round
 TEST = "exam"  # the test part since the ninth round: measured only, never studied
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 FIELDS = ("reps", "sets", "hold", "duration", "distance", "per_side")
