@@ -54,6 +54,7 @@ CORPUS = ROOT / "tests" / "data" / "corpus"
 SETS = ("tune", "holdout")  # ``all``: the first split, kept so old figures stay comparable
 DEV = ("tune", "holdout", "fresh", "fresh2")  # ``dev``: all studied since the ninth round
 TEST = "exam"  # the test part since the ninth round: measured only, never studied
+VALIDATION = "fresh3"  # decides merges in the ninth round: totals only, never studied
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 FIELDS = ("reps", "sets", "hold", "duration", "distance", "per_side")
 NUMERIC = ("reps", "sets", "hold", "duration", "distance")
@@ -365,7 +366,7 @@ def markdown(totals: dict[str, Score]) -> str:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
-    parser.add_argument("--set", choices=(*DEV, TEST, "all", "dev"), default="tune")
+    parser.add_argument("--set", choices=(*DEV, VALIDATION, TEST, "all", "dev"), default="tune")
     parser.add_argument("-v", "--verbose", action="store_true", help="show every miss")
     parser.add_argument("--from", dest="first", type=int, default=0, metavar="N",
                         help="only articles numbered N and up (NN-name.txt)")
