@@ -214,6 +214,20 @@ def test_quote_cuts_long_sentences_at_a_word() -> None:
     assert len(quote(long)) <= 92
 
 
+def test_quote_keeps_the_number_a_dose_was_read_from() -> None:
+    front = ("Hold for 3-5 seconds at the top, then bring your foot back down to the ground "
+             "and slowly lower yourself back to the floor.")
+    assert quote(front).startswith('"Hold for 3-5 seconds at the top,')
+    assert quote(front).endswith('..."')
+    middle = ("Lie on your back with your knees bent and your feet flat on the floor, then "
+              "lift one leg and hold it for ten seconds while you keep your hips level and "
+              "your back flat on the mat.")
+    shown = quote(middle)
+    assert "hold it for ten seconds" in shown and shown.startswith('"...') and len(shown) <= 92
+    end = "Lie on your back, knees bent, feet flat, arms by your sides, and lift " * 2 + "8 times."
+    assert quote(end).endswith('8 times."')
+
+
 # --------------------------------------------------------------------------- JSON and review
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import yaml
 
 from ..routine import Range, Routine, dump
+from ..words import NUMBERS
 
 __all__ = ["ImportResult", "ImportedExercise", "quote", "review_rows"]
 
@@ -27,6 +28,10 @@ YAML_WIDTH = 88
 SOURCED_FIELDS = ("reps", "hold", "duration", "distance", "sets", "per_side")
 # Routine fields as the JSON output gives them.
 _JSON_DOSE_FIELDS = ("reps", "hold", "duration", "distance", "sets")
+
+# A number in digits or words: what a quoted dose phrase must keep.
+_NUMBER_WORDS = "|".join(sorted(NUMBERS, key=len, reverse=True))
+_NUMBER = re.compile(rf"\b(?:\d|(?:{_NUMBER_WORDS})\b)", re.IGNORECASE)
 
 
 @dataclass
@@ -183,13 +188,23 @@ def review_rows(result: ImportResult) -> list[dict[str, str]]:
 
 
 def quote(sentence: str, limit: int = 90) -> str:
-    """A sentence in double quotes on one line, cut at the front to about ``limit``."""
+    """A sentence in double quotes on one line, cut to about ``limit`` at words: its end,
+    or, when its first number comes before that, the words around the number (a dose is
+    quoted for its number: "hold for 3-5 seconds, then slowly lower ..." must keep it)."""
     text = " ".join(sentence.split()).replace('"', "'")
-    if len(text) > limit:
-        tail = text[-(limit - 3):]
-        tail = tail.split(" ", 1)[1] if " " in tail else tail
-        text = "..." + tail
-    return f'"{text}"'
+    if len(text) <= limit:
+        return f'"{text}"'
+    tail = text[-(limit - 3):]
+    tail = tail.split(" ", 1)[1] if " " in tail else tail
+    number = _NUMBER.search(text)
+    if number is None or number.start() >= len(text) - len(tail):
+        return f'"...{tail}"'
+    start = max(0, number.start() - 30)
+    if start:
+        start = text.rfind(" ", 0, start + 1) + 1
+    window = text[start:start + limit - 6]
+    window = window.rsplit(" ", 1)[0] if " " in window else window
+    return f'"{"..." if start else ""}{window}..."'
 
 
 def _one_line(text: str) -> str:
