@@ -409,3 +409,30 @@ def test_form_fields_question_and_answer_and_same_as_above() -> None:
             "Standing hip stretch. Same as above but standing. Lean your hips forward. Hold 30 "
             "seconds each side.\n")
     assert _names(page) == ["Kneeling hip stretch", "Standing hip stretch"]
+
+
+# --------------------------------------------------------------------------- ninth round
+
+
+def test_amount_first_items_with_remarks_repeats_and_two_moves_on_a_line() -> None:
+    page = (
+        "Quick Legs\n\nA short set of words about this little leg workout for busy days.\n\n"
+        "The Workout\n"
+        "- 12 box steps (photo above), followed by 8 jump squats on or off your toes\n"
+        "- 45-second wall sit\n"
+        "- 12 box steps, 8 jump squats\n"
+        "- 16 lateral lunges (per side)\n"
+        "- 20 calf raises (a slower version of the hops: rise up on both feet, pause, "
+        "then lower)\n"
+        "- Repeat 16 lateral lunges (per side)\n"
+        "- 40-second side plank with 6 hip dips\n"
+        "- 45-second wall sit to finish!\n"
+    )
+    assert _names(page) == ["Box steps", "Jump squats", "Wall sit", "Box steps", "Jump squats",
+                            "Lateral lunges", "Calf raises", "Lateral lunges",
+                            "Side plank with hip dips", "Wall sit"]
+    fields = _fields(page)
+    assert fields[0]["reps"] == Range(12, 12) and fields[1]["reps"] == Range(8, 8)
+    assert fields[5]["per_side"] and fields[7]["per_side"] and not fields[6]["per_side"]
+    assert fields[8]["reps"] == Range(6, 6)
+    assert fields[9]["duration"] == Range(45, 45)

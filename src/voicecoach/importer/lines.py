@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..words import WEAK_VERBS
 from .doses import normalize_numbers
@@ -373,7 +373,7 @@ def _labels_again(lines: list[Line]) -> list[Line]:
 _QUANTITY_FIRST_RE = re.compile(
     r"^(?P<n>\d+(?:\s*(?:-|to)\s*\d+)?)\s*(?:[x×]\s*)?(?:-?\s*(?P<unit>seconds?|secs?|s|"
     r"minutes?|mins?|meters?|metres?|m|yards?|yds?|km|miles?|reps?|repetitions)\b\.?)?"
-    r"\s+(?:of\s+)?(?P<name>[A-Za-z][A-Za-z'’/ -]{2,40}?)\s*(?:\((?P<paren>[^()]*)\))?$",
+    r"\s+(?:of\s+)?(?P<name>[A-Za-z][A-Za-z'’/ -]{2,60}?)\s*(?:\((?P<paren>[^()]*)\))?$",
     re.IGNORECASE)
 _NOT_A_MOVE_RE = re.compile(
     r"^(?:rounds?|sets?|times?|reps?|minutes?|seconds?|days?|weeks?|months?|hours?|rest|"
@@ -384,8 +384,26 @@ _NOT_A_MOVE_RE = re.compile(
     r"your)\b", re.IGNORECASE)
 
 
+# Words before the amount that add nothing to the move: "Repeat 15 ab sprawls", "followed
+# by 10 slow pushups", "then 20 squats".
+_MOVE_LEAD_RE = re.compile(r"^(?:(?:and\s+)?then|and|followed by|repeat|finish(?: off)? with|"
+                           r"end with|plus)\s+(?=\d)", re.IGNORECASE)
+# Where the move's name ends and a remark on how to do it starts: "on or off your knees",
+# "with your back to a wall"; or a purpose: "to finish strong".
+_MOVE_TAIL_RE = re.compile(
+    r"\s+(?:(?:on|off|with|against|in|at|from|onto|under|behind|using|or)\s+){1,3}(?=your\b)|"
+    r"\s+to\s+(?=(?:finish|end|start|warm|cool|close|wrap|round)\b)", re.IGNORECASE)
+# A second count inside the move: "30-second side plank with 10 knee pull-ins".
+_WITH_COUNT_RE = re.compile(r"\s+with\s+(?P<n>\d+(?:\s*(?:-|to)\s*\d+)?)\s+(?=[A-Za-z])",
+                            re.IGNORECASE)
+_TIMED_UNITS = ("seconds", "minutes", "meters", "yards", "km", "miles")
+
+
 def _quantity_first(line: Line) -> Line | None:
-    """ "10 squats" as the heading "squats" with the dose "10 reps", or None."""
+    """ "10 squats" as the heading "squats" with the dose "10 reps", or None. Bracketed
+    remarks are the move's text ("(a faster version of ...)"; short ones such as "(video
+    below)" are page clutter) or its dose ("(per side)"); a leading "Repeat" or "followed
+    by" and a trailing remark ("on or off your knees", "to finish strong!") are not its name."""
     if line.kind == "blank" or line.label:
         return None
     text = line.text
@@ -393,30 +411,90 @@ def _quantity_first(line: Line) -> Line | None:
     if line.inline:  # "20 lunges (10 each leg)" read as a name and its bracketed dose
         if line.kind != "heading":
             return None
-        if dose_only(line.inline):
+        if dose_remark(line.inline.strip("()")):
             text = f"{text} ({line.inline.strip('()')})"
         elif imperative_count(line.inline):
             told = line.inline
         else:
             return None
-    m = _QUANTITY_FIRST_RE.match(normalize_numbers(text))
-    if not m or _NOT_A_MOVE_RE.search(m.group("name")) or len(m.group("name").split()) > 4:
+    text = _MOVE_LEAD_RE.sub("", normalize_numbers(text).strip()).rstrip(" !.")
+    remarks = re.findall(r"\(([^()]*)\)", text)
+    text = " ".join(re.sub(r"\s*\([^()]*\)", " ", text).split())
+    tail = _MOVE_TAIL_RE.search(text)
+    said = ""
+    if tail and re.match(r"^\d", text):
+        # ("on or off your knees" is said; "to finish strong" is not)
+        rest = text[tail.start():].strip()
+        text, said = text[:tail.start()], "" if rest.lower().startswith("to ") else rest
+    extra = ""
+    inner = _WITH_COUNT_RE.search(text)
+    if inner and re.match(r"^\d", text):
+        extra = f"{inner.group('n')} reps"
+        text = f"{text[:inner.start()]} with {text[inner.end():]}"
+    m = _QUANTITY_FIRST_RE.match(text)
+    if not m or _NOT_A_MOVE_RE.search(m.group("name")) or len(m.group("name").split()) > (
+            7 if extra else 4):
         return None
     unit = m.group("unit") or "reps"
     # (whole words: "400m run" is 400 meters of running)
     unit = {"m": "meters", "s": "seconds", "yd": "yards", "yds": "yards"}.get(unit.lower(), unit)
+    if extra and not unit.lower().startswith(("sec", "min", "met", "yard", "km", "mile")):
+        return None  # "10 squats with 5 jumps": which count is the move's?
     dose = f"{m.group('n')} {unit}"
     paren = m.group("paren")
-    if paren and dose_only(paren):
-        dose = paren  # "20 lunges (10 each leg)": the dose per leg
-    elif paren:
-        return None
+    if paren is not None:
+        remarks.insert(0, paren)
+    for remark in remarks:
+        if dose_only(remark):
+            dose = remark  # "20 lunges (10 each leg)": the dose per leg
+        elif dose_remark(remark):
+            dose = f"{dose} {remark}"  # "20 leg swings (per side)"
+        elif len(remark.split()) > 3:
+            said = f"{remark[:1].upper()}{remark[1:]}. {said}".strip()
+        elif DOSE_HINT_RE.search(remark):
+            return None  # a count in a remark that is not the move's dose
+    if extra:
+        dose = f"{dose}, {extra}"
     name = m.group("name").strip()
     sided = re.search(r"\s+((?:on\s+)?(?:each|per)\s+(?:leg|side|arm|foot))$", name, re.IGNORECASE)
     if sided:  # "10 lunges each leg": the dose per leg
         name, dose = name[:sided.start()], f"{dose} {sided.group(1)}"
+    told = " ".join(x for x in (said[:1].upper() + said[1:], told) if x)
     return Line("heading", name[:1].upper() + name[1:], 0, f"{dose}. {told}" if told else dose,
                 line.numbered, number=line.number)
+
+
+# Where one line names several moves: "10 walking planks, 10 slow pushups", "20 squats
+# followed by 10 burpees" (not inside brackets).
+_MOVES_SPLIT_RE = re.compile(r",\s*|;\s*|\s+(?=(?:and\s+then|then|followed by)\s+\d)",
+                             re.IGNORECASE)
+
+
+def _quantity_moves(line: Line) -> list[Line] | None:
+    """The moves of a "10 squats" line: one, or several on one line ("10 walking planks, 10
+    slow pushups"), or None."""
+    one = _quantity_first(line)
+    if one is not None:
+        return [one]
+    if line.kind == "blank" or line.label or line.inline:
+        return None
+    parts: list[str] = []
+    depth, start = 0, 0
+    text = line.text
+    for i, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        m = _MOVES_SPLIT_RE.match(text, i) if depth == 0 and ch in ",; " else None
+        if m and m.end() > i:
+            parts.append(text[start:i])
+            start = m.end()
+    parts.append(text[start:])
+    parts = [p.strip() for p in parts if p.strip()]
+    if len(parts) < 2:
+        return None
+    moves = [_quantity_first(Line("body", p)) for p in parts]
+    if not all(moves):
+        return None
+    return [replace(m, numbered=line.numbered) for m in moves if m is not None]
 
 
 def _runs(lines: list[Line], read: Callable[[Line], Line | None]) -> list[Line]:
@@ -471,8 +549,28 @@ def _inline_moves(lines: list[Line]) -> list[Line]:
 
 def _quantity_runs(lines: list[Line]) -> list[Line]:
     """Two or more "10 squats" lines in a row are a circuit's moves: each a heading named
-    by its move, with its amount as its dose."""
-    return _runs(lines, _quantity_first)
+    by its move, with its amount as its dose (a line of two moves, "10 walking planks, 10
+    slow pushups", gives both)."""
+    shown = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    read: dict[int, list[Line]] = {}
+    k = 0
+    while k < len(shown):
+        j = k
+        while j < len(shown) and _quantity_moves(lines[shown[j]]) is not None:
+            j += 1
+        if j - k >= 2:
+            for i in shown[k:j]:
+                read[i] = _quantity_moves(lines[i]) or [lines[i]]
+        k = max(j, k + 1)
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        moves = read.get(i)
+        if moves is None:
+            out.append(line)
+            continue
+        for n, move in enumerate(moves):
+            out += [Line("blank", ""), move] if n else [move]
+    return out
 
 
 _PERIOD_NAME_RE = re.compile(r"^(?P<name>[A-Z][^.!?:;]{1,50})\.\s+(?P<rest>[A-Z].*)$")

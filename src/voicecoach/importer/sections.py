@@ -350,7 +350,8 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
             key = slugify(clean_name(section.heading.text)) if section.heading else ""
             if key and key in by_name and (
                     _shape(by_name[key]) != _shape(section)
-                    or _described(by_name[key]) != _described(section)):
+                    or _described(by_name[key]) != _described(section)) and not _one_list(
+                        sections, by_name[key], section):
                 # the same exercise twice (a summary table or list and a section); the same
                 # name in the same shape twice, both instructed or neither, is the page's
                 # list naming it twice
@@ -367,6 +368,15 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
     routine_text.extend(_closing_text(exercises))
     routine_text.extend(_closing_dose(exercises))
     return intro, exercises, routine_text
+
+
+def _one_list(sections: list[Section], first: Section, later: Section) -> bool:
+    """Two items of one list ("- 25 knee pull-ins (a faster version ...)" ... "- Repeat 25
+    knee pull-ins"): a circuit doing the move again, not one exercise said twice."""
+    at = next(i for i, s in enumerate(sections) if s is first)
+    to = next(i for i, s in enumerate(sections) if s is later)
+    return all(s.heading is not None and s.heading.numbered and s.heading.level == 0
+               for s in sections[at:to + 1])
 
 
 def _described(section: Section) -> bool:
