@@ -436,3 +436,18 @@ def test_amount_first_items_with_remarks_repeats_and_two_moves_on_a_line() -> No
     assert fields[5]["per_side"] and fields[7]["per_side"] and not fields[6]["per_side"]
     assert fields[8]["reps"] == Range(6, 6)
     assert fields[9]["duration"] == Range(45, 45)
+
+
+def test_bare_names_with_remarks_between_a_dose_for_all_and_rounds_after() -> None:
+    page = (
+        "Park Circuit\n\nHead to the park with a bottle of water and a towel today.\n\n"
+        "The plan is to do 45 seconds of each of these exercises back to back.\n\n"
+        "1. Burpees\n2. High knees\n3. Bench push-ups (hands on the bench, or on a low wall "
+        "if the bench is too high)\n4. Lunges (forward or backward)\n5. Skaters\n\n"
+        "Repeat 3 more times (4 sets total)\n\nStretch afterwards and drink plenty.\n"
+    )
+    assert [n.split(" (")[0] for n in _names(page)] == [
+        "Burpees", "High knees", "Bench push-ups", "Lunges", "Skaters"]
+    for fields in _fields(page):
+        assert fields["duration"] == Range(45, 45) and fields["sets"] == Range(4, 4)
+        assert fields["reps"] is None

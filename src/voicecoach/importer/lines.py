@@ -206,7 +206,7 @@ def _classify_one(raw: str) -> Line:
         return Line("heading", name, 0, inline, numbered)  # "Clamshells - 3x15 each side"
     if name and inline and titleish(name) and is_step(split_sentences(inline)[0]):
         return Line("heading", name, 0, inline, numbered)  # "Leg Swings - Perform 10 ..."
-    if titleish(text.rstrip(":")) and not dose_only(text) and not (
+    if titleish(text.rstrip(":")) and not dose_only(text) and not _count_said(text) and not (
             (_BULLET_RE.match(raw.strip()) or (not numbered and "," in text)) and is_step(text)):
         return Line("heading", text.rstrip(":").strip(), 0, "", numbered)
     if name and inline:
@@ -215,6 +215,13 @@ def _classify_one(raw: str) -> Line:
     if glued:
         return Line("heading", glued[0], 0, glued[1], numbered)
     return Line("body", text, numbered=numbered)
+
+
+def _count_said(text: str) -> bool:
+    """ "Repeat 2 more times (3 sets total)", "Do 3 rounds": a count said as an instruction
+    (a weak verb and a number), not a name."""
+    return imperative_verb(text) in ("repeat", "do", "perform", "complete") and bool(
+        re.search(r"\d", normalize_numbers(text)))
 
 
 def _glued_name(text: str) -> tuple[str, str] | None:
@@ -269,6 +276,28 @@ def _colon_peers(lines: list[Line]) -> list[Line]:
             near = [out[shown[j]] for j in (k - 1, k + 1) if 0 <= j < len(shown)]
             if any(n.kind == "heading" and n.inline and n.level == 0 for n in near):
                 out[i] = promoted
+                changed = True
+    return out
+
+
+def _remark_peers(lines: list[Line]) -> list[Line]:
+    """A list item "Name (remark)" too long to look like a name ("Step ups (on a bench, a
+    box or a picnic bench)") is a name where the item next to it is a bare name."""
+    out = list(lines)
+    changed = True
+    while changed:
+        changed = False
+        shown = [i for i, ln in enumerate(out) if ln.kind != "blank"]
+        for k, i in enumerate(shown):
+            line = out[i]
+            bare = re.sub(r"\s*\([^()]*\)$", "", line.text)
+            if not (line.kind == "body" and line.numbered and not line.label and bare != line.text
+                    and titleish(bare) and len(bare.split()) <= 4):
+                continue
+            near = [out[shown[j]] for j in (k - 1, k + 1) if 0 <= j < len(shown)]
+            if any(n.kind == "heading" and n.numbered and not n.inline and n.level == 0
+                   for n in near):
+                out[i] = Line("heading", line.text, 0, "", True, number=line.number)
                 changed = True
     return out
 
@@ -336,7 +365,7 @@ def classify(raw_lines: list[str]) -> list[Line]:
             line = Line("body", line.text, numbered=True, number=line.number)
         lines.append(line)
     return _names_after(_period_runs(_named_steps(_quantity_runs(_colon_peers(
-        _labels_again(_inline_moves(lines)))))))
+        _labels_again(_inline_moves(_remark_peers(lines))))))))
 
 
 # The subject of a sentence about a movement: "Carioca opens up the hips".

@@ -165,7 +165,9 @@ def split_name(text: str, listed: bool = False) -> tuple[str, str]:
     if not m or m.start() == 0:
         name, rest = text, ""
         paren = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", text)
-        if paren and dose_remark(paren.group(2)):
+        if paren and dose_remark(paren.group(2)) and not (
+                imperative_verb(paren.group(1)) and re.search(r"\d", paren.group(1))):
+            # ("Repeat 2 more times (3 sets total)" is a dose said twice, not a name)
             name, rest = paren.group(1), paren.group(2)
         return (name, rest) if rest else ("", "")
     name, rest = text[:m.start()].strip(), text[m.end():].strip()

@@ -417,6 +417,14 @@ def _listed_names(sections: list[Section], chosen: list[bool]) -> tuple[list[Sec
                 out_sections[j] = Section(later)
                 break
         out_chosen[i] = True
+    last = out_sections[end - 1]
+    if last.paragraphs and last is sections[end - 1] and _bare_item(last, last=True):
+        # the page's next paragraph under the list's last item ("Repeat 2 more times (3 sets
+        # total)") is the page's, not the item's
+        assert last.heading is not None
+        out_sections[end - 1] = Section(last.heading)
+        out_sections.insert(end, Section(None, last.paragraphs))
+        out_chosen.insert(end, False)
     return out_sections, out_chosen
 
 
@@ -428,7 +436,7 @@ def _bare_item(section: Section, last: bool = False) -> bool:
         heading.level == 0 and not _ROUTINE_TITLE_RE.search(heading.text))) and not heading.inline
                 and (not section.paragraphs
                      or (last and not any(p.listed for p in section.paragraphs)))
-                and len(heading.text.split()) <= 6)
+                and len(re.sub(r"\s*\([^()]*\)$", "", heading.text).split()) <= 6)
 
 
 def _shape(section: Section) -> tuple[int, bool, bool] | None:
