@@ -451,3 +451,24 @@ def test_bare_names_with_remarks_between_a_dose_for_all_and_rounds_after() -> No
     for fields in _fields(page):
         assert fields["duration"] == Range(45, 45) and fields["sets"] == Range(4, 4)
         assert fields["reps"] is None
+
+
+def test_a_caption_line_under_each_name_is_left_out() -> None:
+    page = (
+        "Stiff shoulders can make desk work hard. Here are two simple moves to loosen them.\n\n"
+        "Wall Slides\n\nStart Position End Position\n\n"
+        "1. Stand with your back against a wall.\n"
+        "2. Slide your arms up the wall and back down slowly.\n\n"
+        "Doorway Stretch\n\nDoorway StretchDoorway Stretch\n\n"
+        "1. Stand in a doorway with your forearms on the frame.\n"
+        "2. Lean forward until you feel a stretch in your chest.\n"
+    )
+    assert _names(page) == ["Wall Slides", "Doorway Stretch"]
+
+
+def test_each_direction_is_per_side_only_for_steps() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert not per_side_in("Make ten circles in each direction.")
+    assert not per_side_in("Do 2 sets of 12 reps each way.")
+    assert per_side_in("Take 10 steps each way.")

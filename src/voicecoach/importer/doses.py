@@ -303,7 +303,10 @@ _PER_SIDE = [
     ),
     re.compile(r"\bboth\s+sides\b", re.IGNORECASE),
     re.compile(rf"\d\s*(?:reps?\s*)?/\s*(?:{SIDES})\b", re.IGNORECASE),  # "12/side"
-    re.compile(rf"\b(?:each|per|every|in each|in both)\s+(?:{WAYS})s?\b", re.IGNORECASE),
+    # "10 steps each way" (a walk to each side); "five in each direction" of a roll or a
+    # circle is the same count each way, not per side
+    re.compile(rf"\bsteps?\b[^.;]{{0,20}}?\b(?:each|per|every|in each|in both)\s+(?:{WAYS})s?\b",
+               re.IGNORECASE),
     re.compile(
         # (not "switch the other variation")
         r"\b(?:switch|change|swap)\s+(?:to\s+)?(?:sides|legs|feet|arms|hands|(?:the other|"
@@ -628,7 +631,8 @@ _TO_A_SIDE = re.compile(rf"{RANGE}\s*(?:times|reps?|repetitions)\s+(?:to|on|with
 
 
 def per_side_in(sentence: str) -> bool:
-    """The sentence makes the work per side ("switch legs", "12/side", "each direction")."""
+    """The sentence makes the work per side ("switch legs", "12/side", "10 steps each way";
+    not "five in each direction": the same count each way)."""
     text = normalize_numbers(sentence)
     return any(p.search(text) for p in _PER_SIDE)
 

@@ -327,6 +327,7 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
     exercises: list[Section] = []
     routine_text: list[str] = []
     by_name: dict[str, Section] = {}
+    sections = _captioned(sections)
     chosen = _shape_peers(sections, _numbered_peers(sections, [_is_exercise(s) for s in sections]))
     sections, chosen = _listed_names(sections, chosen)
     group: list[str] = []  # rounds said under the last group heading between exercises
@@ -377,6 +378,47 @@ def _one_list(sections: list[Section], first: Section, later: Section) -> bool:
     to = next(i for i, s in enumerate(sections) if s is later)
     return all(s.heading is not None and s.heading.numbered and s.heading.level == 0
                for s in sections[at:to + 1])
+
+
+_NUMBER_ONLY_RE = re.compile(r"^(?:exercise|stretch|drill|move|movement|pose|step|no\.?)?\s*#?"
+                             r"\d{1,2}\s*[:.)]?$", re.IGNORECASE)
+
+
+def _name_line(text: str) -> bool:
+    """A line that could name an exercise: not a sentence ("Repeat."), not an instruction."""
+    return not re.search(r"[.!?:;,]$", text.strip()) and not imperative_verb(text) and (
+        _name_ok(text))
+
+
+def _captioned(sections: list[Section]) -> list[Section]:
+    """Each exercise's name over a second short line before its text (an image's caption:
+    "Cat/Cow Stretch" / "Cat Position Cow Position" / "1. Begin on your hands ..."): where
+    most named texts on the page sit under two such lines of one shape, the first line is
+    the name and the second is left out (unless the first only numbers it: "Exercise 1" /
+    "Squats")."""
+    pairs = [i for i in range(len(sections) - 1)
+             if sections[i].heading is not None and not sections[i].paragraphs
+             and sections[i + 1].heading is not None and sections[i + 1].paragraphs
+             and _shape(sections[i]) == _shape(sections[i + 1])
+             and not (sections[i].heading.inline if sections[i].heading else "")
+             and not sections[i].orphan and _name_line(sections[i].heading.text)]
+    named = [s for s in sections if s.heading is not None and s.paragraphs]
+    if len(pairs) < 2 or 3 * len(pairs) < 2 * len(named):
+        return sections
+    out: list[Section] = []
+    skip = -1
+    for i, section in enumerate(sections):
+        if i == skip:
+            continue
+        if i in pairs:
+            first, second = section.heading, sections[i + 1].heading
+            assert first is not None and second is not None
+            heading = second if _NUMBER_ONLY_RE.match(first.text.strip()) else first
+            out.append(Section(heading, sections[i + 1].paragraphs, rounds=section.rounds))
+            skip = i + 1
+            continue
+        out.append(section)
+    return out
 
 
 def _described(section: Section) -> bool:
