@@ -396,12 +396,10 @@ def _captioned(sections: list[Section]) -> list[Section]:
     most named texts on the page sit under two such lines of one shape, the first line is
     the name and the second is left out (unless the first only numbers it: "Exercise 1" /
     "Squats")."""
-    pairs = [i for i in range(len(sections) - 1)
-             if sections[i].heading is not None and not sections[i].paragraphs
-             and sections[i + 1].heading is not None and sections[i + 1].paragraphs
-             and _shape(sections[i]) == _shape(sections[i + 1])
-             and not (sections[i].heading.inline if sections[i].heading else "")
-             and not sections[i].orphan and _name_line(sections[i].heading.text)]
+    pairs = [i for i, (one, two) in enumerate(zip(sections, sections[1:]))
+             if one.heading is not None and not one.paragraphs and not one.heading.inline
+             and two.heading is not None and two.paragraphs and _shape(one) == _shape(two)
+             and not one.orphan and _name_line(one.heading.text)]
     named = [s for s in sections if s.heading is not None and s.paragraphs]
     if len(pairs) < 2 or 3 * len(pairs) < 2 * len(named):
         return sections
