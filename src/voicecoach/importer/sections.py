@@ -13,6 +13,7 @@ exercises is kept too: "repeat the whole circuit 3 times" may be said there.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -396,7 +397,7 @@ def _captioned(sections: list[Section]) -> list[Section]:
     most named texts on the page sit under two such lines of one shape, the first line is
     the name and the second is left out (unless the first only numbers it: "Exercise 1" /
     "Squats")."""
-    pairs = [i for i, (one, two) in enumerate(zip(sections, sections[1:]))
+    pairs = [i for i, (one, two) in enumerate(itertools.pairwise(sections))
              if one.heading is not None and not one.paragraphs and not one.heading.inline
              and two.heading is not None and two.paragraphs and _shape(one) == _shape(two)
              and not one.orphan and _name_line(one.heading.text)]
