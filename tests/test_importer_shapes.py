@@ -472,3 +472,32 @@ def test_each_direction_is_per_side_only_for_steps() -> None:
     assert not per_side_in("Make ten circles in each direction.")
     assert not per_side_in("Do 2 sets of 12 reps each way.")
     assert per_side_in("Take 10 steps each way.")
+
+
+def test_labels_without_colons_over_steps_phases_and_benefit_lists() -> None:
+    page = (
+        "Easy Neck Care\n"
+        "A few gentle moves for a stiff neck after a long day at the desk.\n"
+        "Exercise 1: Chin Tuck\n"
+        "How to Do It\n"
+        "- Sit tall with your shoulders relaxed\n"
+        "- Draw your chin straight back\n"
+        "- Hold for 5 seconds\n"
+        "- Do 10 repetitions\n"
+        "Benefits\n"
+        "- Eases neck tension\n"
+        "- Better posture\n"
+        "Exercise 2: Neck Tilt\n"
+        "How to Do It\n"
+        "- Sit tall\n"
+        "- Left: Tilt your ear toward your left shoulder\n"
+        "- Hold 10 seconds\n"
+        "- Right: Tilt your ear toward your right shoulder\n"
+        "- Repeat 5 times\n"
+        "Benefits\n"
+        "- Loosens the sides of the neck\n"
+    )
+    assert _names(page) == ["Chin Tuck", "Neck Tilt"]
+    fields = _fields(page)
+    assert fields[0]["reps"] == Range(10, 10) and fields[0]["hold"] == Range(5, 5)
+    assert fields[1]["reps"] == Range(5, 5) and fields[1]["hold"] == Range(10, 10)

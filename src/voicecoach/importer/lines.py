@@ -309,12 +309,30 @@ def _tip(text: str) -> bool:
         w[0].isupper() or w.lower() in SMALL_WORDS for w in words)  # ("Reach for the Sky")
 
 
+def _bare_labels(raw_lines: list[str]) -> list[str]:
+    """A label alone on its line without its colon ("How to Do It", "Starting Position",
+    "Benefits") over the text it labels is that label ("How to Do It:"); not a dose's label
+    ("Rest" over "30 seconds" in a circuit)."""
+    out = list(raw_lines)
+    for i, raw in enumerate(raw_lines):
+        plain = strip_emphasis(re.sub(r"^#{1,6}\s*", "", raw.strip()))
+        if (not plain or plain.endswith(":") or len(plain.split()) > 4 or not label_of(plain)
+                or _QUIET_LABEL_RE.match(plain) or len(plain) < 4 or not plain[0].isalpha()):
+            continue
+        after = next((x.strip() for x in raw_lines[i + 1:] if x.strip()), "")
+        if after and not label_of(after.rstrip(":")):
+            out[i] = raw.rstrip() + ":"
+    return out
+
+
 def classify(raw_lines: list[str]) -> list[Line]:
     """Classify every line; stop at the author bio or the footer."""
     lines: list[Line] = []
     steps = False  # after "Some Cues:" / "How to do it:", a list's items are its steps
+    named = False  # that label is under an exercise's name
+    dropping = False  # after "Benefits:" with nothing after it, a list's items are dropped
     tips = False  # after "Hints and tips:", until the next name, number or label
-    for raw in raw_lines:
+    for raw in _bare_labels(raw_lines):
         plain = strip_emphasis(re.sub(r"^#{1,6}\s*", "", raw.strip()))
         if plain and len(plain.split()) <= 8 and _STOP_RE.match(plain) and lines:
             break
@@ -354,8 +372,17 @@ def classify(raw_lines: list[str]) -> list[Line]:
             line = Line("body", line.text)
         elif line.kind == "heading" or line.numbered or line.label:
             tips = False
+        if dropping and line.numbered and line.kind != "blank" and not line.label and (
+                _BULLET_RE.match(raw.strip()) or re.match(r"\d{1,2}[.)]\s", raw.strip())):
+            # "Benefits:" over a list: each item is the label's text, not a name
+            told = f"{line.text}: {line.inline}" if line.inline else line.text
+            line = Line("body", told, numbered=True, label="drop", number=line.number)
+        elif line.kind != "blank":
+            dropping = line.label == "drop" and not line.text and plain.endswith(":")
         if line.kind == "body" and not line.text and not line.label and plain.endswith(":"):
             steps = tips = True  # a kept label with nothing after it: "Some Cues:"
+            # (under a name: "Cat-Cow" / "How to Do It:" / "- Cat: Round your back ...")
+            named = previous is not None and previous.kind == "heading"
         elif line.kind == "blank":
             # the list ends at a blank line after its items
             steps = steps and not (previous is not None and previous.numbered)
@@ -363,6 +390,10 @@ def classify(raw_lines: list[str]) -> list[Line]:
             steps = False
         elif steps and line.kind == "heading" and line.level == 0 and not line.inline:
             line = Line("body", line.text, numbered=True, number=line.number)
+        elif steps and named and line.kind == "heading" and line.level == 0 and (
+                len(line.text.split()) <= 2 and imperative_verb(line.inline)):
+            # the exercise's phase, named in a word: "Cat: Round your back ..."
+            line = Line("body", f"{line.text}: {line.inline}", numbered=True, number=line.number)
         lines.append(line)
     return _names_after(_period_runs(_named_steps(_quantity_runs(_colon_peers(
         _labels_again(_inline_moves(_remark_peers(lines))))))))

@@ -399,6 +399,7 @@ def _captioned(sections: list[Section]) -> list[Section]:
     "Squats")."""
     pairs = [i for i, (one, two) in enumerate(itertools.pairwise(sections))
              if one.heading is not None and not one.paragraphs and not one.heading.inline
+             and not one.heading.numbered and (i == 0 or sections[i - 1].paragraphs)
              and two.heading is not None and two.paragraphs and _shape(one) == _shape(two)
              and not one.orphan and _name_line(one.heading.text)]
     named = [s for s in sections if s.heading is not None and s.paragraphs]
