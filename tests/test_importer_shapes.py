@@ -501,3 +501,23 @@ def test_labels_without_colons_over_steps_phases_and_benefit_lists() -> None:
     fields = _fields(page)
     assert fields[0]["reps"] == Range(10, 10) and fields[0]["hold"] == Range(5, 5)
     assert fields[1]["reps"] == Range(5, 5) and fields[1]["hold"] == Range(10, 10)
+
+
+def test_a_routine_told_in_running_prose() -> None:
+    page = (
+        "Morning Hip Stretches\n\n"
+        "Tight hips are common if you sit a lot. Each morning, start with a hip flexor stretch: "
+        "kneel on one knee and push your hips forward. Hold for 20 to 30 seconds, then switch "
+        "sides. Then, move on to a pigeon pose, holding for 45 seconds. Next, try a figure "
+        "four stretch on your back. Cross one ankle over the other knee and pull it in. Hold "
+        "for 30 seconds and switch sides.\n\n"
+        "Doing this three times a week is plenty for most people.\n"
+    )
+    assert _names(page) == ["Hip flexor stretch", "Pigeon pose", "Figure four stretch"]
+    fields = _fields(page)
+    assert fields[0]["hold"] == Range(20, 30) and fields[0]["per_side"]
+    assert fields[1]["hold"] == Range(45, 45) and not fields[1]["per_side"]
+    assert fields[2]["hold"] == Range(30, 30) and fields[2]["per_side"]
+    page = ("Quick Finisher\n\nThis finisher consists of two moves, jump squats and mountain "
+            "climbers, done one after the other. It will leave you breathless.\n")
+    assert _names(page) == ["Jump squats", "Mountain climbers"]

@@ -38,8 +38,8 @@ from .shape import (
     whole_routine,
 )
 
-__all__ = ["Paragraph", "Section", "find_sections", "lenient_exercises", "single_exercise",
-           "split_intro"]
+__all__ = ["Paragraph", "Section", "find_sections", "lenient_exercises", "prose_exercises",
+           "single_exercise", "split_intro"]
 
 _NOT_EXERCISE_HEADING_RE = re.compile(
     r"\b(?:bottom line|conclusion|summary|takeaways?|final (?:thoughts|words?)|faqs?|"
@@ -693,3 +693,89 @@ def lenient_exercises(sections: list[Section]) -> list[Section]:
             shapes.setdefault(_shape(section), []).append(section)
     best = max(shapes.values(), key=len, default=[])
     return best if len(best) >= 2 else []
+
+
+# A move introduced in running prose: "start with a calf stretch: ...", "Then, move on to a
+# downward dog, holding ...", "Next, try a runner's stretch against the wall", "is to do heel
+# raises which involve ...", "you can progress to walking on your tip toes".
+_PROSE_MOVE_RE = re.compile(
+    r"\b(?:(?:start(?:ing)?|begin(?:ning)?|finish(?:ing)?|end(?:ing)?|follow(?:ing)? up)\s+with|"
+    r"(?:move|moving|go|going)\s+on\s+to|progress(?:ing)?\s+to|(?:then|next),?\s+(?:try|do|add)|"
+    r"(?<!to )\btry|(?<=to )do)\s+(?:(?:a|an|the)\s+)?"
+    r"(?P<name>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,6}?)"
+    r"(?=\s*[:,;.!?]|\s+(?:which|that|whilst|while|with|for|against|holding|by|to|until|so|and|"
+    r"as|before|after|from|using|on\s+(?:each|both|the\s+(?:other|opposite)))\b|\s*$)",
+    re.IGNORECASE)
+_NOT_PROSE_MOVE_RE = re.compile(
+    r"^(?:this|that|it|them|these|those|so|not|your|my|our|any|some|more|another|all|each|both|"
+    r"one|other|same|again|something|anything|nothing|what|how|well|too|much|many|few|"
+    r"(?:exercises?|stretch(?:es|ing)?|routines?|workouts?|sessions?|sets?|reps?|"
+    r"repetitions?|moves?|movements?|drills?)$)\b", re.IGNORECASE)
+
+
+# The moves counted and listed in a sentence: "The workout consists of two exercises,
+# kettlebell swings, and goblet squats, performed as ...".
+_PROSE_LIST_RE = re.compile(
+    r"\b(?:consists? of|includes?|is made up of|combines?|uses?|has)\s+(?P<n>\d)\s+(?:\w+\s+)?"
+    r"(?:exercises|moves|movements|stretches|drills)\s*[,:]\s*(?P<list>[^.;!?]+)", re.IGNORECASE)
+
+
+def _prose_list(sentence: str) -> list[str]:
+    """The names a sentence counts and lists ("two exercises, kettlebell swings, and goblet
+    squats"), or none."""
+    m = _PROSE_LIST_RE.search(normalize_numbers(sentence))
+    if not m:
+        return []
+    parts = [re.sub(r"^(?:and|or|then)\s+", "", p.strip(), flags=re.IGNORECASE)
+             for p in re.split(r",|\s+and\s+", m.group("list"))]
+    parts = [p for p in parts if p]
+    n = int(m.group("n"))
+    names = parts[:n]
+    if len(names) < n or not all(
+            1 <= len(x.split()) <= 4 and re.fullmatch(r"[A-Za-z][A-Za-z' -]*", x)
+            and not _NOT_PROSE_MOVE_RE.match(x) for x in names):
+        return []
+    return names
+
+
+def prose_exercises(sections: list[Section]) -> list[Section]:
+    """The last try before a page is refused: a routine told in running prose, each move
+    introduced by a word of sequence ("start with a calf stretch: ...", "Then, move on to a
+    downward dog, holding for 30 seconds.", "Next, try a runner's stretch ..."). Two such
+    moves or more are the exercises, each with the sentences from its own to the next one's
+    (within its paragraph), named from the text and flagged for review. A sentence that
+    counts and lists the moves ("consists of two exercises, kettlebell swings, and goblet
+    squats") names them instead."""
+    found: list[Section] = []
+    seen: set[str] = set()
+    for section in sections:
+        for paragraph in section.paragraphs:
+            if paragraph.drop:
+                continue
+            current: Section | None = None
+            for sentence in split_sentences(paragraph.text):
+                listed = _prose_list(sentence)
+                if len(listed) >= 2 and not found:
+                    # (the moves are named only; what follows may be said of them all)
+                    return [Section(Line("heading", x[:1].upper() + x[1:], named=sentence),
+                                    [Paragraph(sentence)]) for x in listed]
+                names = [m for m in _PROSE_MOVE_RE.finditer(sentence)
+                         if not _NOT_PROSE_MOVE_RE.match(m.group("name"))
+                         and not re.match(r"\d", normalize_numbers(m.group("name")))]
+                new = [m for m in names if slugify(m.group("name")) not in seen
+                       and not any(slugify(m.group("name")).startswith(k + "-") for k in seen)]
+                if new:
+                    name = new[0].group("name")
+                    if not name.split()[0].lower().endswith("ing"):
+                        # "a figure four stretch on your back": where it is done ("walking on
+                        # your tip toes" is the move itself)
+                        name = re.split(r"\s+(?:on|in|at|into|onto)\s+(?:your|the|a|an)\b", name)[0]
+                    if len(name.split()) > 5:
+                        continue
+                    seen.add(slugify(name))
+                    heading = Line("heading", name[:1].upper() + name[1:], named=sentence)
+                    current = Section(heading, [Paragraph(sentence)])
+                    found.append(current)
+                elif current is not None:
+                    current.paragraphs.append(Paragraph(sentence))
+    return found if len(found) >= 2 else []
