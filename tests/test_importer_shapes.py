@@ -521,3 +521,25 @@ def test_a_routine_told_in_running_prose() -> None:
     page = ("Quick Finisher\n\nThis finisher consists of two moves, jump squats and mountain "
             "climbers, done one after the other. It will leave you breathless.\n")
     assert _names(page) == ["Jump squats", "Mountain climbers"]
+
+
+def test_a_numbered_name_ends_the_bulleted_steps_above_it() -> None:
+    page = (
+        "Loosening up the calves matters for anyone who runs or walks a lot.\n\n"
+        "1. Wall Calf Stretch\n"
+        "- How to do it:\n"
+        "- Face a wall with one foot behind the other.\n"
+        "- Lean in until you feel the back calf stretch.\n"
+        "- Hold for 30 seconds, then switch legs.\n"
+        "2. Step Calf Drop\n"
+        "- How to do it:\n"
+        "- Stand on a step with your heels over the edge.\n"
+        "- Lower your heels slowly, then rise up.\n"
+        "- Repeat 12 times.\n"
+        "3. Seated Towel Pull\n"
+        "- How to do it:\n"
+        "- Sit with your legs straight and loop a towel around one foot.\n"
+        "- Pull gently and hold for 20 seconds.\n"
+    )
+    assert _names(page) == ["Wall Calf Stretch", "Step Calf Drop", "Seated Towel Pull"]
+    assert _fields(page)[1]["reps"] == Range(12, 12)

@@ -309,6 +309,14 @@ def _tip(text: str) -> bool:
         w[0].isupper() or w.lower() in SMALL_WORDS for w in words)  # ("Reach for the Sky")
 
 
+def _marker(raw: str) -> str:
+    """How a list item is marked: "bullet" ("- ", "• "), "number" ("1.", "2)") or "other"."""
+    text = raw.strip()
+    if _BULLET_RE.match(text):
+        return "bullet"
+    return "number" if re.match(r"\(?\d{1,2}\s*[.)]", text) else "other"
+
+
 def _bare_labels(raw_lines: list[str]) -> list[str]:
     """A label alone on its line without its colon ("How to Do It", "Starting Position",
     "Benefits") over the text it labels is that label ("How to Do It:"); not a dose's label
@@ -331,6 +339,7 @@ def classify(raw_lines: list[str]) -> list[Line]:
     steps = False  # after "Some Cues:" / "How to do it:", a list's items are its steps
     named = False  # that label is under an exercise's name
     dropping = False  # after "Benefits:" with nothing after it, a list's items are dropped
+    marker = ""  # how the steps' list marks its items ("-", "1.")
     tips = False  # after "Hints and tips:", until the next name, number or label
     for raw in _bare_labels(raw_lines):
         plain = strip_emphasis(re.sub(r"^#{1,6}\s*", "", raw.strip()))
@@ -381,6 +390,7 @@ def classify(raw_lines: list[str]) -> list[Line]:
             dropping = line.label == "drop" and not line.text and plain.endswith(":")
         if line.kind == "body" and not line.text and not line.label and plain.endswith(":"):
             steps = tips = True  # a kept label with nothing after it: "Some Cues:"
+            marker = ""
             # (under a name: "Cat-Cow" / "How to Do It:" / "- Cat: Round your back ...")
             named = previous is not None and previous.kind == "heading"
         elif line.kind == "blank":
@@ -388,12 +398,18 @@ def classify(raw_lines: list[str]) -> list[Line]:
             steps = steps and not (previous is not None and previous.numbered)
         elif not line.numbered:
             steps = False
+        elif steps and marker and _marker(raw) != marker:
+            # "How to do it:" / "- Stand tall ..." then "2. Seated Stretch": the steps' list
+            # ends where the page's own list goes on
+            steps = False
         elif steps and line.kind == "heading" and line.level == 0 and not line.inline:
             line = Line("body", line.text, numbered=True, number=line.number)
         elif steps and named and line.kind == "heading" and line.level == 0 and (
                 len(line.text.split()) <= 2 and imperative_verb(line.inline)):
             # the exercise's phase, named in a word: "Cat: Round your back ..."
             line = Line("body", f"{line.text}: {line.inline}", numbered=True, number=line.number)
+        if steps and line.numbered and not marker:
+            marker = _marker(raw)
         lines.append(line)
     return _names_after(_period_runs(_named_steps(_quantity_runs(_colon_peers(
         _labels_again(_inline_moves(_remark_peers(lines))))))))
