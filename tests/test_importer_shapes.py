@@ -543,3 +543,17 @@ def test_a_numbered_name_ends_the_bulleted_steps_above_it() -> None:
     )
     assert _names(page) == ["Wall Calf Stretch", "Step Calf Drop", "Seated Towel Pull"]
     assert _fields(page)[1]["reps"] == Range(12, 12)
+
+
+def test_teaching_points_and_an_optional_extra_under_a_one_exercise_title() -> None:
+    page = (
+        "How to do wall push-ups\n\nTeaching Points\n\n"
+        "- Stand an arm's length from a wall\n- Place your palms on the wall at shoulder height\n"
+        "- Bend your elbows and bring your chest toward the wall\n- Push back to the start\n"
+        "- Aim for 10-12 repetitions per set, and up to three sets\n"
+        "- Optional: wear a weighted vest held in each hand for 5 minutes\n"
+    )
+    assert _names(page) == ["Wall push-ups"]
+    fields = _fields(page)[0]
+    assert fields["reps"] == Range(10, 12) and fields["sets"] == Range(3, 3)
+    assert fields["duration"] is None

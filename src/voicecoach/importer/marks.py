@@ -50,7 +50,7 @@ JUNK_ANYWHERE_RE = re.compile(
 _KEEP_LABEL_RE = re.compile(
     # "Some Cues", "Key tips", "Form notes": a few words before what the text is
     r"^(?:(?:some|a few|few|key|quick|helpful|important|extra|more|other|general|form|"
-    r"technique|safety|teaching|coaching)\s+(?:tips|cues|notes|pointers|reminders)\s*$|"
+    r"technique|safety|teaching|coaching)\s+(?:tips|cues|notes|pointers|points|reminders)\s*$|"
     r"how(?: to(?: do it| perform it| do this)?)?|instructions|directions|steps?|form tips?|"
     r"tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|repetitions?|"
     r"hints?(?: and tips?)?|tips? and hints?|movement\s*/\s*action|action\s*/\s*movement|"
@@ -65,7 +65,7 @@ _DROP_LABEL_RE = re.compile(
     r"purpose|muscles? worked|muscles? targeted|targets?|"
     r"works|primary muscles?|make it (?:easier|harder)|easier|harder|variations?|"
     r"progressions?|regressions?|modifications?|modify|common mistakes?|mistakes? to avoid|"
-    r"avoid|caution|warning|good for|level|difficulty|how often|frequency|when|"
+    r"avoid|caution|warning|good for|level|difficulty|how often|frequency|when|optional|"
     r"sanskrit(?: name)?|also (?:called|known as)|other names?|english name)\s*$",
     re.IGNORECASE,
 )
