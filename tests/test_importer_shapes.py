@@ -557,3 +557,12 @@ def test_teaching_points_and_an_optional_extra_under_a_one_exercise_title() -> N
     fields = _fields(page)[0]
     assert fields["reps"] == Range(10, 12) and fields["sets"] == Range(3, 3)
     assert fields["duration"] is None
+
+
+def test_a_bare_name_that_reads_like_a_step_in_a_list_of_names() -> None:
+    page = (
+        "Classic Barre Order\n\nThe moves of a barre class, in the order you will do them:\n\n"
+        "- Plie\n- Releve\n- Leg lifts\n- Lift and lower\n\nPlie\n\nStand with your heels "
+        "together and bend your knees out over your toes, then rise.\n"
+    )
+    assert _names(page) == ["Plie", "Releve", "Leg lifts", "Lift and lower"]

@@ -282,7 +282,8 @@ def _colon_peers(lines: list[Line]) -> list[Line]:
 
 def _remark_peers(lines: list[Line]) -> list[Line]:
     """A list item "Name (remark)" too long to look like a name ("Step ups (on a bench, a
-    box or a picnic bench)") is a name where the item next to it is a bare name."""
+    box or a picnic bench)"), or a short one that reads like a step ("Open leg rocker"), is a
+    name where the item next to it is a bare name."""
     out = list(lines)
     changed = True
     while changed:
@@ -291,7 +292,7 @@ def _remark_peers(lines: list[Line]) -> list[Line]:
         for k, i in enumerate(shown):
             line = out[i]
             bare = re.sub(r"\s*\([^()]*\)$", "", line.text)
-            if not (line.kind == "body" and line.numbered and not line.label and bare != line.text
+            if not (line.kind == "body" and line.numbered and not line.label
                     and titleish(bare) and len(bare.split()) <= 4):
                 continue
             near = [out[shown[j]] for j in (k - 1, k + 1) if 0 <= j < len(shown)]
