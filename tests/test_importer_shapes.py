@@ -566,3 +566,17 @@ def test_a_bare_name_that_reads_like_a_step_in_a_list_of_names() -> None:
         "together and bend your knees out over your toes, then rise.\n"
     )
     assert _names(page) == ["Plie", "Releve", "Leg lifts", "Lift and lower"]
+
+
+def test_roman_numbered_names_with_dose_lines_between_them() -> None:
+    page = (
+        "Breath Holds\n\nA short breathing practice for the evening.\n\n"
+        "I. Box breath - square breathing\n\nBreathe in for four counts and hold. Begin "
+        "with a 4 second hold. Repeat 5 times.\n\n3 easy breaths\n\n"
+        "II. Long exhale\n\nBreathe in, then breathe out slowly and hold the exhale 6 seconds. "
+        "Repeat 4 times.\n\n3 easy breaths\n\n"
+        "III. Humming breath\n\nInhale fully, then hum as you exhale. Repeat 6 times.\n"
+    )
+    names = _names(page)
+    assert [n.split(" - ")[0] for n in names] == ["Box breath", "Long exhale", "Humming breath"]
+    assert [f["reps"] for f in _fields(page)] == [Range(5, 5), Range(4, 4), Range(6, 6)]

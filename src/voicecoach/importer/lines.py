@@ -310,6 +310,15 @@ def _tip(text: str) -> bool:
         w[0].isupper() or w.lower() in SMALL_WORDS for w in words)  # ("Reach for the Sky")
 
 
+def _roman(numeral: str) -> int:
+    """The value of a Roman numeral up to XII ("IV" is 4)."""
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for a, b in zip(numeral, [*numeral[1:], ""], strict=True):
+        total += -values[a] if b and values[b] > values[a] else values[a]
+    return total
+
+
 def _marker(raw: str) -> str:
     """How a list item is marked: "bullet" ("- ", "• "), "number" ("1.", "2)") or "other"."""
     text = raw.strip()
@@ -357,6 +366,8 @@ def classify(raw_lines: list[str]) -> list[Line]:
             line.number = int(listed.group("n") or listed.group("m"))
         elif listed and listed.group("l"):
             line.number = ord(listed.group("l").upper()) - ord("A") + 1
+        elif listed and listed.group("r"):
+            line.number = _roman(listed.group("r"))
         previous = next((x for x in reversed(lines) if x.kind != "blank"), None)
         after_blank = not lines or lines[-1].kind == "blank"
         if line.kind == "heading" and line.level == 0 and not line.numbered and not (

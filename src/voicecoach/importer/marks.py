@@ -76,6 +76,8 @@ LIST_RE = re.compile(
     # "(1) Squat", "1/ Squat", "1 - Glute Bridge" (any dash, then a name), "Step 1 - Squat"
     r"^(?:[-*+•·▪◦]\s+|\(?(?P<n>\d{1,2})(?:\s*[.)/]\s+|(?=[A-Z][a-z])|\s+[-–—]\s+(?=[A-Za-z]))|"
     r"[A-H]\d{1,2}\s*[-–—.:)]\s+|"
+    # a Roman numeral: "II. Antara kumbhaka", "IV) Bridge"
+    r"(?P<r>(?:X|IX|IV|V?I{1,3}|VI{0,3}|XI{1,2}))[.)]\s+(?=[A-Z])|"
     # a lettered item: "A.Hamstring stretch", "B) Hip flexor stretch"
     r"(?P<l>[A-H])[.)]\s*(?=[A-Z][a-z]+\s+[a-z])|"
     r"(?:step|exercise|move|movement|no\.?|#|minute|station)\s*"

@@ -388,7 +388,7 @@ _NUMBER_ONLY_RE = re.compile(r"^(?:exercise|stretch|drill|move|movement|pose|ste
 def _name_line(text: str) -> bool:
     """A line that could name an exercise: not a sentence ("Repeat."), not an instruction."""
     return not re.search(r"[.!?:;,]$", text.strip()) and not imperative_verb(text) and (
-        _name_ok(text))
+        _name_ok(text)) and not DOSE_HINT_RE.search(normalize_numbers(text))
 
 
 def _captioned(sections: list[Section]) -> list[Section]:
