@@ -580,3 +580,18 @@ def test_roman_numbered_names_with_dose_lines_between_them() -> None:
     names = _names(page)
     assert [n.split(" - ")[0] for n in names] == ["Box breath", "Long exhale", "Humming breath"]
     assert [f["reps"] for f in _fields(page)] == [Range(5, 5), Range(4, 4), Range(6, 6)]
+
+
+def test_for_both_exercises_gives_the_dose_of_each() -> None:
+    from voicecoach.importer.shape import for_every_exercise
+
+    assert for_every_exercise("For both exercises practice for 2-3 sets of 10-15 repetitions.")
+    assert for_every_exercise("Do 3 sets of 8 for all of these moves.")
+    assert not for_every_exercise("Good for both knees: do 3 sets of 8.")
+    page = (
+        "Band Rows\n\nA little band work for the upper back.\n\n"
+        "Seated Row: Sit tall with the band around your feet and pull your elbows back.\n"
+        "Face Pull: Anchor the band at head height and pull it toward your face.\n"
+        "For both exercises do 3 sets of 12 repetitions.\n"
+    )
+    assert [(f["sets"], f["reps"]) for f in _fields(page)] == [(Range(3, 3), Range(12, 12))] * 2

@@ -44,8 +44,9 @@ SELF_NUMBERED_RE = re.compile(
     re.IGNORECASE)
 
 # Words a name does not end with: "Warm up for (5 minutes)".
+# ("For both exercises do" / "3 sets of 12": an instruction's verb waits for its dose)
 _OPEN_LAST = frozenset({"for", "with", "to", "of", "and", "or", "the", "a", "an", "at", "by",
-                        "from", "into", "your", "my", "our"})
+                        "from", "into", "your", "my", "our", "do", "perform", "complete"})
 
 
 def titleish(text: str) -> bool:
