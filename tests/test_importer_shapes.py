@@ -595,3 +595,24 @@ def test_for_both_exercises_gives_the_dose_of_each() -> None:
         "For both exercises do 3 sets of 12 repetitions.\n"
     )
     assert [(f["sets"], f["reps"]) for f in _fields(page)] == [(Range(3, 3), Range(12, 12))] * 2
+
+
+def test_a_groups_time_budget_and_a_name_with_a_count_of_something_in_words() -> None:
+    page = (
+        "Wrist Care\n"
+        "Phase 1\n"
+        "1. Mobility Exercises Time required: 10 minutes\n"
+        "Finger Spreads 2 sets of full hand openings\n"
+        "Starting Position\n"
+        "- Rest your forearm on a table.\n"
+        "Movement\n"
+        "- Spread your fingers wide, then close them.\n"
+        "Wrist Circles 2 sets of 10 reps\n"
+        "Starting Position\n"
+        "- Hold your arm out in front of you.\n"
+        "Movement\n"
+        "- Draw slow circles with your hand.\n"
+    )
+    assert _names(page) == ["Finger Spreads", "Wrist Circles"]
+    fields = _fields(page)
+    assert fields[0]["sets"] == Range(2, 2) and fields[0]["duration"] is None

@@ -138,6 +138,13 @@ def _keep_dose_label(label: str, value: str) -> str:
     return value
 
 
+# A name with the time its part of the page takes: "Mobility Exercises Time required: 20
+# minutes", "Warm-up (total time: 10 min)".
+_TIME_BUDGET_RE = re.compile(
+    r"^(?P<name>[^:()]{3,60}?)\s*[(,-]?\s*(?:time required|time needed|total time|estimated time|"
+    r"time to complete)\s*:\s*[^:]{1,30}$", re.IGNORECASE)
+
+
 def _classify_one(raw: str) -> Line:
     text = raw.strip()
     if not text:
@@ -175,6 +182,11 @@ def _classify_one(raw: str) -> Line:
     text = strip_emphasis(text)
     if not text:
         return Line("blank", "")
+    budget = _TIME_BUDGET_RE.match(text)
+    if budget and titleish(budget.group("name")):
+        # "1. Mobility Exercises Time required: 20 minutes": a group's name and the time the
+        # group takes, not an exercise's dose
+        return Line("heading", budget.group("name"), 0, "", numbered)
     head, _, tail = text.partition(":")
     label = label_of(head) if tail or text.endswith(":") else ""
     if label:

@@ -95,6 +95,12 @@ def _sentence_then_more(text: str) -> bool:
 _DOSE_TAIL_AT_RE = re.compile(r"(?:\s*,\s*|\s+|(?<=\))\s*)(?=\(?[x×]?\s*\d)", re.IGNORECASE)
 
 
+# A count of sets or reps of something named in words: "2 sets of full alphabet" (after a
+# name in capitals: "Alphabet Writing 2 sets of full alphabet").
+_COUNTED_TAIL_RE = re.compile(r"^\d+(?:\s*(?:-|to)\s*\d+)?\s*(?:sets?|reps?|repetitions|rounds)\s+of\s+"
+                              r"[a-z]", re.IGNORECASE)
+
+
 def dose_remark(text: str) -> bool:
     """A bracketed remark that is the dose, not part of the name: "(3 x 12)", "(each side)"."""
     return dose_only(text) or (len(text.split()) <= 3 and per_side_in(text))
@@ -109,7 +115,9 @@ def dose_tail(text: str) -> tuple[str, str] | None:
         words = name.split()
         if not words or len(words) > MAX_NAME_WORDS:
             return None  # the dose comes too late: a sentence, not a name
-        if not (dose_only(tail) and DOSE_START_RE.match(normalize_numbers(tail))):
+        counted = (_COUNTED_TAIL_RE.match(normalize_numbers(tail)) and len(tail.split()) <= 6
+                   and all(w[:1].isupper() for w in words if w[:1].isalpha()))
+        if not ((dose_only(tail) or counted) and DOSE_START_RE.match(normalize_numbers(tail))):
             continue
         paren = re.match(r"^(.*?)\s*\(([^()]*)\)$", name)
         if paren and dose_remark(paren.group(2)):  # "Side Plank (each side) 2 x 20 seconds"
