@@ -97,8 +97,8 @@ _DOSE_TAIL_AT_RE = re.compile(r"(?:\s*,\s*|\s+|(?<=\))\s*)(?=\(?[x×]?\s*\d)", r
 
 # A count of sets or reps of something named in words: "2 sets of full alphabet" (after a
 # name in capitals: "Alphabet Writing 2 sets of full alphabet").
-_COUNTED_TAIL_RE = re.compile(r"^\d+(?:\s*(?:-|to)\s*\d+)?\s*(?:sets?|reps?|repetitions|rounds)\s+of\s+"
-                              r"[a-z]", re.IGNORECASE)
+_COUNTED_TAIL_RE = re.compile(
+    r"^\d+(?:\s*(?:-|to)\s*\d+)?\s*(?:sets?|reps?|repetitions|rounds)\s+of\s+[a-z]", re.IGNORECASE)
 
 
 def dose_remark(text: str) -> bool:
