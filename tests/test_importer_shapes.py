@@ -616,3 +616,15 @@ def test_a_groups_time_budget_and_a_name_with_a_count_of_something_in_words() ->
     assert _names(page) == ["Finger Spreads", "Wrist Circles"]
     fields = _fields(page)
     assert fields[0]["sets"] == Range(2, 2) and fields[0]["duration"] is None
+
+
+def test_one_exercise_named_only_in_its_dose() -> None:
+    page = (
+        "Instructions: Do 2 sets of 12 toe taps 3 times per day for 6 weeks\n\n"
+        "1. Sit on a chair with your feet flat on the floor.\n"
+        "2. Lift your toes while keeping your heels down.\n"
+        "3. Lower them slowly and tap the floor.\n"
+    )
+    assert _names(page) == ["Toe taps"]
+    fields = _fields(page)[0]
+    assert fields["reps"] == Range(12, 12) and fields["sets"] == Range(2, 2)

@@ -23,11 +23,12 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ArticleError
-from .build import build_result
+from .build import build_result, name_from_text
 from .flat import unflatten
 from .lines import classify, take_title
 from .result import ImportedExercise, ImportResult, review_rows
 from .sections import (
+    dose_named_exercise,
     find_sections,
     lenient_exercises,
     prose_exercises,
@@ -97,10 +98,18 @@ def import_text(text: str, origin: str, name: str | None = None) -> ImportResult
             exercises = prose
         elif one is not None:  # a page that is one exercise, named by its title
             intro, exercises, routine_text = [], [one], []
+        elif exercises and name_from_text(exercises[0].all_text) is None:
+            # one exercise without a heading: named by its dose ("Do 2 sets of 12 toe taps")
+            one = dose_named_exercise(title, sections)
+            if one is not None:
+                intro, exercises, routine_text = [], [one], []
     if not exercises:
         exercises = lenient_exercises(sections)
     if not exercises:
         exercises = prose_exercises(sections)
+    if not exercises:
+        one = dose_named_exercise(title, sections)
+        exercises = [one] if one is not None else []
     if not exercises:
         raise ArticleError(
             f"{origin}: no exercises found",

@@ -38,8 +38,8 @@ from .shape import (
     whole_routine,
 )
 
-__all__ = ["Paragraph", "Section", "find_sections", "lenient_exercises", "prose_exercises",
-           "single_exercise", "split_intro"]
+__all__ = ["Paragraph", "Section", "dose_named_exercise", "find_sections", "lenient_exercises",
+           "prose_exercises", "single_exercise", "split_intro"]
 
 _NOT_EXERCISE_HEADING_RE = re.compile(
     r"\b(?:bottom line|conclusion|summary|takeaways?|final (?:thoughts|words?)|faqs?|"
@@ -779,3 +779,35 @@ def prose_exercises(sections: list[Section]) -> list[Section]:
                 elif current is not None:
                     current.paragraphs.append(Paragraph(sentence))
     return found if len(found) >= 2 else []
+
+
+# A move named only in its dose: "Perform 3 sets of 15 heel drops 2-3 times per day".
+_DOSE_NAMED_RE = re.compile(
+    r"\b(?:perform|do|complete|try)\s+(?:\d+(?:\s*-\s*\d+)?\s*(?:sets?|rounds?)\s+of\s+)?"
+    r"\d+(?:\s*-\s*\d+)?\s+(?P<name>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)"
+    r"(?=\s+(?:\d|each|per|on|a\s+day|times|every|with|for|twice|daily)\b|\s*[,.;:!]|\s*$)",
+    re.IGNORECASE)
+_UNIT_WORDS_RE = re.compile(
+    r"^(?:sets?|reps?|repetitions?|times|seconds?|secs?|minutes?|mins?|hours?|days?|weeks?|"
+    r"rounds?|breaths?|counts?|steps|meters?|metres?|yards?|miles?|laps?)\b", re.IGNORECASE)
+
+
+def dose_named_exercise(title: str, sections: list[Section]) -> Section | None:
+    """A page that is one exercise named only in its dose ("Instructions: Perform 3 sets of
+    15 heel drops 2-3 times per day" over its numbered steps): the move the dose counts
+    names it, where the page's text instructs (two instructions or more). None for any
+    other page."""
+    paragraphs = [Paragraph(title)] if title else []
+    paragraphs += [p for s in sections for p in s.paragraphs if not p.drop]
+    strong = [v for p in paragraphs for v in map(imperative_verb, split_sentences(p.text))
+              if v and v not in WEAK_VERBS]
+    if len(strong) < 2:
+        return None
+    for paragraph in paragraphs:
+        for m in _DOSE_NAMED_RE.finditer(normalize_numbers(paragraph.text)):
+            name = m.group("name")
+            if _UNIT_WORDS_RE.match(name) or _NOT_PROSE_MOVE_RE.match(name):
+                continue
+            heading = Line("heading", name[:1].upper() + name[1:], named=paragraph.text)
+            return Section(heading, paragraphs)
+    return None
