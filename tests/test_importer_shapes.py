@@ -628,3 +628,15 @@ def test_one_exercise_named_only_in_its_dose() -> None:
     assert _names(page) == ["Toe taps"]
     fields = _fields(page)[0]
     assert fields["reps"] == Range(12, 12) and fields["sets"] == Range(2, 2)
+
+
+def test_what_one_rep_is_and_an_easier_versions_dose_are_no_doses() -> None:
+    from voicecoach.importer.doses import per_side_in, read_dose
+
+    assert _found("One repetition includes both sides.") == {}
+    assert not per_side_in("One repetition includes both sides.")
+    dose = read_dose(["Lift the opposite arm and leg.",
+                      "To make this easier, you can keep the feet down and pause for 2 seconds.",
+                      "Complete two sets of 8 to 10 repetitions."], False)
+    assert [(f.field, f.value) for f in dose.findings] == [("sets", Range(2, 2)),
+                                                           ("reps", Range(8, 10))]

@@ -256,7 +256,10 @@ _REST_AFTER = re.compile(
 _DEFINES_REP_RE = re.compile(
     r"\b(?:that|this|which|these|both(?: sides)?)\s+(?:is|are|counts? as|equals?|makes?|"
     r"completes?|finishes)\s+"
-    r"(?:1|one|a single)\s+(?:full\s+|complete\s+)?(?:rep|repetition)s?\b",
+    r"(?:1|one|a single)\s+(?:full\s+|complete\s+)?(?:rep|repetition)s?\b|"
+    # "One repetition includes both sides.", "1 rep = left and right"
+    r"\b(?:1|one|a single|each)\s+(?:full\s+|complete\s+)?(?:rep|repetition)\s+(?:is|includes?|"
+    r"means|equals?|=|covers|consists of|counts)\b[^.;!?]*",
     re.IGNORECASE,
 )
 # A progression target, not today's dose: "... until you can hold for 2 minutes".
@@ -632,13 +635,16 @@ _TO_A_SIDE = re.compile(rf"{RANGE}\s*(?:times|reps?|repetitions)\s+(?:to|on|with
 
 def per_side_in(sentence: str) -> bool:
     """The sentence makes the work per side ("switch legs", "12/side", "10 steps each way";
-    not "five in each direction": the same count each way)."""
-    text = normalize_numbers(sentence)
+    not "five in each direction": the same count each way, nor "one repetition includes both
+    sides": what a rep is)."""
+    text = _DEFINES_REP_RE.sub(" ", normalize_numbers(sentence))
     return any(p.search(text) for p in _PER_SIDE)
 
 
 # Work that changes sides within each rep: "alternating", "that is one rep".
 _ALTERNATING_RE = re.compile(
+    r"\b(?:one|1|each) (?:rep|repetition) (?:includes|is|means|equals|covers) both (?:sides|legs|"
+    r"arms)\b|"
     r"\balternat(?:e|es|ing|ely)\b|\b(?:that|this)(?:'s| is| makes| counts as) one "
     r"(?:rep|repetition)\b|\bcounts? as one (?:rep|repetition)\b|"
     # "Count the movement of each leg as one": each leg's move is a rep
@@ -678,12 +684,24 @@ _PROGRESS_RE = re.compile(
     r"(?P<unit>seconds?|secs?|minutes?|mins?|reps?|repetitions?|times)?\b", re.IGNORECASE)
 
 
+# A way to make the exercise easier or harder, not its dose: "To make this a bit easier,
+# you can also ... pause for one to two seconds", "You may also do this with the legs only".
+_VARIATION_RE = re.compile(
+    r"^(?:to make (?:this|it|the (?:exercise|move|stretch))\s+(?:a (?:bit|little)\s+|slightly\s+|"
+    r"even\s+)?(?:easier|harder|more (?:challenging|difficult)|less (?:challenging|difficult))|"
+    r"(?:for|as) an? (?:easier|harder|more (?:challenging|advanced)|simpler) (?:version|variation|"
+    r"option|alternative)|you (?:can|may|could) also (?:do|perform|try) (?:this|it|the "
+    r"(?:exercise|move|stretch)))\b", re.IGNORECASE)
+
+
 def read_dose(sentences: list[str], stretchy: bool) -> DoseFindings:
     """Every dose finding in the sentences, in order, and the first per-side sentence; a
     later sentence that raises the dose over time ("Over time increase ... until it is held
     for 5 seconds") makes the first hold or reps a range up to it."""
     dose = DoseFindings()
     for sentence in sentences:
+        if _VARIATION_RE.match(sentence.strip()):
+            continue  # an easier or harder version's dose
         found, rests = find_in_sentence(sentence, stretchy)
         progress = _PROGRESS_RE.search(normalize_numbers(sentence))
         if progress and dose.findings:
