@@ -640,3 +640,22 @@ def test_what_one_rep_is_and_an_easier_versions_dose_are_no_doses() -> None:
                       "Complete two sets of 8 to 10 repetitions."], False)
     assert [(f.field, f.value) for f in dose.findings] == [("sets", Range(2, 2)),
                                                            ("reps", Range(8, 10))]
+
+
+def test_the_first_name_of_a_run_with_a_single_cue_and_a_distance_label() -> None:
+    page = (
+        "Arm Finisher\n\nDo each move for 40 seconds, then rest 20 seconds.\n\n"
+        "Diamond push-ups\nKeep your elbows close to your ribs.\n\n"
+        "Bench dips\nUse a steady bench. Lower until your elbows bend to 90 degrees.\n\n"
+        "Plank shoulder taps\nFrom a high plank, tap each shoulder with the other hand.\n"
+    )
+    assert _names(page) == ["Diamond push-ups", "Bench dips", "Plank shoulder taps"]
+    page = (
+        "<html><body><h2>Drills</h2><h3>Skips</h3><p>Skip forward, driving the knee up.</p>"
+        "<ul><li>Distance: 30 meters</li><li>Sets: 2</li></ul><h3>Shuffles</h3><p>Move "
+        "sideways with quick feet.</p><ul><li>Distance: 30 meters</li><li>Sets: 2</li></ul>"
+        "</body></html>"
+    )
+    assert _names(page) == ["Skips", "Shuffles"]
+    assert [(f["distance"], f["sets"]) for f in _fields(page)] == [(Range(30, 30),
+                                                                    Range(2, 2))] * 2

@@ -92,12 +92,12 @@ class Line:
     named: str = ""  # a heading the page left out, named by the importer from this text
 
 _DOSE_LABEL_RE = re.compile(r"^(?:sets|reps|repetitions|rounds|hold|time|duration|rest|"
-                            r"recovery)$",
+                            r"recovery|distance)$",
                             re.IGNORECASE)
 # Labels whose value is read (a dose, the equipment) but is not an instruction to speak.
 _QUIET_LABEL_RE = re.compile(
     r"^(?:sets|reps|repetitions|sets and reps|sets/reps|sets x reps|rounds|dose|dosage|hold|"
-    r"time|duration|rest|recovery|tempo|equipment|you'?ll need|what you'?ll need|"
+    r"time|duration|distance|rest|recovery|tempo|equipment|you'?ll need|what you'?ll need|"
     r"how many(?: times)?|how long|amount)$",
     re.IGNORECASE,
 )

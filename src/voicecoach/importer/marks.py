@@ -55,7 +55,7 @@ _KEEP_LABEL_RE = re.compile(
     r"tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|repetitions?|"
     r"hints?(?: and tips?)?|tips? and hints?|movement\s*/\s*action|action\s*/\s*movement|"
     r"equipment (?:required|needed)|"
-    r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|"
+    r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|distance|"
     r"equipment|you'?ll need|what you'?ll need|start|starting position|position|movement|"
     r"the move|action|repeat|recovery|tempo|how many(?: times)?|how long|amount|a|answer)\s*$",
     re.IGNORECASE,

@@ -510,7 +510,7 @@ def _shape_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
         if shape is not None and len(run) >= 3 and 2 * sum(chosen[k] for k in run) >= len(run):
             first = next(k for k in run if chosen[k])  # not an introduction's heading before
             # (unless it instructs: "Arm Swings" / "... Do six forward rotations. Repeat ...")
-            while run.index(first) > 0 and _instructs(sections[run[run.index(first) - 1]]):
+            while run.index(first) > 0 and _leads_run(sections[run[run.index(first) - 1]]):
                 first = run[run.index(first) - 1]
             for k in run[run.index(first):]:
                 heading = sections[k].heading
@@ -541,6 +541,20 @@ def _cut_off(sections: list[Section], k: int) -> bool:
     heading = sections[k].heading
     return (heading is not None and len(heading.text) >= 4 and not sections[k].paragraphs
             and not _ROUTINE_TITLE_RE.search(heading.text) and len(rest.split()) <= 3)
+
+
+def _leads_run(section: Section) -> bool:
+    """A peer heading before the run's first exercise is one too where it instructs
+    (:func:`_instructs`), or gives one instruction under a name that is not the routine's
+    ("Push-ups" / "Keep your body in a straight line from head to heels."), not a word on
+    the exercises ("Your Care Instructions" / "Here are some exercises ... Start slowly.")."""
+    heading = section.heading
+    return _instructs(section) or bool(
+        heading is not None and imperative_count(section.body) >= 1
+        and not _ROUTINE_TITLE_RE.search(heading.text) and not ROUTINE_WORD_RE.search(heading.text)
+        and not _NOT_EXERCISE_HEADING_RE.search(heading.text) and not _about_routine(section)
+        and not re.search(r"\b(?:exercises|stretches|moves|drills|workouts)\b", section.body,
+                          re.IGNORECASE))
 
 
 def _instructs(section: Section) -> bool:
