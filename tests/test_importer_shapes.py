@@ -659,3 +659,11 @@ def test_the_first_name_of_a_run_with_a_single_cue_and_a_distance_label() -> Non
     assert _names(page) == ["Skips", "Shuffles"]
     assert [(f["distance"], f["sets"]) for f in _fields(page)] == [(Range(30, 30),
                                                                     Range(2, 2))] * 2
+
+
+def test_the_same_count_each_way_is_not_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert not per_side_in("Swing it in small circles, 10 times clockwise and 10 times "
+                           "anticlockwise.")
+    assert _found("Do 8 forward and 8 backward.") == {"reps": Range(8, 8)}

@@ -334,12 +334,8 @@ _PER_SIDE = [
         re.IGNORECASE,
     ),
     re.compile(r"\b(?:left and right|right and left) (?:sides|legs)\b", re.IGNORECASE),
-    # "10 forward, 10 backward", "5 clockwise and 5 anti-clockwise"
-    re.compile(r"\d+\s+(?:[a-z]+\s+)?(?:forwards?|clockwise),?\s+(?:and\s+|then\s+)?\d+\s+"
-               r"(?:[a-z]+\s+)?(?:backwards?|anti-?clockwise|counter-?clockwise)\b|"
-               r"\d+\s+(?:[a-z]+\s+)?(?:backwards?|anti-?clockwise|counter-?clockwise),?\s+"
-               r"(?:and\s+|then\s+)?\d+\s+(?:[a-z]+\s+)?(?:forwards?|clockwise)\b",
-               re.IGNORECASE),
+    # ("10 forward, 10 backward", "5 clockwise and 5 anti-clockwise": the same count each
+    # way, as "each direction", not per side)
     # "4 times to the left then 4 times to the right"
     re.compile(r"\btimes (?:to|on) the (?:left|right)\b[^.;]{0,30}\btimes (?:to|on) the "
                r"(?:left|right)\b", re.IGNORECASE),
@@ -590,12 +586,6 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             if f.field == "reps" and _REPS_X_BEFORE.match(text, f.start) and f.value.high <= 10:
                 findings[i] = Finding("sets", f.value, f.sentence, f.start, f.note)
     findings.sort(key=lambda f: f.start)
-    # "10 forward, 10 backward", "5 clockwise and 5 anti-clockwise"
-    re.compile(r"\d+\s+(?:[a-z]+\s+)?(?:forwards?|clockwise),?\s+(?:and\s+|then\s+)?\d+\s+"
-               r"(?:[a-z]+\s+)?(?:backwards?|anti-?clockwise|counter-?clockwise)\b|"
-               r"\d+\s+(?:[a-z]+\s+)?(?:backwards?|anti-?clockwise|counter-?clockwise),?\s+"
-               r"(?:and\s+|then\s+)?\d+\s+(?:[a-z]+\s+)?(?:forwards?|clockwise)\b",
-               re.IGNORECASE),
     # "4 times to the left then 4 times to the right": 4 reps per side, said twice.
     reps = [i for i, f in enumerate(findings) if f.field == "reps"]
     sided = [i for i in reps if _TO_A_SIDE.match(text, findings[i].start)]
