@@ -667,3 +667,10 @@ def test_the_same_count_each_way_is_not_per_side() -> None:
     assert not per_side_in("Swing it in small circles, 10 times clockwise and 10 times "
                            "anticlockwise.")
     assert _found("Do 8 forward and 8 backward.") == {"reps": Range(8, 8)}
+
+
+def test_a_lettered_item_with_a_one_word_name() -> None:
+    page = ("Pull Day\n\nA1. Lat pulldown - 3 x 10\nA2. Seated row - 3 x 12\n"
+            "B. Plank - 3 x 40 sec\n")
+    assert _names(page) == ["Lat pulldown", "Seated row", "Plank"]
+    assert _fields(page)[2]["duration"] == Range(40, 40)

@@ -79,7 +79,7 @@ LIST_RE = re.compile(
     # a Roman numeral: "II. Antara kumbhaka", "IV) Bridge"
     r"(?P<r>(?:X|IX|IV|V?I{1,3}|VI{0,3}|XI{1,2}))[.)]\s+(?=[A-Z])|"
     # a lettered item: "A.Hamstring stretch", "B) Hip flexor stretch"
-    r"(?P<l>[A-H])[.)]\s*(?=[A-Z][a-z]+\s+[a-z])|"
+    r"(?P<l>[A-H])(?:[.)]\s*(?=[A-Z][a-z]+\s+[a-z])|[.)]\s+(?=[A-Z][a-z]))|"
     r"(?:step|exercise|move|movement|no\.?|#|minute|station)\s*"
     r"(?P<m>\d{1,2})\s*(?:[:.)\-–—]\s*|\s(?=[A-Za-z])))",
     re.IGNORECASE,
