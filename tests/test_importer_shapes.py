@@ -674,3 +674,9 @@ def test_a_lettered_item_with_a_one_word_name() -> None:
             "B. Plank - 3 x 40 sec\n")
     assert _names(page) == ["Lat pulldown", "Seated row", "Plank"]
     assert _fields(page)[2]["duration"] == Range(40, 40)
+
+
+def test_half_a_minute_and_half_a_mile() -> None:
+    assert _found("Hold for half a minute.") == {"hold": Range(30, 30)}
+    assert _found("Walk half a mile.") == {"distance": Range(805, 805)}
+    assert _found("Hold for a minute.") == {"hold": Range(60, 60)}
