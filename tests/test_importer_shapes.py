@@ -680,3 +680,9 @@ def test_half_a_minute_and_half_a_mile() -> None:
     assert _found("Hold for half a minute.") == {"hold": Range(30, 30)}
     assert _found("Walk half a mile.") == {"distance": Range(805, 805)}
     assert _found("Hold for a minute.") == {"hold": Range(60, 60)}
+
+
+def test_a_reps_tempo_is_not_a_time_of_work() -> None:
+    assert _found("Lower over 3 seconds.") == {}
+    assert _found("Hold for 5 seconds at the top, then lower over 3 seconds.") == {
+        "hold": Range(5, 5)}

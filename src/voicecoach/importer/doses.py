@@ -252,6 +252,7 @@ _RELAX_BEFORE = re.compile(r"\brelax\b[^.;,]{0,25}$", re.IGNORECASE)
 _REST_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:rest|recovery|break|between|off\b)", re.IGNORECASE
 )
+MAX_TEMPO = 6  # seconds: "lower over 3 seconds" is a rep's tempo, not a time of work
 # A sentence that says what one repetition is: "That is one rep.", "This counts as 1 rep."
 _DEFINES_REP_RE = re.compile(
     r"\b(?:that|this|which|these|both(?: sides)?)\s+(?:is|are|counts? as|equals?|makes?|"
@@ -527,7 +528,10 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             taken.append((m.start(), m.end()))
             continue
         if (_NOT_DOSE_BEFORE.search(before) or frequency_follows(text, m.end())
-                or _NOT_DOSE_AFTER.match(after)):
+                or _NOT_DOSE_AFTER.match(after) or (
+                    # "lower over 3 seconds": the movement's tempo
+                    re.search(r"\bover\s*$", before, re.IGNORECASE) and value is not None
+                    and value.high <= MAX_TEMPO)):
             taken.append((m.start(), m.end()))
             continue
         hold = bool(_HOLD_BEFORE.search(before) or _HOLD_AFTER.match(after)) or stretchy
