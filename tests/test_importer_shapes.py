@@ -686,3 +686,15 @@ def test_a_reps_tempo_is_not_a_time_of_work() -> None:
     assert _found("Lower over 3 seconds.") == {}
     assert _found("Hold for 5 seconds at the top, then lower over 3 seconds.") == {
         "hold": Range(5, 5)}
+
+
+def test_a_count_of_times_beside_a_distance_counts_its_sets() -> None:
+    page = (
+        "Sprint Drills\n\nA few drills before the fast running starts.\n\n"
+        "High knees\nDrive the knees up quickly as you move forward.\n\n"
+        "Bounds\nLeap from one foot to the other, reaching with each stride.\n\n"
+        "Carioca\nMove sideways, crossing the back foot in front and then behind.\n\n"
+        "Do about 30 m of each drill, walking back. Complete each drill 2x before the next.\n"
+    )
+    assert [(f["distance"], f["sets"]) for f in _fields(page)] == [(Range(30, 30),
+                                                                    Range(2, 2))] * 3
