@@ -692,7 +692,7 @@ def test_a_count_of_times_beside_a_distance_counts_its_sets() -> None:
     page = (
         "Sprint Drills\n\nA few drills before the fast running starts.\n\n"
         "High knees\nDrive the knees up quickly as you move forward.\n\n"
-        "Bounds\nLeap from one foot to the other, reaching with each stride.\n\n"
+        "Bounds\nJump from one foot to the other, reaching with each stride.\n\n"
         "Carioca\nMove sideways, crossing the back foot in front and then behind.\n\n"
         "Do about 30 m of each drill, walking back. Complete each drill 2x before the next.\n"
     )
