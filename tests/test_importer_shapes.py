@@ -698,3 +698,15 @@ def test_a_count_of_times_beside_a_distance_counts_its_sets() -> None:
     )
     assert [(f["distance"], f["sets"]) for f in _fields(page)] == [(Range(30, 30),
                                                                     Range(2, 2))] * 3
+
+
+def test_a_work_and_rest_interval_is_every_moves_dose() -> None:
+    from voicecoach.importer.shape import for_every_exercise
+
+    assert for_every_exercise("30 seconds of work, 30 seconds of rest.")
+    assert for_every_exercise("Go 40 s on, 20 s off.")
+    page = ("Tabata Lite\n\nFast moves for a short session.\n\nSquat jumps\nJump up from a "
+            "squat and land softly.\n\nSkaters\nLeap from side to side, landing on one foot.\n\n"
+            "Mountain climbers\nDrive your knees in from a high plank.\n\n"
+            "20 seconds of work, 10 seconds of rest.\n")
+    assert [f["duration"] for f in _fields(page)] == [Range(20, 20)] * 3
