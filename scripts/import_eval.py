@@ -70,13 +70,23 @@ Value = Span | bool | None
 # --------------------------------------------------------------------------- reading
 
 
+def parts(which: str) -> tuple[str, ...]:
+    return {"all": SETS, "dev": DEV}.get(which, (which,))
+
+
 def articles(which: str) -> list[Path]:
-    sets = {"all": SETS, "dev": DEV}.get(which, (which,))
     found: list[Path] = []
-    for name in sets:
+    for name in parts(which):
         folder = CORPUS / name
         found += sorted(p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
     return found
+
+
+def keys_without_text(which: str) -> list[Path]:
+    """Keys whose article text is not here: their pages are left out of every figure."""
+    return [key for name in parts(which) for key in sorted((CORPUS / name).glob("*.key.yaml"))
+            if not any(key.with_name(key.name.removesuffix(".key.yaml") + s).is_file()
+                       for s in ARTICLE_SUFFIXES)]
 
 
 def key_path(article: Path) -> Path:
@@ -388,6 +398,10 @@ def main(argv: list[str] | None = None) -> int:
         runner = _subprocess
         how = "subprocess (voicecoach import --json)"
     print(f"importer: {how}; name matcher: {MATCHER}")
+    missing = keys_without_text(args.set)
+    if missing:
+        print(f"{len(missing)} key(s) have no article text here and are left out: "
+              + ", ".join(f"{k.parent.name}/{k.name.removesuffix('.key.yaml')}" for k in missing))
 
     totals: dict[str, Score] = {}
     for article in articles(args.set):

@@ -63,6 +63,8 @@ def _dose_ok(value: Any) -> bool:
     if isinstance(value, str) and RANGE_RE.fullmatch(value):
         low, high = (float(v) for v in value.split("-"))
         return 0 < low < high
+    if isinstance(value, list) and len(value) == 2 and all(_dose_ok(v) for v in value):
+        return bool(value[0] < value[1])  # a range written as [low, high]
     return False
 
 
