@@ -22,12 +22,13 @@ text alone. For every article this imports it (in-process through
 Dose accuracy counts the fields of every expected exercise; those of an exercise whose name
 was not found are all wrong. "stated" is the same over the fields where the key has a value.
 
-Run: .venv/bin/python scripts/import_eval.py [--set tune|holdout|fresh|exam|all|dev] [-v]
-[--markdown]
+Run: .venv/bin/python scripts/import_eval.py
+[--set tune|holdout|fresh|fresh2|fresh3|exam|all|dev] [-v] [--markdown]
 [--from N] [--to N] (only the articles numbered N and up / up to N, e.g. a batch collected
 later, measured apart) [--matcher tokens|ratio]. ``all`` is tune and holdout; ``fresh`` (pages
 first seen after the tuning, issue 14) is measured only on its own. Since the ninth round
-the holdout and fresh sets are development data too (``dev`` is tune, holdout and fresh) and
+the holdout and fresh sets are development data too (``dev`` is tune, holdout, fresh and
+fresh2; ``fresh3`` validates) and
 the test part is ``exam``: pages collected and keyed by someone who wrote no importer code,
 before the importer ever ran on them; measure it, totals only, and never study its pages.
 (``scripts/importbench`` is the same.) ``--markdown`` also prints a table for BENCHMARKS.md.

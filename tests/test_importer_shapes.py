@@ -409,3 +409,304 @@ def test_form_fields_question_and_answer_and_same_as_above() -> None:
             "Standing hip stretch. Same as above but standing. Lean your hips forward. Hold 30 "
             "seconds each side.\n")
     assert _names(page) == ["Kneeling hip stretch", "Standing hip stretch"]
+
+
+# --------------------------------------------------------------------------- ninth round
+
+
+def test_amount_first_items_with_remarks_repeats_and_two_moves_on_a_line() -> None:
+    page = (
+        "Quick Legs\n\nA short set of words about this little leg workout for busy days.\n\n"
+        "The Workout\n"
+        "- 12 box steps (photo above), followed by 8 jump squats on or off your toes\n"
+        "- 45-second wall sit\n"
+        "- 12 box steps, 8 jump squats\n"
+        "- 16 lateral lunges (per side)\n"
+        "- 20 calf raises (a slower version of the hops: rise up on both feet, pause, "
+        "then lower)\n"
+        "- Repeat 16 lateral lunges (per side)\n"
+        "- 40-second side plank with 6 hip dips\n"
+        "- 45-second wall sit to finish!\n"
+    )
+    assert _names(page) == ["Box steps", "Jump squats", "Wall sit", "Box steps", "Jump squats",
+                            "Lateral lunges", "Calf raises", "Lateral lunges",
+                            "Side plank with hip dips", "Wall sit"]
+    fields = _fields(page)
+    assert fields[0]["reps"] == Range(12, 12) and fields[1]["reps"] == Range(8, 8)
+    assert fields[5]["per_side"] and fields[7]["per_side"] and not fields[6]["per_side"]
+    assert fields[8]["reps"] == Range(6, 6)
+    assert fields[9]["duration"] == Range(45, 45)
+
+
+def test_bare_names_with_remarks_between_a_dose_for_all_and_rounds_after() -> None:
+    page = (
+        "Park Circuit\n\nHead to the park with a bottle of water and a towel today.\n\n"
+        "The plan is to do 45 seconds of each of these exercises back to back.\n\n"
+        "1. Burpees\n2. High knees\n3. Bench push-ups (hands on the bench, or on a low wall "
+        "if the bench is too high)\n4. Lunges (forward or backward)\n5. Skaters\n\n"
+        "Repeat 3 more times (4 sets total)\n\nStretch afterwards and drink plenty.\n"
+    )
+    assert [n.split(" (")[0] for n in _names(page)] == [
+        "Burpees", "High knees", "Bench push-ups", "Lunges", "Skaters"]
+    for fields in _fields(page):
+        assert fields["duration"] == Range(45, 45) and fields["sets"] == Range(4, 4)
+        assert fields["reps"] is None
+
+
+def test_a_caption_line_under_each_name_is_left_out() -> None:
+    page = (
+        "Stiff shoulders can make desk work hard. Here are two simple moves to loosen them.\n\n"
+        "Wall Slides\n\nStart Position End Position\n\n"
+        "1. Stand with your back against a wall.\n"
+        "2. Slide your arms up the wall and back down slowly.\n\n"
+        "Doorway Stretch\n\nDoorway StretchDoorway Stretch\n\n"
+        "1. Stand in a doorway with your forearms on the frame.\n"
+        "2. Lean forward until you feel a stretch in your chest.\n"
+    )
+    assert _names(page) == ["Wall Slides", "Doorway Stretch"]
+
+
+def test_each_direction_is_per_side_only_for_steps() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert not per_side_in("Make ten circles in each direction.")
+    assert not per_side_in("Do 2 sets of 12 reps each way.")
+    assert per_side_in("Take 10 steps each way.")
+
+
+def test_labels_without_colons_over_steps_phases_and_benefit_lists() -> None:
+    page = (
+        "Easy Neck Care\n"
+        "A few gentle moves for a stiff neck after a long day at the desk.\n"
+        "Exercise 1: Chin Tuck\n"
+        "How to Do It\n"
+        "- Sit tall with your shoulders relaxed\n"
+        "- Draw your chin straight back\n"
+        "- Hold for 5 seconds\n"
+        "- Do 10 repetitions\n"
+        "Benefits\n"
+        "- Eases neck tension\n"
+        "- Better posture\n"
+        "Exercise 2: Neck Tilt\n"
+        "How to Do It\n"
+        "- Sit tall\n"
+        "- Left: Tilt your ear toward your left shoulder\n"
+        "- Hold 10 seconds\n"
+        "- Right: Tilt your ear toward your right shoulder\n"
+        "- Repeat 5 times\n"
+        "Benefits\n"
+        "- Loosens the sides of the neck\n"
+    )
+    assert _names(page) == ["Chin Tuck", "Neck Tilt"]
+    fields = _fields(page)
+    assert fields[0]["reps"] == Range(10, 10) and fields[0]["hold"] == Range(5, 5)
+    assert fields[1]["reps"] == Range(5, 5) and fields[1]["hold"] == Range(10, 10)
+
+
+def test_a_routine_told_in_running_prose() -> None:
+    page = (
+        "Morning Hip Stretches\n\n"
+        "Tight hips are common if you sit a lot. Each morning, start with a hip flexor stretch: "
+        "kneel on one knee and push your hips forward. Hold for 20 to 30 seconds, then switch "
+        "sides. Then, move on to a pigeon pose, holding for 45 seconds. Next, try a figure "
+        "four stretch on your back. Cross one ankle over the other knee and pull it in. Hold "
+        "for 30 seconds and switch sides.\n\n"
+        "Doing this three times a week is plenty for most people.\n"
+    )
+    assert _names(page) == ["Hip flexor stretch", "Pigeon pose", "Figure four stretch"]
+    fields = _fields(page)
+    assert fields[0]["hold"] == Range(20, 30) and fields[0]["per_side"]
+    assert fields[1]["hold"] == Range(45, 45) and not fields[1]["per_side"]
+    assert fields[2]["hold"] == Range(30, 30) and fields[2]["per_side"]
+    page = ("Quick Finisher\n\nThis finisher consists of two moves, jump squats and mountain "
+            "climbers, done one after the other. It will leave you breathless.\n")
+    assert _names(page) == ["Jump squats", "Mountain climbers"]
+
+
+def test_a_numbered_name_ends_the_bulleted_steps_above_it() -> None:
+    page = (
+        "Loosening up the calves matters for anyone who runs or walks a lot.\n\n"
+        "1. Wall Calf Stretch\n"
+        "- How to do it:\n"
+        "- Face a wall with one foot behind the other.\n"
+        "- Lean in until you feel the back calf stretch.\n"
+        "- Hold for 30 seconds, then switch legs.\n"
+        "2. Step Calf Drop\n"
+        "- How to do it:\n"
+        "- Stand on a step with your heels over the edge.\n"
+        "- Lower your heels slowly, then rise up.\n"
+        "- Repeat 12 times.\n"
+        "3. Seated Towel Pull\n"
+        "- How to do it:\n"
+        "- Sit with your legs straight and loop a towel around one foot.\n"
+        "- Pull gently and hold for 20 seconds.\n"
+    )
+    assert _names(page) == ["Wall Calf Stretch", "Step Calf Drop", "Seated Towel Pull"]
+    assert _fields(page)[1]["reps"] == Range(12, 12)
+
+
+def test_teaching_points_and_an_optional_extra_under_a_one_exercise_title() -> None:
+    page = (
+        "How to do wall push-ups\n\nTeaching Points\n\n"
+        "- Stand an arm's length from a wall\n- Place your palms on the wall at shoulder height\n"
+        "- Bend your elbows and bring your chest toward the wall\n- Push back to the start\n"
+        "- Aim for 10-12 repetitions per set, and up to three sets\n"
+        "- Optional: wear a weighted vest held in each hand for 5 minutes\n"
+    )
+    assert _names(page) == ["Wall push-ups"]
+    fields = _fields(page)[0]
+    assert fields["reps"] == Range(10, 12) and fields["sets"] == Range(3, 3)
+    assert fields["duration"] is None
+
+
+def test_a_bare_name_that_reads_like_a_step_in_a_list_of_names() -> None:
+    page = (
+        "Classic Barre Order\n\nThe moves of a barre class, in the order you will do them:\n\n"
+        "- Plie\n- Releve\n- Leg lifts\n- Lift and lower\n\nPlie\n\nStand with your heels "
+        "together and bend your knees out over your toes, then rise.\n"
+    )
+    assert _names(page) == ["Plie", "Releve", "Leg lifts", "Lift and lower"]
+
+
+def test_roman_numbered_names_with_dose_lines_between_them() -> None:
+    page = (
+        "Breath Holds\n\nA short breathing practice for the evening.\n\n"
+        "I. Box breath - square breathing\n\nBreathe in for four counts and hold. Begin "
+        "with a 4 second hold. Repeat 5 times.\n\n3 easy breaths\n\n"
+        "II. Long exhale\n\nBreathe in, then breathe out slowly and hold the exhale 6 seconds. "
+        "Repeat 4 times.\n\n3 easy breaths\n\n"
+        "III. Humming breath\n\nInhale fully, then hum as you exhale. Repeat 6 times.\n"
+    )
+    names = _names(page)
+    assert [n.split(" - ")[0] for n in names] == ["Box breath", "Long exhale", "Humming breath"]
+    assert [f["reps"] for f in _fields(page)] == [Range(5, 5), Range(4, 4), Range(6, 6)]
+
+
+def test_for_both_exercises_gives_the_dose_of_each() -> None:
+    from voicecoach.importer.shape import for_every_exercise
+
+    assert for_every_exercise("For both exercises practice for 2-3 sets of 10-15 repetitions.")
+    assert for_every_exercise("Do 3 sets of 8 for all of these moves.")
+    assert not for_every_exercise("Good for both knees: do 3 sets of 8.")
+    page = (
+        "Band Rows\n\nA little band work for the upper back.\n\n"
+        "Seated Row: Sit tall with the band around your feet and pull your elbows back.\n"
+        "Face Pull: Anchor the band at head height and pull it toward your face.\n"
+        "For both exercises do 3 sets of 12 repetitions.\n"
+    )
+    assert [(f["sets"], f["reps"]) for f in _fields(page)] == [(Range(3, 3), Range(12, 12))] * 2
+
+
+def test_a_groups_time_budget_and_a_name_with_a_count_of_something_in_words() -> None:
+    page = (
+        "Wrist Care\n"
+        "Phase 1\n"
+        "1. Mobility Exercises Time required: 10 minutes\n"
+        "Finger Spreads 2 sets of full hand openings\n"
+        "Starting Position\n"
+        "- Rest your forearm on a table.\n"
+        "Movement\n"
+        "- Spread your fingers wide, then close them.\n"
+        "Wrist Circles 2 sets of 10 reps\n"
+        "Starting Position\n"
+        "- Hold your arm out in front of you.\n"
+        "Movement\n"
+        "- Draw slow circles with your hand.\n"
+    )
+    assert _names(page) == ["Finger Spreads", "Wrist Circles"]
+    fields = _fields(page)
+    assert fields[0]["sets"] == Range(2, 2) and fields[0]["duration"] is None
+
+
+def test_one_exercise_named_only_in_its_dose() -> None:
+    page = (
+        "Instructions: Do 2 sets of 12 toe taps 3 times per day for 6 weeks\n\n"
+        "1. Sit on a chair with your feet flat on the floor.\n"
+        "2. Lift your toes while keeping your heels down.\n"
+        "3. Lower them slowly and tap the floor.\n"
+    )
+    assert _names(page) == ["Toe taps"]
+    fields = _fields(page)[0]
+    assert fields["reps"] == Range(12, 12) and fields["sets"] == Range(2, 2)
+
+
+def test_what_one_rep_is_and_an_easier_versions_dose_are_no_doses() -> None:
+    from voicecoach.importer.doses import per_side_in, read_dose
+
+    assert _found("One repetition includes both sides.") == {}
+    assert not per_side_in("One repetition includes both sides.")
+    dose = read_dose(["Lift the opposite arm and leg.",
+                      "To make this easier, you can keep the feet down and pause for 2 seconds.",
+                      "Complete two sets of 8 to 10 repetitions."], False)
+    assert [(f.field, f.value) for f in dose.findings] == [("sets", Range(2, 2)),
+                                                           ("reps", Range(8, 10))]
+
+
+def test_the_first_name_of_a_run_with_a_single_cue_and_a_distance_label() -> None:
+    page = (
+        "Arm Finisher\n\nDo each move for 40 seconds, then rest 20 seconds.\n\n"
+        "Diamond push-ups\nKeep your elbows close to your ribs.\n\n"
+        "Bench dips\nUse a steady bench. Lower until your elbows bend to 90 degrees.\n\n"
+        "Plank shoulder taps\nFrom a high plank, tap each shoulder with the other hand.\n"
+    )
+    assert _names(page) == ["Diamond push-ups", "Bench dips", "Plank shoulder taps"]
+    page = (
+        "<html><body><h2>Drills</h2><h3>Skips</h3><p>Skip forward, driving the knee up.</p>"
+        "<ul><li>Distance: 30 meters</li><li>Sets: 2</li></ul><h3>Shuffles</h3><p>Move "
+        "sideways with quick feet.</p><ul><li>Distance: 30 meters</li><li>Sets: 2</li></ul>"
+        "</body></html>"
+    )
+    assert _names(page) == ["Skips", "Shuffles"]
+    assert [(f["distance"], f["sets"]) for f in _fields(page)] == [(Range(30, 30),
+                                                                    Range(2, 2))] * 2
+
+
+def test_the_same_count_each_way_is_not_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert not per_side_in("Swing it in small circles, 10 times clockwise and 10 times "
+                           "anticlockwise.")
+    assert _found("Do 8 forward and 8 backward.") == {"reps": Range(8, 8)}
+
+
+def test_a_lettered_item_with_a_one_word_name() -> None:
+    page = ("Pull Day\n\nA1. Lat pulldown - 3 x 10\nA2. Seated row - 3 x 12\n"
+            "B. Plank - 3 x 40 sec\n")
+    assert _names(page) == ["Lat pulldown", "Seated row", "Plank"]
+    assert _fields(page)[2]["duration"] == Range(40, 40)
+
+
+def test_half_a_minute_and_half_a_mile() -> None:
+    assert _found("Hold for half a minute.") == {"hold": Range(30, 30)}
+    assert _found("Walk half a mile.") == {"distance": Range(805, 805)}
+    assert _found("Hold for a minute.") == {"hold": Range(60, 60)}
+
+
+def test_a_reps_tempo_is_not_a_time_of_work() -> None:
+    assert _found("Lower over 3 seconds.") == {}
+    assert _found("Hold for 5 seconds at the top, then lower over 3 seconds.") == {
+        "hold": Range(5, 5)}
+
+
+def test_a_count_of_times_beside_a_distance_counts_its_sets() -> None:
+    page = (
+        "Sprint Drills\n\nA few drills before the fast running starts.\n\n"
+        "High knees\nDrive the knees up quickly as you move forward.\n\n"
+        "Bounds\nJump from one foot to the other, reaching with each stride.\n\n"
+        "Carioca\nMove sideways, crossing the back foot in front and then behind.\n\n"
+        "Do about 30 m of each drill, walking back. Complete each drill 2x before the next.\n"
+    )
+    assert [(f["distance"], f["sets"]) for f in _fields(page)] == [(Range(30, 30),
+                                                                    Range(2, 2))] * 3
+
+
+def test_a_work_and_rest_interval_is_every_moves_dose() -> None:
+    from voicecoach.importer.shape import for_every_exercise
+
+    assert for_every_exercise("30 seconds of work, 30 seconds of rest.")
+    assert for_every_exercise("Go 40 s on, 20 s off.")
+    page = ("Tabata Lite\n\nFast moves for a short session.\n\nSquat jumps\nJump up from a "
+            "squat and land softly.\n\nSkaters\nLeap from side to side, landing on one foot.\n\n"
+            "Mountain climbers\nDrive your knees in from a high plank.\n\n"
+            "20 seconds of work, 10 seconds of rest.\n")
+    assert [f["duration"] for f in _fields(page)] == [Range(20, 20)] * 3

@@ -79,21 +79,21 @@ def word_to_number(word: str) -> int:
 
 def digits_for_words(text: str) -> str:
     """Digits for number words: "ten to fifteen times" -> "10 to 15 times", "twice" ->
-    "2 times", "once" -> "1 time", "a minute" -> "1 minute", "a minute or two" -> "1-2 minutes".
-
-    (The "half a minute" rule never fires: "a minute" is replaced first. Kept in this
-    order so that imports read as they always have.)
+    "2 times", "once" -> "1 time", "a minute" -> "1 minute", "a minute or two" -> "1-2 minutes",
+    "half a minute" -> "30 seconds", "half a mile" -> "0.5 mile".
     """
     text = _COMPOUND_RE.sub(
         lambda m: str(TENS[m.group(1).lower()] + ONES[m.group(2).lower()]), text
     )
     text = _WORD_RE.sub(lambda m: str(NUMBERS[m.group(1).lower()]), text)
+    # "half a minute", "half an hour", "half a mile" (before "a minute" becomes 1 minute)
+    text = re.sub(r"\bhalf (?:a|an) (minute|min|hour|mile|lap|length)\b", r"0.5 \1", text,
+                  flags=re.IGNORECASE)
     text = re.sub(r"\btwice\b", "2 times", text, flags=re.IGNORECASE)
     text = re.sub(r"\bonce\b", "1 time", text, flags=re.IGNORECASE)
     # "a minute or two": 1-2 minutes (before "a minute" alone becomes 1 minute).
     text = re.sub(r"\ba (minute|min) or 2\b", r"1-2 \1s", text, flags=re.IGNORECASE)
-    text = re.sub(r"\ba (minute|min)\b", r"1 \1", text, flags=re.IGNORECASE)
-    return re.sub(r"\bhalf a minute\b", "30 seconds", text, flags=re.IGNORECASE)
+    return re.sub(r"\ba (minute|min)\b", r"1 \1", text, flags=re.IGNORECASE)
 
 
 def number_words(n: int) -> str:
@@ -160,7 +160,8 @@ MOVE_VERBS: frozenset[str] = frozenset({
     "lie", "lay", "stand", "sit", "kneel", "get", "start", "begin", "assume", "lift", "raise",
     "lower", "hold", "bend", "step", "push", "pull", "press", "bring", "place", "put",
     "squat", "lunge", "roll", "rotate", "twist", "extend", "straighten", "reach", "tuck",
-    "engage", "squeeze", "brace", "return", "kick", "jump", "walk", "hop", "swing", "curl",
+    "engage", "squeeze", "brace", "tighten", "leap", "spin", "dip", "clap", "return", "kick",
+    "jump", "walk", "hop", "swing", "curl",
     "cross", "rest", "relax", "switch", "alternate", "grab", "grip", "hinge", "drive", "slide",
     "draw", "pause", "inhale", "exhale", "breathe", "lean", "tilt", "drop", "shift", "turn",
     "march", "contract", "clasp", "interlace", "hug", "arch", "round", "plant", "come",

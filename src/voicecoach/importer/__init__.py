@@ -23,11 +23,18 @@ from __future__ import annotations
 from pathlib import Path
 
 from ..errors import ArticleError
-from .build import build_result
+from .build import build_result, name_from_text
 from .flat import unflatten
 from .lines import classify, take_title
 from .result import ImportedExercise, ImportResult, review_rows
-from .sections import find_sections, lenient_exercises, single_exercise, split_intro
+from .sections import (
+    dose_named_exercise,
+    find_sections,
+    lenient_exercises,
+    prose_exercises,
+    single_exercise,
+    split_intro,
+)
 from .text import html_to_text, looks_like_html, normalize, tables_to_lines
 
 __all__ = [
@@ -85,11 +92,24 @@ def import_text(text: str, origin: str, name: str | None = None) -> ImportResult
     sections = find_sections(lines)
     intro, exercises, routine_text = split_intro(sections)
     if not exercises or (len(exercises) == 1 and exercises[0].heading is None):
+        prose = prose_exercises(sections)
         one = single_exercise(title, sections)
-        if one is not None:  # a page that is one exercise, named by its title
+        if len(prose) >= 3:  # a routine told in prose, three moves or more
+            exercises = prose
+        elif one is not None:  # a page that is one exercise, named by its title
             intro, exercises, routine_text = [], [one], []
+        elif exercises and name_from_text(exercises[0].all_text) is None:
+            # one exercise without a heading: named by its dose ("Do 2 sets of 12 toe taps")
+            one = dose_named_exercise(title, sections)
+            if one is not None:
+                intro, exercises, routine_text = [], [one], []
     if not exercises:
         exercises = lenient_exercises(sections)
+    if not exercises:
+        exercises = prose_exercises(sections)
+    if not exercises:
+        one = dose_named_exercise(title, sections)
+        exercises = [one] if one is not None else []
     if not exercises:
         raise ArticleError(
             f"{origin}: no exercises found",

@@ -135,6 +135,12 @@ def _resolve(
             )
 
     take("distance")
+    times = next((f for f in dose.findings if f.field == "reps" and re.match(
+        r"\d+(?:\.\d+)?(?:\s*(?:-|to)\s*\d+)?\s*(?:x\b|times\b)",
+        normalize_numbers(f.sentence)[f.start:], re.IGNORECASE)), None)
+    if "distance" in fields and dose.first("sets") is None and times is not None:
+        # "25-50 m of each drill ... Complete each drill 3x": the distance 3 times
+        fields["sets"], sources["sets"] = times.value, times.sentence
     if "distance" not in fields:
         take("reps")
         take("hold")

@@ -252,11 +252,15 @@ _RELAX_BEFORE = re.compile(r"\brelax\b[^.;,]{0,25}$", re.IGNORECASE)
 _REST_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:rest|recovery|break|between|off\b)", re.IGNORECASE
 )
+MAX_TEMPO = 6  # seconds: "lower over 3 seconds" is a rep's tempo, not a time of work
 # A sentence that says what one repetition is: "That is one rep.", "This counts as 1 rep."
 _DEFINES_REP_RE = re.compile(
     r"\b(?:that|this|which|these|both(?: sides)?)\s+(?:is|are|counts? as|equals?|makes?|"
     r"completes?|finishes)\s+"
-    r"(?:1|one|a single)\s+(?:full\s+|complete\s+)?(?:rep|repetition)s?\b",
+    r"(?:1|one|a single)\s+(?:full\s+|complete\s+)?(?:rep|repetition)s?\b|"
+    # "One repetition includes both sides.", "1 rep = left and right"
+    r"\b(?:1|one|a single|each)\s+(?:full\s+|complete\s+)?(?:rep|repetition)\s+(?:is|includes?|"
+    r"means|equals?|=|covers|consists of|counts)\b[^.;!?]*",
     re.IGNORECASE,
 )
 # A progression target, not today's dose: "... until you can hold for 2 minutes".
@@ -303,7 +307,10 @@ _PER_SIDE = [
     ),
     re.compile(r"\bboth\s+sides\b", re.IGNORECASE),
     re.compile(rf"\d\s*(?:reps?\s*)?/\s*(?:{SIDES})\b", re.IGNORECASE),  # "12/side"
-    re.compile(rf"\b(?:each|per|every|in each|in both)\s+(?:{WAYS})s?\b", re.IGNORECASE),
+    # "10 steps each way" (a walk to each side); "five in each direction" of a roll or a
+    # circle is the same count each way, not per side
+    re.compile(rf"\bsteps?\b[^.;]{{0,20}}?\b(?:each|per|every|in each|in both)\s+(?:{WAYS})s?\b",
+               re.IGNORECASE),
     re.compile(
         # (not "switch the other variation")
         r"\b(?:switch|change|swap)\s+(?:to\s+)?(?:sides|legs|feet|arms|hands|(?:the other|"
@@ -328,12 +335,8 @@ _PER_SIDE = [
         re.IGNORECASE,
     ),
     re.compile(r"\b(?:left and right|right and left) (?:sides|legs)\b", re.IGNORECASE),
-    # "10 forward, 10 backward", "5 clockwise and 5 anti-clockwise"
-    re.compile(r"\d+\s+(?:[a-z]+\s+)?(?:forwards?|clockwise),?\s+(?:and\s+|then\s+)?\d+\s+"
-               r"(?:[a-z]+\s+)?(?:backwards?|anti-?clockwise|counter-?clockwise)\b|"
-               r"\d+\s+(?:[a-z]+\s+)?(?:backwards?|anti-?clockwise|counter-?clockwise),?\s+"
-               r"(?:and\s+|then\s+)?\d+\s+(?:[a-z]+\s+)?(?:forwards?|clockwise)\b",
-               re.IGNORECASE),
+    # ("10 forward, 10 backward", "5 clockwise and 5 anti-clockwise": the same count each
+    # way, as "each direction", not per side)
     # "4 times to the left then 4 times to the right"
     re.compile(r"\btimes (?:to|on) the (?:left|right)\b[^.;]{0,30}\btimes (?:to|on) the "
                r"(?:left|right)\b", re.IGNORECASE),
@@ -525,7 +528,10 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             taken.append((m.start(), m.end()))
             continue
         if (_NOT_DOSE_BEFORE.search(before) or frequency_follows(text, m.end())
-                or _NOT_DOSE_AFTER.match(after)):
+                or _NOT_DOSE_AFTER.match(after) or (
+                    # "lower over 3 seconds": the movement's tempo
+                    re.search(r"\bover\s*$", before, re.IGNORECASE) and value is not None
+                    and value.high <= MAX_TEMPO)):
             taken.append((m.start(), m.end()))
             continue
         hold = bool(_HOLD_BEFORE.search(before) or _HOLD_AFTER.match(after)) or stretchy
@@ -584,12 +590,6 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             if f.field == "reps" and _REPS_X_BEFORE.match(text, f.start) and f.value.high <= 10:
                 findings[i] = Finding("sets", f.value, f.sentence, f.start, f.note)
     findings.sort(key=lambda f: f.start)
-    # "10 forward, 10 backward", "5 clockwise and 5 anti-clockwise"
-    re.compile(r"\d+\s+(?:[a-z]+\s+)?(?:forwards?|clockwise),?\s+(?:and\s+|then\s+)?\d+\s+"
-               r"(?:[a-z]+\s+)?(?:backwards?|anti-?clockwise|counter-?clockwise)\b|"
-               r"\d+\s+(?:[a-z]+\s+)?(?:backwards?|anti-?clockwise|counter-?clockwise),?\s+"
-               r"(?:and\s+|then\s+)?\d+\s+(?:[a-z]+\s+)?(?:forwards?|clockwise)\b",
-               re.IGNORECASE),
     # "4 times to the left then 4 times to the right": 4 reps per side, said twice.
     reps = [i for i, f in enumerate(findings) if f.field == "reps"]
     sided = [i for i in reps if _TO_A_SIDE.match(text, findings[i].start)]
@@ -628,13 +628,17 @@ _TO_A_SIDE = re.compile(rf"{RANGE}\s*(?:times|reps?|repetitions)\s+(?:to|on|with
 
 
 def per_side_in(sentence: str) -> bool:
-    """The sentence makes the work per side ("switch legs", "12/side", "each direction")."""
-    text = normalize_numbers(sentence)
+    """The sentence makes the work per side ("switch legs", "12/side", "10 steps each way";
+    not "five in each direction": the same count each way, nor "one repetition includes both
+    sides": what a rep is)."""
+    text = _DEFINES_REP_RE.sub(" ", normalize_numbers(sentence))
     return any(p.search(text) for p in _PER_SIDE)
 
 
 # Work that changes sides within each rep: "alternating", "that is one rep".
 _ALTERNATING_RE = re.compile(
+    r"\b(?:one|1|each) (?:rep|repetition) (?:includes|is|means|equals|covers) both (?:sides|legs|"
+    r"arms)\b|"
     r"\balternat(?:e|es|ing|ely)\b|\b(?:that|this)(?:'s| is| makes| counts as) one "
     r"(?:rep|repetition)\b|\bcounts? as one (?:rep|repetition)\b|"
     # "Count the movement of each leg as one": each leg's move is a rep
@@ -674,12 +678,24 @@ _PROGRESS_RE = re.compile(
     r"(?P<unit>seconds?|secs?|minutes?|mins?|reps?|repetitions?|times)?\b", re.IGNORECASE)
 
 
+# A way to make the exercise easier or harder, not its dose: "To make this a bit easier,
+# you can also ... pause for one to two seconds", "You may also do this with the legs only".
+_VARIATION_RE = re.compile(
+    r"^(?:to make (?:this|it|the (?:exercise|move|stretch))\s+(?:a (?:bit|little)\s+|slightly\s+|"
+    r"even\s+)?(?:easier|harder|more (?:challenging|difficult)|less (?:challenging|difficult))|"
+    r"(?:for|as) an? (?:easier|harder|more (?:challenging|advanced)|simpler) (?:version|variation|"
+    r"option|alternative)|you (?:can|may|could) also (?:do|perform|try) (?:this|it|the "
+    r"(?:exercise|move|stretch)))\b", re.IGNORECASE)
+
+
 def read_dose(sentences: list[str], stretchy: bool) -> DoseFindings:
     """Every dose finding in the sentences, in order, and the first per-side sentence; a
     later sentence that raises the dose over time ("Over time increase ... until it is held
     for 5 seconds") makes the first hold or reps a range up to it."""
     dose = DoseFindings()
     for sentence in sentences:
+        if _VARIATION_RE.match(sentence.strip()):
+            continue  # an easier or harder version's dose
         found, rests = find_in_sentence(sentence, stretchy)
         progress = _PROGRESS_RE.search(normalize_numbers(sentence))
         if progress and dose.findings:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..words import WEAK_VERBS
 from .doses import normalize_numbers
@@ -92,12 +92,12 @@ class Line:
     named: str = ""  # a heading the page left out, named by the importer from this text
 
 _DOSE_LABEL_RE = re.compile(r"^(?:sets|reps|repetitions|rounds|hold|time|duration|rest|"
-                            r"recovery)$",
+                            r"recovery|distance)$",
                             re.IGNORECASE)
 # Labels whose value is read (a dose, the equipment) but is not an instruction to speak.
 _QUIET_LABEL_RE = re.compile(
     r"^(?:sets|reps|repetitions|sets and reps|sets/reps|sets x reps|rounds|dose|dosage|hold|"
-    r"time|duration|rest|recovery|tempo|equipment|you'?ll need|what you'?ll need|"
+    r"time|duration|distance|rest|recovery|tempo|equipment|you'?ll need|what you'?ll need|"
     r"how many(?: times)?|how long|amount)$",
     re.IGNORECASE,
 )
@@ -138,6 +138,13 @@ def _keep_dose_label(label: str, value: str) -> str:
     return value
 
 
+# A name with the time its part of the page takes: "Mobility Exercises Time required: 20
+# minutes", "Warm-up (total time: 10 min)".
+_TIME_BUDGET_RE = re.compile(
+    r"^(?P<name>[^:()]{3,60}?)\s*[(,-]?\s*(?:time required|time needed|total time|estimated time|"
+    r"time to complete)\s*:\s*[^:]{1,30}$", re.IGNORECASE)
+
+
 def _classify_one(raw: str) -> Line:
     text = raw.strip()
     if not text:
@@ -175,6 +182,11 @@ def _classify_one(raw: str) -> Line:
     text = strip_emphasis(text)
     if not text:
         return Line("blank", "")
+    budget = _TIME_BUDGET_RE.match(text)
+    if budget and titleish(budget.group("name")):
+        # "1. Mobility Exercises Time required: 20 minutes": a group's name and the time the
+        # group takes, not an exercise's dose
+        return Line("heading", budget.group("name"), 0, "", numbered)
     head, _, tail = text.partition(":")
     label = label_of(head) if tail or text.endswith(":") else ""
     if label:
@@ -206,7 +218,7 @@ def _classify_one(raw: str) -> Line:
         return Line("heading", name, 0, inline, numbered)  # "Clamshells - 3x15 each side"
     if name and inline and titleish(name) and is_step(split_sentences(inline)[0]):
         return Line("heading", name, 0, inline, numbered)  # "Leg Swings - Perform 10 ..."
-    if titleish(text.rstrip(":")) and not dose_only(text) and not (
+    if titleish(text.rstrip(":")) and not dose_only(text) and not _count_said(text) and not (
             (_BULLET_RE.match(raw.strip()) or (not numbered and "," in text)) and is_step(text)):
         return Line("heading", text.rstrip(":").strip(), 0, "", numbered)
     if name and inline:
@@ -215,6 +227,13 @@ def _classify_one(raw: str) -> Line:
     if glued:
         return Line("heading", glued[0], 0, glued[1], numbered)
     return Line("body", text, numbered=numbered)
+
+
+def _count_said(text: str) -> bool:
+    """ "Repeat 2 more times (3 sets total)", "Do 3 rounds": a count said as an instruction
+    (a weak verb and a number), not a name."""
+    return imperative_verb(text) in ("repeat", "do", "perform", "complete") and bool(
+        re.search(r"\d", normalize_numbers(text)))
 
 
 def _glued_name(text: str) -> tuple[str, str] | None:
@@ -273,6 +292,29 @@ def _colon_peers(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _remark_peers(lines: list[Line]) -> list[Line]:
+    """A list item "Name (remark)" too long to look like a name ("Step ups (on a bench, a
+    box or a picnic bench)"), or a short one that reads like a step ("Open leg rocker"), is a
+    name where the item next to it is a bare name."""
+    out = list(lines)
+    changed = True
+    while changed:
+        changed = False
+        shown = [i for i, ln in enumerate(out) if ln.kind != "blank"]
+        for k, i in enumerate(shown):
+            line = out[i]
+            bare = re.sub(r"\s*\([^()]*\)$", "", line.text)
+            if not (line.kind == "body" and line.numbered and not line.label
+                    and titleish(bare) and len(bare.split()) <= 4):
+                continue
+            near = [out[shown[j]] for j in (k - 1, k + 1) if 0 <= j < len(shown)]
+            if any(n.kind == "heading" and n.numbered and not n.inline and n.level == 0
+                   for n in near):
+                out[i] = Line("heading", line.text, 0, "", True, number=line.number)
+                changed = True
+    return out
+
+
 def _tip(text: str) -> bool:
     """A line led by a verb, not in title case: "Keep the back heel on the floor"."""
     words = [w for w in text.split() if w[:1].isalpha()]
@@ -280,12 +322,48 @@ def _tip(text: str) -> bool:
         w[0].isupper() or w.lower() in SMALL_WORDS for w in words)  # ("Reach for the Sky")
 
 
+def _roman(numeral: str) -> int:
+    """The value of a Roman numeral up to XII ("IV" is 4)."""
+    values = {"I": 1, "V": 5, "X": 10}
+    total = 0
+    for a, b in zip(numeral, [*numeral[1:], ""], strict=True):
+        total += -values[a] if b and values[b] > values[a] else values[a]
+    return total
+
+
+def _marker(raw: str) -> str:
+    """How a list item is marked: "bullet" ("- ", "• "), "number" ("1.", "2)") or "other"."""
+    text = raw.strip()
+    if _BULLET_RE.match(text):
+        return "bullet"
+    return "number" if re.match(r"\(?\d{1,2}\s*[.)]", text) else "other"
+
+
+def _bare_labels(raw_lines: list[str]) -> list[str]:
+    """A label alone on its line without its colon ("How to Do It", "Starting Position",
+    "Benefits") over the text it labels is that label ("How to Do It:"); not a dose's label
+    ("Rest" over "30 seconds" in a circuit)."""
+    out = list(raw_lines)
+    for i, raw in enumerate(raw_lines):
+        plain = strip_emphasis(re.sub(r"^#{1,6}\s*", "", raw.strip()))
+        if (not plain or plain.endswith(":") or len(plain.split()) > 4 or not label_of(plain)
+                or _QUIET_LABEL_RE.match(plain) or len(plain) < 4 or not plain[0].isalpha()):
+            continue
+        after = next((x.strip() for x in raw_lines[i + 1:] if x.strip()), "")
+        if after and not label_of(after.rstrip(":")):
+            out[i] = raw.rstrip() + ":"
+    return out
+
+
 def classify(raw_lines: list[str]) -> list[Line]:
     """Classify every line; stop at the author bio or the footer."""
     lines: list[Line] = []
     steps = False  # after "Some Cues:" / "How to do it:", a list's items are its steps
+    named = False  # that label is under an exercise's name
+    dropping = False  # after "Benefits:" with nothing after it, a list's items are dropped
+    marker = ""  # how the steps' list marks its items ("-", "1.")
     tips = False  # after "Hints and tips:", until the next name, number or label
-    for raw in raw_lines:
+    for raw in _bare_labels(raw_lines):
         plain = strip_emphasis(re.sub(r"^#{1,6}\s*", "", raw.strip()))
         if plain and len(plain.split()) <= 8 and _STOP_RE.match(plain) and lines:
             break
@@ -300,6 +378,8 @@ def classify(raw_lines: list[str]) -> list[Line]:
             line.number = int(listed.group("n") or listed.group("m"))
         elif listed and listed.group("l"):
             line.number = ord(listed.group("l").upper()) - ord("A") + 1
+        elif listed and listed.group("r"):
+            line.number = _roman(listed.group("r"))
         previous = next((x for x in reversed(lines) if x.kind != "blank"), None)
         after_blank = not lines or lines[-1].kind == "blank"
         if line.kind == "heading" and line.level == 0 and not line.numbered and not (
@@ -325,18 +405,38 @@ def classify(raw_lines: list[str]) -> list[Line]:
             line = Line("body", line.text)
         elif line.kind == "heading" or line.numbered or line.label:
             tips = False
+        if dropping and line.numbered and line.kind != "blank" and not line.label and (
+                _BULLET_RE.match(raw.strip()) or re.match(r"\d{1,2}[.)]\s", raw.strip())):
+            # "Benefits:" over a list: each item is the label's text, not a name
+            told = f"{line.text}: {line.inline}" if line.inline else line.text
+            line = Line("body", told, numbered=True, label="drop", number=line.number)
+        elif line.kind != "blank":
+            dropping = line.label == "drop" and not line.text and plain.endswith(":")
         if line.kind == "body" and not line.text and not line.label and plain.endswith(":"):
             steps = tips = True  # a kept label with nothing after it: "Some Cues:"
+            marker = ""
+            # (under a name: "Cat-Cow" / "How to Do It:" / "- Cat: Round your back ...")
+            named = previous is not None and previous.kind == "heading"
         elif line.kind == "blank":
             # the list ends at a blank line after its items
             steps = steps and not (previous is not None and previous.numbered)
         elif not line.numbered:
             steps = False
+        elif steps and marker and _marker(raw) != marker:
+            # "How to do it:" / "- Stand tall ..." then "2. Seated Stretch": the steps' list
+            # ends where the page's own list goes on
+            steps = False
         elif steps and line.kind == "heading" and line.level == 0 and not line.inline:
             line = Line("body", line.text, numbered=True, number=line.number)
+        elif steps and named and line.kind == "heading" and line.level == 0 and (
+                len(line.text.split()) <= 2 and imperative_verb(line.inline)):
+            # the exercise's phase, named in a word: "Cat: Round your back ..."
+            line = Line("body", f"{line.text}: {line.inline}", numbered=True, number=line.number)
+        if steps and line.numbered and not marker:
+            marker = _marker(raw)
         lines.append(line)
     return _names_after(_period_runs(_named_steps(_quantity_runs(_colon_peers(
-        _labels_again(_inline_moves(lines)))))))
+        _labels_again(_inline_moves(_remark_peers(lines))))))))
 
 
 # The subject of a sentence about a movement: "Carioca opens up the hips".
@@ -373,7 +473,7 @@ def _labels_again(lines: list[Line]) -> list[Line]:
 _QUANTITY_FIRST_RE = re.compile(
     r"^(?P<n>\d+(?:\s*(?:-|to)\s*\d+)?)\s*(?:[x×]\s*)?(?:-?\s*(?P<unit>seconds?|secs?|s|"
     r"minutes?|mins?|meters?|metres?|m|yards?|yds?|km|miles?|reps?|repetitions)\b\.?)?"
-    r"\s+(?:of\s+)?(?P<name>[A-Za-z][A-Za-z'’/ -]{2,40}?)\s*(?:\((?P<paren>[^()]*)\))?$",
+    r"\s+(?:of\s+)?(?P<name>[A-Za-z][A-Za-z'’/ -]{2,60}?)\s*(?:\((?P<paren>[^()]*)\))?$",
     re.IGNORECASE)
 _NOT_A_MOVE_RE = re.compile(
     r"^(?:rounds?|sets?|times?|reps?|minutes?|seconds?|days?|weeks?|months?|hours?|rest|"
@@ -384,8 +484,26 @@ _NOT_A_MOVE_RE = re.compile(
     r"your)\b", re.IGNORECASE)
 
 
+# Words before the amount that add nothing to the move: "Repeat 15 ab sprawls", "followed
+# by 10 slow pushups", "then 20 squats".
+_MOVE_LEAD_RE = re.compile(r"^(?:(?:and\s+)?then|and|followed by|repeat|finish(?: off)? with|"
+                           r"end with|plus)\s+(?=\d)", re.IGNORECASE)
+# Where the move's name ends and a remark on how to do it starts: "on or off your knees",
+# "with your back to a wall"; or a purpose: "to finish strong".
+_MOVE_TAIL_RE = re.compile(
+    r"\s+(?:(?:on|off|with|against|in|at|from|onto|under|behind|using|or)\s+){1,3}(?=your\b)|"
+    r"\s+to\s+(?=(?:finish|end|start|warm|cool|close|wrap|round)\b)", re.IGNORECASE)
+# A second count inside the move: "30-second side plank with 10 knee pull-ins".
+_WITH_COUNT_RE = re.compile(r"\s+with\s+(?P<n>\d+(?:\s*(?:-|to)\s*\d+)?)\s+(?=[A-Za-z])",
+                            re.IGNORECASE)
+_TIMED_UNITS = ("seconds", "minutes", "meters", "yards", "km", "miles")
+
+
 def _quantity_first(line: Line) -> Line | None:
-    """ "10 squats" as the heading "squats" with the dose "10 reps", or None."""
+    """ "10 squats" as the heading "squats" with the dose "10 reps", or None. Bracketed
+    remarks are the move's text ("(a faster version of ...)"; short ones such as "(video
+    below)" are page clutter) or its dose ("(per side)"); a leading "Repeat" or "followed
+    by" and a trailing remark ("on or off your knees", "to finish strong!") are not its name."""
     if line.kind == "blank" or line.label:
         return None
     text = line.text
@@ -393,30 +511,90 @@ def _quantity_first(line: Line) -> Line | None:
     if line.inline:  # "20 lunges (10 each leg)" read as a name and its bracketed dose
         if line.kind != "heading":
             return None
-        if dose_only(line.inline):
+        if dose_remark(line.inline.strip("()")):
             text = f"{text} ({line.inline.strip('()')})"
         elif imperative_count(line.inline):
             told = line.inline
         else:
             return None
-    m = _QUANTITY_FIRST_RE.match(normalize_numbers(text))
-    if not m or _NOT_A_MOVE_RE.search(m.group("name")) or len(m.group("name").split()) > 4:
+    text = _MOVE_LEAD_RE.sub("", normalize_numbers(text).strip()).rstrip(" !.")
+    remarks = re.findall(r"\(([^()]*)\)", text)
+    text = " ".join(re.sub(r"\s*\([^()]*\)", " ", text).split())
+    tail = _MOVE_TAIL_RE.search(text)
+    said = ""
+    if tail and re.match(r"^\d", text):
+        # ("on or off your knees" is said; "to finish strong" is not)
+        rest = text[tail.start():].strip()
+        text, said = text[:tail.start()], "" if rest.lower().startswith("to ") else rest
+    extra = ""
+    inner = _WITH_COUNT_RE.search(text)
+    if inner and re.match(r"^\d", text):
+        extra = f"{inner.group('n')} reps"
+        text = f"{text[:inner.start()]} with {text[inner.end():]}"
+    m = _QUANTITY_FIRST_RE.match(text)
+    if not m or _NOT_A_MOVE_RE.search(m.group("name")) or len(m.group("name").split()) > (
+            7 if extra else 4):
         return None
     unit = m.group("unit") or "reps"
     # (whole words: "400m run" is 400 meters of running)
     unit = {"m": "meters", "s": "seconds", "yd": "yards", "yds": "yards"}.get(unit.lower(), unit)
+    if extra and not unit.lower().startswith(("sec", "min", "met", "yard", "km", "mile")):
+        return None  # "10 squats with 5 jumps": which count is the move's?
     dose = f"{m.group('n')} {unit}"
     paren = m.group("paren")
-    if paren and dose_only(paren):
-        dose = paren  # "20 lunges (10 each leg)": the dose per leg
-    elif paren:
-        return None
+    if paren is not None:
+        remarks.insert(0, paren)
+    for remark in remarks:
+        if dose_only(remark):
+            dose = remark  # "20 lunges (10 each leg)": the dose per leg
+        elif dose_remark(remark):
+            dose = f"{dose} {remark}"  # "20 leg swings (per side)"
+        elif len(remark.split()) > 3:
+            said = f"{remark[:1].upper()}{remark[1:]}. {said}".strip()
+        elif DOSE_HINT_RE.search(remark):
+            return None  # a count in a remark that is not the move's dose
+    if extra:
+        dose = f"{dose}, {extra}"
     name = m.group("name").strip()
     sided = re.search(r"\s+((?:on\s+)?(?:each|per)\s+(?:leg|side|arm|foot))$", name, re.IGNORECASE)
     if sided:  # "10 lunges each leg": the dose per leg
         name, dose = name[:sided.start()], f"{dose} {sided.group(1)}"
+    told = " ".join(x for x in (said[:1].upper() + said[1:], told) if x)
     return Line("heading", name[:1].upper() + name[1:], 0, f"{dose}. {told}" if told else dose,
                 line.numbered, number=line.number)
+
+
+# Where one line names several moves: "10 walking planks, 10 slow pushups", "20 squats
+# followed by 10 burpees" (not inside brackets).
+_MOVES_SPLIT_RE = re.compile(r",\s*|;\s*|\s+(?=(?:and\s+then|then|followed by)\s+\d)",
+                             re.IGNORECASE)
+
+
+def _quantity_moves(line: Line) -> list[Line] | None:
+    """The moves of a "10 squats" line: one, or several on one line ("10 walking planks, 10
+    slow pushups"), or None."""
+    one = _quantity_first(line)
+    if one is not None:
+        return [one]
+    if line.kind == "blank" or line.label or line.inline:
+        return None
+    parts: list[str] = []
+    depth, start = 0, 0
+    text = line.text
+    for i, ch in enumerate(text):
+        depth += {"(": 1, ")": -1}.get(ch, 0)
+        m = _MOVES_SPLIT_RE.match(text, i) if depth == 0 and ch in ",; " else None
+        if m and m.end() > i:
+            parts.append(text[start:i])
+            start = m.end()
+    parts.append(text[start:])
+    parts = [p.strip() for p in parts if p.strip()]
+    if len(parts) < 2:
+        return None
+    moves = [_quantity_first(Line("body", p)) for p in parts]
+    if not all(moves):
+        return None
+    return [replace(m, numbered=line.numbered) for m in moves if m is not None]
 
 
 def _runs(lines: list[Line], read: Callable[[Line], Line | None]) -> list[Line]:
@@ -471,8 +649,28 @@ def _inline_moves(lines: list[Line]) -> list[Line]:
 
 def _quantity_runs(lines: list[Line]) -> list[Line]:
     """Two or more "10 squats" lines in a row are a circuit's moves: each a heading named
-    by its move, with its amount as its dose."""
-    return _runs(lines, _quantity_first)
+    by its move, with its amount as its dose (a line of two moves, "10 walking planks, 10
+    slow pushups", gives both)."""
+    shown = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    read: dict[int, list[Line]] = {}
+    k = 0
+    while k < len(shown):
+        j = k
+        while j < len(shown) and _quantity_moves(lines[shown[j]]) is not None:
+            j += 1
+        if j - k >= 2:
+            for i in shown[k:j]:
+                read[i] = _quantity_moves(lines[i]) or [lines[i]]
+        k = max(j, k + 1)
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        moves = read.get(i)
+        if moves is None:
+            out.append(line)
+            continue
+        for n, move in enumerate(moves):
+            out += [Line("blank", ""), move] if n else [move]
+    return out
 
 
 _PERIOD_NAME_RE = re.compile(r"^(?P<name>[A-Z][^.!?:;]{1,50})\.\s+(?P<rest>[A-Z].*)$")

@@ -50,12 +50,12 @@ JUNK_ANYWHERE_RE = re.compile(
 _KEEP_LABEL_RE = re.compile(
     # "Some Cues", "Key tips", "Form notes": a few words before what the text is
     r"^(?:(?:some|a few|few|key|quick|helpful|important|extra|more|other|general|form|"
-    r"technique|safety|teaching|coaching)\s+(?:tips|cues|notes|pointers|reminders)\s*$|"
+    r"technique|safety|teaching|coaching)\s+(?:tips|cues|notes|pointers|points|reminders)\s*$|"
     r"how(?: to(?: do it| perform it| do this)?)?|instructions|directions|steps?|form tips?|"
     r"tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|repetitions?|"
     r"hints?(?: and tips?)?|tips? and hints?|movement\s*/\s*action|action\s*/\s*movement|"
     r"equipment (?:required|needed)|"
-    r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|"
+    r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|distance|"
     r"equipment|you'?ll need|what you'?ll need|start|starting position|position|movement|"
     r"the move|action|repeat|recovery|tempo|how many(?: times)?|how long|amount|a|answer)\s*$",
     re.IGNORECASE,
@@ -65,7 +65,7 @@ _DROP_LABEL_RE = re.compile(
     r"purpose|muscles? worked|muscles? targeted|targets?|"
     r"works|primary muscles?|make it (?:easier|harder)|easier|harder|variations?|"
     r"progressions?|regressions?|modifications?|modify|common mistakes?|mistakes? to avoid|"
-    r"avoid|caution|warning|good for|level|difficulty|how often|frequency|when|"
+    r"avoid|caution|warning|good for|level|difficulty|how often|frequency|when|optional|"
     r"sanskrit(?: name)?|also (?:called|known as)|other names?|english name)\s*$",
     re.IGNORECASE,
 )
@@ -76,8 +76,10 @@ LIST_RE = re.compile(
     # "(1) Squat", "1/ Squat", "1 - Glute Bridge" (any dash, then a name), "Step 1 - Squat"
     r"^(?:[-*+•·▪◦]\s+|\(?(?P<n>\d{1,2})(?:\s*[.)/]\s+|(?=[A-Z][a-z])|\s+[-–—]\s+(?=[A-Za-z]))|"
     r"[A-H]\d{1,2}\s*[-–—.:)]\s+|"
+    # a Roman numeral: "II. Antara kumbhaka", "IV) Bridge"
+    r"(?P<r>(?:X|IX|IV|V?I{1,3}|VI{0,3}|XI{1,2}))[.)]\s+(?=[A-Z])|"
     # a lettered item: "A.Hamstring stretch", "B) Hip flexor stretch"
-    r"(?P<l>[A-H])[.)]\s*(?=[A-Z][a-z]+\s+[a-z])|"
+    r"(?P<l>[A-H])(?:[.)]\s*(?=[A-Z][a-z]+\s+[a-z])|[.)]\s+(?=[A-Z][a-z]))|"
     r"(?:step|exercise|move|movement|no\.?|#|minute|station)\s*"
     r"(?P<m>\d{1,2})\s*(?:[:.)\-–—]\s*|\s(?=[A-Za-z])))",
     re.IGNORECASE,

@@ -44,8 +44,9 @@ SELF_NUMBERED_RE = re.compile(
     re.IGNORECASE)
 
 # Words a name does not end with: "Warm up for (5 minutes)".
+# ("For both exercises do" / "3 sets of 12": an instruction's verb waits for its dose)
 _OPEN_LAST = frozenset({"for", "with", "to", "of", "and", "or", "the", "a", "an", "at", "by",
-                        "from", "into", "your", "my", "our"})
+                        "from", "into", "your", "my", "our", "do", "perform", "complete"})
 
 
 def titleish(text: str) -> bool:
@@ -94,6 +95,12 @@ def _sentence_then_more(text: str) -> bool:
 _DOSE_TAIL_AT_RE = re.compile(r"(?:\s*,\s*|\s+|(?<=\))\s*)(?=\(?[x×]?\s*\d)", re.IGNORECASE)
 
 
+# A count of sets or reps of something named in words: "2 sets of full alphabet" (after a
+# name in capitals: "Alphabet Writing 2 sets of full alphabet").
+_COUNTED_TAIL_RE = re.compile(
+    r"^\d+(?:\s*(?:-|to)\s*\d+)?\s*(?:sets?|reps?|repetitions|rounds)\s+of\s+[a-z]", re.IGNORECASE)
+
+
 def dose_remark(text: str) -> bool:
     """A bracketed remark that is the dose, not part of the name: "(3 x 12)", "(each side)"."""
     return dose_only(text) or (len(text.split()) <= 3 and per_side_in(text))
@@ -108,7 +115,9 @@ def dose_tail(text: str) -> tuple[str, str] | None:
         words = name.split()
         if not words or len(words) > MAX_NAME_WORDS:
             return None  # the dose comes too late: a sentence, not a name
-        if not (dose_only(tail) and DOSE_START_RE.match(normalize_numbers(tail))):
+        counted = (_COUNTED_TAIL_RE.match(normalize_numbers(tail)) and len(tail.split()) <= 6
+                   and all(w[:1].isupper() for w in words if w[:1].isalpha()))
+        if not ((dose_only(tail) or counted) and DOSE_START_RE.match(normalize_numbers(tail))):
             continue
         paren = re.match(r"^(.*?)\s*\(([^()]*)\)$", name)
         if paren and dose_remark(paren.group(2)):  # "Side Plank (each side) 2 x 20 seconds"
@@ -165,7 +174,9 @@ def split_name(text: str, listed: bool = False) -> tuple[str, str]:
     if not m or m.start() == 0:
         name, rest = text, ""
         paren = re.match(r"^(.*?)\s*\(([^()]*)\)\s*$", text)
-        if paren and dose_remark(paren.group(2)):
+        if paren and dose_remark(paren.group(2)) and not (
+                imperative_verb(paren.group(1)) and re.search(r"\d", paren.group(1))):
+            # ("Repeat 2 more times (3 sets total)" is a dose said twice, not a name)
             name, rest = paren.group(1), paren.group(2)
         return (name, rest) if rest else ("", "")
     name, rest = text[:m.start()].strip(), text[m.end():].strip()

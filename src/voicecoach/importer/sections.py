@@ -13,6 +13,7 @@ exercises is kept too: "repeat the whole circuit 3 times" may be said there.
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass, field
 
@@ -37,8 +38,8 @@ from .shape import (
     whole_routine,
 )
 
-__all__ = ["Paragraph", "Section", "find_sections", "lenient_exercises", "single_exercise",
-           "split_intro"]
+__all__ = ["Paragraph", "Section", "dose_named_exercise", "find_sections", "lenient_exercises",
+           "prose_exercises", "single_exercise", "split_intro"]
 
 _NOT_EXERCISE_HEADING_RE = re.compile(
     r"\b(?:bottom line|conclusion|summary|takeaways?|final (?:thoughts|words?)|faqs?|"
@@ -327,6 +328,7 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
     exercises: list[Section] = []
     routine_text: list[str] = []
     by_name: dict[str, Section] = {}
+    sections = _captioned(sections)
     chosen = _shape_peers(sections, _numbered_peers(sections, [_is_exercise(s) for s in sections]))
     sections, chosen = _listed_names(sections, chosen)
     group: list[str] = []  # rounds said under the last group heading between exercises
@@ -350,7 +352,8 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
             key = slugify(clean_name(section.heading.text)) if section.heading else ""
             if key and key in by_name and (
                     _shape(by_name[key]) != _shape(section)
-                    or _described(by_name[key]) != _described(section)):
+                    or _described(by_name[key]) != _described(section)) and not _one_list(
+                        sections, by_name[key], section):
                 # the same exercise twice (a summary table or list and a section); the same
                 # name in the same shape twice, both instructed or neither, is the page's
                 # list naming it twice
@@ -367,6 +370,55 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
     routine_text.extend(_closing_text(exercises))
     routine_text.extend(_closing_dose(exercises))
     return intro, exercises, routine_text
+
+
+def _one_list(sections: list[Section], first: Section, later: Section) -> bool:
+    """Two items of one list ("- 25 knee pull-ins (a faster version ...)" ... "- Repeat 25
+    knee pull-ins"): a circuit doing the move again, not one exercise said twice."""
+    at = next(i for i, s in enumerate(sections) if s is first)
+    to = next(i for i, s in enumerate(sections) if s is later)
+    return all(s.heading is not None and s.heading.numbered and s.heading.level == 0
+               for s in sections[at:to + 1])
+
+
+_NUMBER_ONLY_RE = re.compile(r"^(?:exercise|stretch|drill|move|movement|pose|step|no\.?)?\s*#?"
+                             r"\d{1,2}\s*[:.)]?$", re.IGNORECASE)
+
+
+def _name_line(text: str) -> bool:
+    """A line that could name an exercise: not a sentence ("Repeat."), not an instruction."""
+    return not re.search(r"[.!?:;,]$", text.strip()) and not imperative_verb(text) and (
+        _name_ok(text)) and not DOSE_HINT_RE.search(normalize_numbers(text))
+
+
+def _captioned(sections: list[Section]) -> list[Section]:
+    """Each exercise's name over a second short line before its text (an image's caption:
+    "Cat/Cow Stretch" / "Cat Position Cow Position" / "1. Begin on your hands ..."): where
+    most named texts on the page sit under two such lines of one shape, the first line is
+    the name and the second is left out (unless the first only numbers it: "Exercise 1" /
+    "Squats")."""
+    pairs = [i for i, (one, two) in enumerate(itertools.pairwise(sections))
+             if one.heading is not None and not one.paragraphs and not one.heading.inline
+             and not one.heading.numbered and (i == 0 or sections[i - 1].paragraphs)
+             and two.heading is not None and two.paragraphs and _shape(one) == _shape(two)
+             and not one.orphan and _name_line(one.heading.text)]
+    named = [s for s in sections if s.heading is not None and s.paragraphs]
+    if len(pairs) < 2 or 3 * len(pairs) < 2 * len(named):
+        return sections
+    out: list[Section] = []
+    skip = -1
+    for i, section in enumerate(sections):
+        if i == skip:
+            continue
+        if i in pairs:
+            first, second = section.heading, sections[i + 1].heading
+            assert first is not None and second is not None
+            heading = second if _NUMBER_ONLY_RE.match(first.text.strip()) else first
+            out.append(Section(heading, sections[i + 1].paragraphs, rounds=section.rounds))
+            skip = i + 1
+            continue
+        out.append(section)
+    return out
 
 
 def _described(section: Section) -> bool:
@@ -407,6 +459,14 @@ def _listed_names(sections: list[Section], chosen: list[bool]) -> tuple[list[Sec
                 out_sections[j] = Section(later)
                 break
         out_chosen[i] = True
+    last = out_sections[end - 1]
+    if last.paragraphs and last is sections[end - 1] and _bare_item(last, last=True):
+        # the page's next paragraph under the list's last item ("Repeat 2 more times (3 sets
+        # total)") is the page's, not the item's
+        assert last.heading is not None
+        out_sections[end - 1] = Section(last.heading)
+        out_sections.insert(end, Section(None, last.paragraphs))
+        out_chosen.insert(end, False)
     return out_sections, out_chosen
 
 
@@ -418,7 +478,7 @@ def _bare_item(section: Section, last: bool = False) -> bool:
         heading.level == 0 and not _ROUTINE_TITLE_RE.search(heading.text))) and not heading.inline
                 and (not section.paragraphs
                      or (last and not any(p.listed for p in section.paragraphs)))
-                and len(heading.text.split()) <= 6)
+                and len(re.sub(r"\s*\([^()]*\)$", "", heading.text).split()) <= 6)
 
 
 def _shape(section: Section) -> tuple[int, bool, bool] | None:
@@ -450,7 +510,7 @@ def _shape_peers(sections: list[Section], chosen: list[bool]) -> list[bool]:
         if shape is not None and len(run) >= 3 and 2 * sum(chosen[k] for k in run) >= len(run):
             first = next(k for k in run if chosen[k])  # not an introduction's heading before
             # (unless it instructs: "Arm Swings" / "... Do six forward rotations. Repeat ...")
-            while run.index(first) > 0 and _instructs(sections[run[run.index(first) - 1]]):
+            while run.index(first) > 0 and _leads_run(sections[run[run.index(first) - 1]]):
                 first = run[run.index(first) - 1]
             for k in run[run.index(first):]:
                 heading = sections[k].heading
@@ -481,6 +541,20 @@ def _cut_off(sections: list[Section], k: int) -> bool:
     heading = sections[k].heading
     return (heading is not None and len(heading.text) >= 4 and not sections[k].paragraphs
             and not _ROUTINE_TITLE_RE.search(heading.text) and len(rest.split()) <= 3)
+
+
+def _leads_run(section: Section) -> bool:
+    """A peer heading before the run's first exercise is one too where it instructs
+    (:func:`_instructs`), or gives one instruction under a name that is not the routine's
+    ("Push-ups" / "Keep your body in a straight line from head to heels."), not a word on
+    the exercises ("Your Care Instructions" / "Here are some exercises ... Start slowly.")."""
+    heading = section.heading
+    return _instructs(section) or bool(
+        heading is not None and imperative_count(section.body) >= 1
+        and not _ROUTINE_TITLE_RE.search(heading.text) and not ROUTINE_WORD_RE.search(heading.text)
+        and not _NOT_EXERCISE_HEADING_RE.search(heading.text) and not _about_routine(section)
+        and not re.search(r"\b(?:exercises|stretches|moves|drills|workouts)\b", section.body,
+                          re.IGNORECASE))
 
 
 def _instructs(section: Section) -> bool:
@@ -633,3 +707,121 @@ def lenient_exercises(sections: list[Section]) -> list[Section]:
             shapes.setdefault(_shape(section), []).append(section)
     best = max(shapes.values(), key=len, default=[])
     return best if len(best) >= 2 else []
+
+
+# A move introduced in running prose: "start with a calf stretch: ...", "Then, move on to a
+# downward dog, holding ...", "Next, try a runner's stretch against the wall", "is to do heel
+# raises which involve ...", "you can progress to walking on your tip toes".
+_PROSE_MOVE_RE = re.compile(
+    r"\b(?:(?:start(?:ing)?|begin(?:ning)?|finish(?:ing)?|end(?:ing)?|follow(?:ing)? up)\s+with|"
+    r"(?:move|moving|go|going)\s+on\s+to|progress(?:ing)?\s+to|(?:then|next),?\s+(?:try|do|add)|"
+    r"(?<!to )\btry|(?<=to )do)\s+(?:(?:a|an|the)\s+)?"
+    r"(?P<name>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,6}?)"
+    r"(?=\s*[:,;.!?]|\s+(?:which|that|whilst|while|with|for|against|holding|by|to|until|so|and|"
+    r"as|before|after|from|using|on\s+(?:each|both|the\s+(?:other|opposite)))\b|\s*$)",
+    re.IGNORECASE)
+_NOT_PROSE_MOVE_RE = re.compile(
+    r"^(?:this|that|it|them|these|those|so|not|your|my|our|any|some|more|another|all|each|both|"
+    r"one|other|same|again|something|anything|nothing|what|how|well|too|much|many|few|"
+    r"(?:exercises?|stretch(?:es|ing)?|routines?|workouts?|sessions?|sets?|reps?|"
+    r"repetitions?|moves?|movements?|drills?)$)\b", re.IGNORECASE)
+
+
+# The moves counted and listed in a sentence: "The workout consists of two exercises,
+# kettlebell swings, and goblet squats, performed as ...".
+_PROSE_LIST_RE = re.compile(
+    r"\b(?:consists? of|includes?|is made up of|combines?|uses?|has)\s+(?P<n>\d)\s+(?:\w+\s+)?"
+    r"(?:exercises|moves|movements|stretches|drills)\s*[,:]\s*(?P<list>[^.;!?]+)", re.IGNORECASE)
+
+
+def _prose_list(sentence: str) -> list[str]:
+    """The names a sentence counts and lists ("two exercises, kettlebell swings, and goblet
+    squats"), or none."""
+    m = _PROSE_LIST_RE.search(normalize_numbers(sentence))
+    if not m:
+        return []
+    parts = [re.sub(r"^(?:and|or|then)\s+", "", p.strip(), flags=re.IGNORECASE)
+             for p in re.split(r",|\s+and\s+", m.group("list"))]
+    parts = [p for p in parts if p]
+    n = int(m.group("n"))
+    names = parts[:n]
+    if len(names) < n or not all(
+            1 <= len(x.split()) <= 4 and re.fullmatch(r"[A-Za-z][A-Za-z' -]*", x)
+            and not _NOT_PROSE_MOVE_RE.match(x) for x in names):
+        return []
+    return names
+
+
+def prose_exercises(sections: list[Section]) -> list[Section]:
+    """The last try before a page is refused: a routine told in running prose, each move
+    introduced by a word of sequence ("start with a calf stretch: ...", "Then, move on to a
+    downward dog, holding for 30 seconds.", "Next, try a runner's stretch ..."). Two such
+    moves or more are the exercises, each with the sentences from its own to the next one's
+    (within its paragraph), named from the text and flagged for review. A sentence that
+    counts and lists the moves ("consists of two exercises, kettlebell swings, and goblet
+    squats") names them instead."""
+    found: list[Section] = []
+    seen: set[str] = set()
+    for section in sections:
+        for paragraph in section.paragraphs:
+            if paragraph.drop:
+                continue
+            current: Section | None = None
+            for sentence in split_sentences(paragraph.text):
+                listed = _prose_list(sentence)
+                if len(listed) >= 2 and not found:
+                    # (the moves are named only; what follows may be said of them all)
+                    return [Section(Line("heading", x[:1].upper() + x[1:], named=sentence),
+                                    [Paragraph(sentence)]) for x in listed]
+                names = [m for m in _PROSE_MOVE_RE.finditer(sentence)
+                         if not _NOT_PROSE_MOVE_RE.match(m.group("name"))
+                         and not re.match(r"\d", normalize_numbers(m.group("name")))]
+                new = [m for m in names if slugify(m.group("name")) not in seen
+                       and not any(slugify(m.group("name")).startswith(k + "-") for k in seen)]
+                if new:
+                    name = new[0].group("name")
+                    if not name.split()[0].lower().endswith("ing"):
+                        # "a figure four stretch on your back": where it is done ("walking on
+                        # your tip toes" is the move itself)
+                        name = re.split(r"\s+(?:on|in|at|into|onto)\s+(?:your|the|a|an)\b", name)[0]
+                    if len(name.split()) > 5:
+                        continue
+                    seen.add(slugify(name))
+                    heading = Line("heading", name[:1].upper() + name[1:], named=sentence)
+                    current = Section(heading, [Paragraph(sentence)])
+                    found.append(current)
+                elif current is not None:
+                    current.paragraphs.append(Paragraph(sentence))
+    return found if len(found) >= 2 else []
+
+
+# A move named only in its dose: "Perform 3 sets of 15 heel drops 2-3 times per day".
+_DOSE_NAMED_RE = re.compile(
+    r"\b(?:perform|do|complete|try)\s+(?:\d+(?:\s*-\s*\d+)?\s*(?:sets?|rounds?)\s+of\s+)?"
+    r"\d+(?:\s*-\s*\d+)?\s+(?P<name>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)"
+    r"(?=\s+(?:\d|each|per|on|a\s+day|times|every|with|for|twice|daily)\b|\s*[,.;:!]|\s*$)",
+    re.IGNORECASE)
+_UNIT_WORDS_RE = re.compile(
+    r"^(?:sets?|reps?|repetitions?|times|seconds?|secs?|minutes?|mins?|hours?|days?|weeks?|"
+    r"rounds?|breaths?|counts?|steps|meters?|metres?|yards?|miles?|laps?)\b", re.IGNORECASE)
+
+
+def dose_named_exercise(title: str, sections: list[Section]) -> Section | None:
+    """A page that is one exercise named only in its dose ("Instructions: Perform 3 sets of
+    15 heel drops 2-3 times per day" over its numbered steps): the move the dose counts
+    names it, where the page's text instructs (two instructions or more). None for any
+    other page."""
+    paragraphs = [Paragraph(title)] if title else []
+    paragraphs += [p for s in sections for p in s.paragraphs if not p.drop]
+    strong = [v for p in paragraphs for v in map(imperative_verb, split_sentences(p.text))
+              if v and v not in WEAK_VERBS]
+    if len(strong) < 2:
+        return None
+    for paragraph in paragraphs:
+        for m in _DOSE_NAMED_RE.finditer(normalize_numbers(paragraph.text)):
+            name = m.group("name")
+            if _UNIT_WORDS_RE.match(name) or _NOT_PROSE_MOVE_RE.match(name):
+                continue
+            heading = Line("heading", name[:1].upper() + name[1:], named=paragraph.text)
+            return Section(heading, paragraphs)
+    return None

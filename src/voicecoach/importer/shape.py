@@ -55,6 +55,12 @@ _CIRCUIT_PATTERNS = [
     (re.compile(rf"(?<![\d.]){RANGE}\s*(?:(?:total|full|complete)\s+)?rounds\b",
                 re.IGNORECASE), False),
     (re.compile(rf"\b(?:rounds|circuits)\s*[:=]\s*{RANGE}", re.IGNORECASE), False),
+    # Only at routine level: "(3 sets total)", "3 total rounds".
+    (re.compile(rf"(?<![\d.]){RANGE}\s*(?:total\s+(?:sets|rounds)|(?:sets|rounds)\s+(?:in\s+)?"
+                rf"total)\b", re.IGNORECASE), False),
+    # Outside the exercises: "Repeat 2 more times" (three in all).
+    (re.compile(rf"^\s*repeat\s+(?:(?:this|it|them|all)\s+)?(?<![\d.]){RANGE}\s*more\s+times\b",
+                re.IGNORECASE), "bare more"),
     # Outside the exercises, alone: "Repeat three times." (a few times: rounds, where
     # "Repeat 10 times." is an exercise's reps that lost it)
     (re.compile(rf"^\s*repeat\s+(?:(?:this|it|them|all)\s+)?(?<![\d.]){RANGE}\s*times\s*"
@@ -82,9 +88,10 @@ def read_circuit(sentence: str, routine_level: bool) -> Range | None:
                     text[max(0, m.start() - 25):m.start()]):
                 continue
             value = to_range(m.group("lo"), m.group("hi"))
-            if explicit == "more" and value is not None:
+            if explicit in ("more", "bare more") and value is not None:
                 value = Range(value.low + 1, value.high + 1)
-            if explicit == "bare" and (value is None or value.high > MAX_BARE_ROUNDS):
+            if explicit in ("bare", "bare more") and (value is None
+                                                      or value.high > MAX_BARE_ROUNDS):
                 continue
             if ok_value("sets", value):
                 return value
@@ -139,6 +146,16 @@ _FOR_EACH_RE = re.compile(
     r"\b(?:of|for|on)\s+each(?:\s+(?:exercise|move|movement|stretch|drill|pose|one))?\b(?!\s+"
     r"(?:side|leg|foot|arm|hand|direction|way|rep|set))|\beach\s+(?:exercise|move|movement|"
     r"stretch|drill|pose|posture)\s+(?:for|x|\d|(?:should\s+)?(?:lasts?|takes?)\b)|"
+    # an interval for every move: "25 seconds of work, 35 seconds of rest", "40 s on, 20 s off"
+    r"\d\s*-?\s*(?:seconds?|secs?|s)\s+(?:of\s+)?(?:work|on)\b[^.;!?]{0,20}?\d\s*-?\s*(?:seconds?|"
+    r"secs?|s)\s+(?:of\s+)?(?:rest|off|recovery)\b|"
+    # "For both exercises practice for 2-3 sets of 10-15 repetitions"
+    r"\bfor\s+(?:both|all(?:\s+(?:of\s+)?(?:the|these|those))?|each\s+of\s+(?:the|these|those))\s+"
+    r"(?:\w+\s+)?(?:exercises|moves|movements|stretches|drills|poses)\b|"
+    # "perform 1 minute of all of these exercises", "30 seconds of each of the moves"
+    r"\d\s*-?\s*(?:seconds?|secs?|minutes?|mins?|reps?|repetitions)\s+(?:of|for)\s+(?:all|each)\s+"
+    r"(?:of\s+)?(?:these|the|those)\s+(?:\w+\s+)?(?:exercises|moves|movements|stretches|drills|"
+    r"poses)\b|"
     # "Perform these drills for 20 seconds each"
     r"\b(?:these|the|all|both)\s+(?:\w+\s+)?(?:exercises|moves|movements|stretches|drills|"
     r"poses)\b[^.;!?]*?\d\s*(?:seconds?|secs?|minutes?|mins?|reps?|repetitions|times|meters?|"
