@@ -74,7 +74,11 @@ def test_a_signal_during_a_batch_leaves_nothing_behind(
                           check=True).stdout.strip()
     (fake / "ffmpeg").write_text(SLOW_HARD.format(ffmpeg=real))
     (fake / "ffmpeg").chmod(0o755)
-    env = dict(os.environ, PATH=f"{fake}{os.pathsep}{os.environ['PATH']}")
+    # One ffmpeg a file: the hard level's file name is on its command line. (Encoded in
+    # parts, as a batch's last file may be on a free core, its parts are not, and it was
+    # not slowed: the batch could finish before the signal.)
+    env = dict(os.environ, PATH=f"{fake}{os.pathsep}{os.environ['PATH']}",
+               VOICECOACH_PARALLEL_MP3="1")
     proc = subprocess.Popen(
         [str(VOICECOACH), "render", str(data_dir / "tiny.yaml"), "--level",
          "easy,standard,hard", "-o", str(out)], env=env, stdin=subprocess.DEVNULL,
