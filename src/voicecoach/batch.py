@@ -257,7 +257,9 @@ def run(jobs: list[Job], *, fmt: export.Format, mix_rate: int | None = None,
         pool = cf.ProcessPoolExecutor(processes or workers(len(ready)), mp_context=ctx,
                                       initializer=_init, initargs=(progress_queue,))
         try:
-            shares = encoders(len(ready), processes or workers(len(ready)), encode.cores())
+            # (never more parts than VOICECOACH_PARALLEL_MP3 allows: each worker sets it)
+            shares = [min(share, max(1, encode.parts_limit())) for share in
+                      encoders(len(ready), processes or workers(len(ready)), encode.cores())]
             futures = {pool.submit(_render_one, i, job, {**options, "encoders": share}): i
                        for (i, job), share in zip(ready, shares, strict=True)}
             pending = set(futures)

@@ -249,14 +249,20 @@ def cores() -> int:
         return os.cpu_count() or 1
 
 
+def parts_limit() -> int:
+    """The most ffmpeg processes one MP3 may be encoded by: ``VOICECOACH_PARALLEL_MP3``
+    when it is set to a number, else one a core."""
+    setting = os.environ.get(PARALLEL_ENV, "").strip()
+    return int(setting) if setting.isdigit() else cores()
+
+
 def parallel_parts(codec: Codec, frames: int, rate: int, out_rate: int) -> int:
     """How many ffmpeg processes encode an MP3 of speech: one a core when it is long
     enough to be worth it (:mod:`voicecoach.parallel`; the parts join gaplessly, and
     encode without the bit reservoir, measured in BENCHMARKS.md, "MP3 quality"); 1
     for every other format. ``VOICECOACH_PARALLEL_MP3=N`` allows at most N parts
     (0 or 1: a single pass)."""
-    setting = os.environ.get(PARALLEL_ENV, "").strip()
-    limit = int(setting) if setting.isdigit() else cores()
+    limit = parts_limit()
     if codec.name != "mp3" or limit < 2 or not hasattr(os, "pread"):  # Windows: one pass
         return 1
     from . import parallel
