@@ -710,3 +710,18 @@ def test_a_work_and_rest_interval_is_every_moves_dose() -> None:
             "Mountain climbers\nDrive your knees in from a high plank.\n\n"
             "20 seconds of work, 10 seconds of rest.\n")
     assert [f["duration"] for f in _fields(page)] == [Range(20, 20)] * 3
+
+
+# --------------------------------------------------------------------------- tenth round
+
+
+def test_a_long_line_wrapped_on_in_lower_case_is_no_name() -> None:
+    page = (
+        "Back Care\n\nDo these slowly.\n\n"
+        "Knee Hug\n\nPull one knee in to the chest and hold it there.\nHold 10 seconds. "
+        "Repeat 5 times.\n\n"
+        "Seated Twist\n\nOn a firm chair with back held tall, gently\n"
+        "turn the trunk to one side and back. Repeat 8 times.\n\n"
+        "Heel Slide\n\nSlide one heel along the floor and back.\nRepeat 10 times.\n"
+    )
+    assert _names(page) == ["Knee Hug", "Seated Twist", "Heel Slide"]

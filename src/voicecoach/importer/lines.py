@@ -355,6 +355,15 @@ def _bare_labels(raw_lines: list[str]) -> list[str]:
     return out
 
 
+def _wraps_on(text: str, raw_lines: list[str], at: int) -> bool:
+    """A long line (five words or more) whose sentence goes on, in lower case, on the very
+    next line: the first line of a hard-wrapped paragraph."""
+    if at + 1 >= len(raw_lines) or len(text.split()) < 5:
+        return False
+    after = raw_lines[at + 1].strip()
+    return bool(after) and after[0].islower() and not LIST_RE.match(after)
+
+
 def classify(raw_lines: list[str]) -> list[Line]:
     """Classify every line; stop at the author bio or the footer."""
     lines: list[Line] = []
@@ -363,7 +372,8 @@ def classify(raw_lines: list[str]) -> list[Line]:
     dropping = False  # after "Benefits:" with nothing after it, a list's items are dropped
     marker = ""  # how the steps' list marks its items ("-", "1.")
     tips = False  # after "Hints and tips:", until the next name, number or label
-    for raw in _bare_labels(raw_lines):
+    bare = _bare_labels(raw_lines)
+    for at, raw in enumerate(bare):
         plain = strip_emphasis(re.sub(r"^#{1,6}\s*", "", raw.strip()))
         if plain and len(plain.split()) <= 8 and _STOP_RE.match(plain) and lines:
             break
@@ -398,6 +408,10 @@ def classify(raw_lines: list[str]) -> list[Line]:
                              and DOSE_HINT_RE.search(normalize_numbers(prev_text)[-20:]))
                     and not (SENTENCE_END_RE.search(prev_text) or prev_text.endswith(":")
                              or _CLOSED_RE.search(prev_text))):
+                line = Line("body", strip_emphasis(raw.strip()))
+            elif line.kind == "heading" and not line.inline and _wraps_on(line.text, bare, at):
+                # "On all fours with back maintained in neutral position, gently" / "move hips
+                # ...": a hard-wrapped sentence's first line, not a name
                 line = Line("body", strip_emphasis(raw.strip()))
         if tips and line.kind == "heading" and line.level == 0 and not line.inline and not (
                 line.numbered or raw.lstrip().startswith(("**", "__"))) and _tip(line.text):
