@@ -725,3 +725,18 @@ def test_a_long_line_wrapped_on_in_lower_case_is_no_name() -> None:
         "Heel Slide\n\nSlide one heel along the floor and back.\nRepeat 10 times.\n"
     )
     assert _names(page) == ["Knee Hug", "Seated Twist", "Heel Slide"]
+
+
+def test_a_label_the_page_repeats_under_each_exercise_is_no_name() -> None:
+    page = (
+        "Hip Set\n\nOutline\n1. Bridges x 12\n2. Fire Hydrants x 10 each leg\n"
+        "3. Side Steps x 15\n\nDescriptions\n\n"
+        "Bridges\n\nPay-off for climbers:\n\nIt wakes up the glutes before a climb.\n\n"
+        "Instructions:\nLie on your back and lift the hips. Hold 5 seconds at the top.\n\n"
+        "Fire Hydrants\n\nPay-off for climbers:\n\nIt opens the hip to the side.\n\n"
+        "Instructions:\nOn all fours, lift one knee out to the side.\n\n"
+        "Side Steps\n\nPay-off for climbers:\n\nIt trains the side of the hip.\n\n"
+        "Instructions:\nStep to the side with a band round the knees.\n"
+    )
+    assert _names(page) == ["Bridges", "Fire Hydrants", "Side Steps"]
+    assert _fields(page)[0]["hold"] == Range(5, 5)

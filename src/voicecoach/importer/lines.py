@@ -355,6 +355,19 @@ def _bare_labels(raw_lines: list[str]) -> list[str]:
     return out
 
 
+def _repeated_labels(raw_lines: list[str]) -> set[str]:
+    """Short name-like lines ending in a colon that come again, word for word, under two
+    headings or more ("Value for runners:" under each exercise): the parts' labels the
+    page repeats, which :func:`.marks.label_of` does not know."""
+    seen: dict[str, int] = {}
+    for raw in raw_lines:
+        plain = strip_emphasis(re.sub(r"^#{1,6}\s*", "", raw.strip()))
+        if (plain.endswith(":") and not LIST_RE.match(plain) and titleish(plain[:-1])
+                and not label_of(plain[:-1]) and len(plain.split()) <= 5):
+            seen[plain.lower()] = seen.get(plain.lower(), 0) + 1
+    return {text for text, n in seen.items() if n >= 2}
+
+
 def _wraps_on(text: str, raw_lines: list[str], at: int) -> bool:
     """A long line (five words or more) whose sentence goes on, in lower case, on the very
     next line: the first line of a hard-wrapped paragraph."""
@@ -373,8 +386,13 @@ def classify(raw_lines: list[str]) -> list[Line]:
     marker = ""  # how the steps' list marks its items ("-", "1.")
     tips = False  # after "Hints and tips:", until the next name, number or label
     bare = _bare_labels(raw_lines)
+    repeated = _repeated_labels(bare)
     for at, raw in enumerate(bare):
         plain = strip_emphasis(re.sub(r"^#{1,6}\s*", "", raw.strip()))
+        if plain.lower() in repeated:
+            # "Value for runners:" under every exercise: a part's label, not a name
+            lines.append(Line("body", "", label="drop", tag=plain.rstrip(":").lower()))
+            continue
         if plain and len(plain.split()) <= 8 and _STOP_RE.match(plain) and lines:
             break
         if plain and (JUNK_RE.match(plain.lstrip("([ ")) or (
