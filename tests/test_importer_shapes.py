@@ -740,3 +740,12 @@ def test_a_label_the_page_repeats_under_each_exercise_is_no_name() -> None:
     )
     assert _names(page) == ["Bridges", "Fire Hydrants", "Side Steps"]
     assert _fields(page)[0]["hold"] == Range(5, 5)
+
+
+def test_a_pictures_credit_under_the_name_is_no_name() -> None:
+    page = (
+        "Best Stretches for Cyclists\n\n2. Pigeon Pose\n\n\nSource: Flickr\n\n"
+        "Pigeon pose opens the hips. From all fours, bring one knee forward behind the wrist "
+        "and lower the hips toward the floor.\n"
+    )
+    assert _names(page) == ["Pigeon Pose"]
