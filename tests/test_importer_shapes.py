@@ -749,3 +749,26 @@ def test_a_pictures_credit_under_the_name_is_no_name() -> None:
         "and lower the hips toward the floor.\n"
     )
     assert _names(page) == ["Pigeon Pose"]
+
+
+def test_a_ladder_written_out_round_by_round_is_its_first_rounds_moves() -> None:
+    page = (
+        "Ladder Day\n\nA quick ladder for the park.\n\nThe plan:\n\n"
+        "- 10 Lunges, 10 Sit-ups, 10 Lunges, 5 Tuck Jumps\n"
+        "- 9 Lunges, 9 Sit-ups, 9 Lunges, 4 Tuck Jumps\n"
+        "- 8 Lunges, 8 Sit-ups, 8 Lunges, 3 Tuck Jumps\n\n"
+        "...down to the last round:\n\n"
+        "- 1 Lunge, 1 Sit-up, 1 Lunge, 1 Tuck Jump (one tuck jump from round 5 on)\n\n"
+        "Go as fast as you can and note your time for next week.\n"
+    )
+    assert _names(page) == ["Lunges", "Sit-ups", "Lunges", "Tuck Jumps"]
+    assert [f["reps"] for f in _fields(page)] == [Range(10, 10)] * 3 + [Range(5, 5)]
+
+
+def test_the_same_moves_again_with_the_same_counts_stay_a_circuits_moves() -> None:
+    page = (
+        "Core Ten\n\nA short core circuit.\n\n- 10 crunches, 10 leg raises\n- 30-second plank\n"
+        "- 10 crunches, 10 leg raises\n- 30-second plank\n"
+    )
+    assert _names(page) == ["Crunches", "Leg raises", "Plank", "Crunches", "Leg raises",
+                            "Plank"]

@@ -468,7 +468,7 @@ def classify(raw_lines: list[str]) -> list[Line]:
             marker = _marker(raw)
         lines.append(line)
     return _names_after(_period_runs(_named_steps(_quantity_runs(_colon_peers(
-        _labels_again(_inline_moves(_remark_peers(lines))))))))
+        _labels_again(_inline_moves(_remark_peers(_ladder_rounds(lines)))))))))
 
 
 # The subject of a sentence about a movement: "Carioca opens up the hips".
@@ -665,7 +665,7 @@ def _inline_moves(lines: list[Line]) -> list[Line]:
                      for p in re.split(r",|;|\s+(?:and|then)\s+", listed.rstrip(".!"))]
             read = [_quantity_first(Line("body", p)) for p in parts if p]
             if len(read) >= 3 and all(read):
-                moves = [m for m in read if m is not None]
+                moves = [replace(m, numbered=line.numbered) for m in read if m is not None]
                 rest = [*sentences[:k], *([lead + "."] if lead.strip() else []),
                         *sentences[k + 1:]]
                 break
@@ -676,6 +676,59 @@ def _inline_moves(lines: list[Line]) -> list[Line]:
             out += [Line("body", sentence), Line("blank", "")]
         for move in moves:
             out += [move, Line("blank", "")]
+    return out
+
+
+def _move_word(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _counted_moves(line: Line) -> tuple[tuple[int, ...], tuple[str, ...]] | None:
+    """The counts and the moves (lower case, singular) of a line that lists two moves or
+    more with their counts ("1 Pushup, 1 Jumping Jack {...}"); None for other lines."""
+    if line.kind == "blank" or line.label:
+        return None
+    if line.inline:  # (split where a name seemed to end: "1 Pushup, 1" / "Jumping Jack, ...")
+        return _counted_moves(Line("body", f"{line.text} {line.inline}")) or _counted_moves(
+            Line("body", f"{line.text}, {line.inline}"))
+    text = line.text
+    text = re.sub(r"\s*(?:\([^()]*\)|\{[^{}]*\}|\[[^\[\]]*\])", "", text)
+    parts = [p.strip() for p in re.split(r",|;", text) if p.strip()]
+    counts, names = [], []
+    for part in parts:
+        m = re.match(r"^(?:and\s+)?(\d{1,3})\s+([A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3})"
+                     r"\.?$", part)
+        if not m or dose_only(part):  # ("2 Sets, 12 Reps" is a dose, not two moves)
+            return None
+        counts.append(int(m.group(1)))
+        names.append(" ".join(_move_word(w) for w in m.group(2).split()))
+    return (tuple(counts), tuple(names)) if len(names) >= 2 else None
+
+
+def _ladder_rounds(lines: list[Line]) -> list[Line]:
+    """A ladder written out round by round ("20 Pushups, 20 Squats, 10 Burpees" / "19
+    Pushups, 19 Squats, 9 Burpees" / ... / "1 Pushup, 1 Squat, 1 Burpee"): the moves of
+    its first round are the exercises; a later line of the same moves, every count changed,
+    is another round, not more exercises. (The same line again with the same counts, in a
+    circuit that repeats it, is kept.)"""
+    first: dict[tuple[str, ...], tuple[int, tuple[int, ...]]] = {}
+    laddered: set[int] = set()
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        read = _counted_moves(line)
+        if read is not None:
+            counts, names = read
+            at, earlier = first.setdefault(names, (i, counts))
+            if at != i and all(a != b for a, b in zip(earlier, counts, strict=True)):
+                laddered.add(at)
+                out.append(Line("blank", ""))
+                continue
+        out.append(line)
+    for at in laddered:  # the first round, read as a list of moves (not as one name)
+        line = out[at]
+        text = f"{line.text} {line.inline}" if line.inline else line.text
+        out[at] = Line("body", text, numbered=line.numbered, number=line.number)
     return out
 
 
