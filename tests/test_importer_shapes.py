@@ -772,3 +772,23 @@ def test_the_same_moves_again_with_the_same_counts_stay_a_circuits_moves() -> No
     )
     assert _names(page) == ["Crunches", "Leg raises", "Plank", "Crunches", "Leg raises",
                             "Plank"]
+
+
+def test_numbered_paragraphs_without_names_are_exercises_named_from_their_moves() -> None:
+    page = (
+        "Stretches for Sore Wrists\n\n"
+        "1. While seated at a table, bend your wrist back with the other hand and hold for "
+        "15 seconds. Repeat 4 times.\n\n"
+        "2. Place a soft ball in your palm. Squeeze the ball as hard as is comfortable. "
+        "Repeat 10 times.\n\n"
+        "3. Rest your forearm on the table. Turn the palm up and down slowly for at least "
+        "30 seconds.\n\n"
+        "Why do wrists hurt? Long hours at a keyboard strain the tendons.\n"
+    )
+    assert _names(page) == ["Bend your wrist back with the other hand",
+                            "Squeeze the ball as hard as is comfortable",
+                            "Turn the palm up and down slowly"]
+    fields = _fields(page)
+    assert fields[0]["hold"] == Range(15, 15) and fields[0]["reps"] == Range(4, 4)
+    assert fields[1]["reps"] == Range(10, 10) and fields[2]["duration"] == Range(30, 30)
+    assert all(f["sets"] == Range(1, 1) for f in fields)

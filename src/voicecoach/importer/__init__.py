@@ -31,6 +31,7 @@ from .sections import (
     dose_named_exercise,
     find_sections,
     lenient_exercises,
+    numbered_items,
     prose_exercises,
     single_exercise,
     split_intro,
@@ -105,6 +106,12 @@ def import_text(text: str, origin: str, name: str | None = None) -> ImportResult
                 intro, exercises, routine_text = [], [one], []
     if not exercises:
         exercises = lenient_exercises(sections)
+    if not exercises:
+        exercises = numbered_items(lines)
+        if exercises:  # (the items' own words are not the whole routine's)
+            said = {p.text for e in exercises for p in e.paragraphs}
+            intro = [t for t in intro if t not in said]
+            routine_text = [t for t in routine_text if t not in said]
     if not exercises:
         exercises = prose_exercises(sections)
     if not exercises:

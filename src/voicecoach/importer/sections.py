@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..routine import slugify
-from ..words import WEAK_VERBS
+from ..words import POSITION_VERBS, WEAK_VERBS
 from .doses import find_in_sentence, normalize_numbers
 from .lines import ROUTINE_WORD_RE, Line
 from .names import SELF_NUMBERED_RE, clean_name
@@ -39,6 +39,7 @@ from .shape import (
 )
 
 __all__ = ["Paragraph", "Section", "dose_named_exercise", "find_sections", "lenient_exercises",
+           "numbered_items",
            "prose_exercises", "single_exercise", "split_intro"]
 
 _NOT_EXERCISE_HEADING_RE = re.compile(
@@ -825,3 +826,75 @@ def dose_named_exercise(title: str, sections: list[Section]) -> Section | None:
             heading = Line("heading", name[:1].upper() + name[1:], named=paragraph.text)
             return Section(heading, paragraphs)
     return None
+
+
+# Verbs that set the move up rather than do it: "Place a towel on the floor", "Put a band
+# around your knees" (with the starting positions: "Lie ...", "Stand ...").
+_SET_UP_VERBS = frozenset({"place", "put", "fill", "tie", "loop", "wrap", "attach", "anchor"})
+# Where an instruction's first clause ends: "... and hold for 20 seconds", "... for at least
+# 60 seconds", "..., keeping ...", "... until you feel ...".
+_CLAUSE_END_RE = re.compile(
+    r"\s*[,;:(]|\s+(?:then|until|while|so that|as you|using|without|for\s+(?:at least\s+|about\s+|"
+    r"up to\s+|around\s+)?\d+)\b", re.IGNORECASE)
+
+
+def _instruction_name(text: str) -> str | None:
+    """A name for an unnamed item from its first instruction that moves ("While lying down,
+    point your feet and toes toward your head and hold ..." -> "Point your feet and toes
+    toward your head"); set-up and position sentences are passed over while a moving one
+    follows. None where nothing instructs."""
+    clauses: list[tuple[str, str]] = []
+    for sentence in split_sentences(text):
+        verb = imperative_verb(sentence)
+        if not verb:
+            continue
+        m = re.search(rf"\b{re.escape(verb)}\b", sentence, re.IGNORECASE)
+        if not m:
+            continue
+        clause = sentence[m.start():]
+        end = _CLAUSE_END_RE.search(clause)
+        clause = clause[:end.start()] if end else clause
+        for k in re.finditer(r"\s+and\s+", clause):  # "... and hold ...": a second step
+            if imperative_verb(clause[k.end():]):
+                clause = clause[:k.start()]
+                break
+        clause = clause.strip(" .!")
+        if 2 <= len(clause.split()) <= 10:
+            clauses.append((verb, clause))
+    moving = [c for v, c in clauses
+              if v not in WEAK_VERBS and v not in POSITION_VERBS and v not in _SET_UP_VERBS]
+    chosen = (moving or [c for _, c in clauses] or [""])[0]
+    return chosen[:1].upper() + chosen[1:] if chosen else None
+
+
+def numbered_items(lines: list[Line]) -> list[Section]:
+    """The last try before a page is refused: a numbered list of paragraphs with no names
+    ("1. While lying down, point your feet ... Repeat 3 times." / "2. Place a towel on the
+    floor. Curl the towel ..."), numbered 1, 2, 3 ..., each item two sentences or more that
+    instruct, most of them with a dose: each item is an exercise, named from its first
+    instruction that moves and flagged for review. (A list of one-line steps is one
+    exercise's steps, not this.)"""
+    best: list[Line] = []
+    run: list[Line] = []
+    for line in lines:
+        if line.kind == "blank":
+            continue
+        item = line.kind == "body" and line.numbered and not line.label
+        if item and run and line.number == (run[-1].number or 0) + 1:
+            run.append(line)
+        else:
+            run = [line] if item and line.number == 1 else []
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) < 2:
+        return []
+    texts = [ln.text for ln in best]
+    if not all(len(split_sentences(t)) >= 2 and imperative_count(t) for t in texts):
+        return []
+    if sum(1 for t in texts if DOSE_HINT_RE.search(normalize_numbers(t))) * 2 < len(texts):
+        return []
+    names = [_instruction_name(t) for t in texts]
+    if not all(names):
+        return []
+    return [Section(Line("heading", name or "", named=text), [Paragraph(text, listed=True)])
+            for name, text in zip(names, texts, strict=True)]
