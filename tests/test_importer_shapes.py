@@ -792,3 +792,12 @@ def test_numbered_paragraphs_without_names_are_exercises_named_from_their_moves(
     assert fields[0]["hold"] == Range(15, 15) and fields[0]["reps"] == Range(4, 4)
     assert fields[1]["reps"] == Range(10, 10) and fields[2]["duration"] == Range(30, 30)
     assert all(f["sets"] == Range(1, 1) for f in fields)
+
+
+def test_repeat_for_both_legs_is_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert per_side_in("Repeat for both legs.")
+    assert per_side_in("Hold 20 seconds, then repeat on both arms.")
+    assert not per_side_in("Repeat with both feet together.")
+    assert not per_side_in("Stand with both feet on the step.")

@@ -325,6 +325,10 @@ _PER_SIDE = [
     ),
     # "..., then the other leg" (not "then hook your other foot around the ankle": the
     # other foot helps)
+    # "Repeat for both legs", "repeat on both sides" (not "with both feet together")
+    re.compile(r"\brepeat\b[^.;]{0,20}?\b(?:for|on|with)\s+both\s+(?:sides|legs|feet|arms|hands|"
+               r"knees|hips|shoulders|ankles)\b(?!\s+(?:together|at once|at the same time))",
+               re.IGNORECASE),
     re.compile(
         r"\bthen\b[^.;]{0,40}?\b(?:the other|the opposite|opposite|(?:the )?second)\s+"
         r"(?:side|leg|foot|arm|hand|knee|hip|shoulder|ankle)\b",
