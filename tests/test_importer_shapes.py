@@ -801,3 +801,14 @@ def test_repeat_for_both_legs_is_per_side() -> None:
     assert per_side_in("Hold 20 seconds, then repeat on both arms.")
     assert not per_side_in("Repeat with both feet together.")
     assert not per_side_in("Stand with both feet on the step.")
+
+
+def test_prose_that_opens_each_move_by_naming_it() -> None:
+    page = (
+        "Band work for the hips. Tie a band round both knees and stand tall. For the side "
+        "step, bend the knees a little and step sideways, keeping the band tight. In the "
+        "monster walk, step forward and out on a diagonal, one foot then the other. For "
+        "extra support, hold a chair. When doing the glute kickback, it should feel like the "
+        "whole hip is working, not the lower back.\n"
+    )
+    assert _names(page) == ["Side step", "Monster walk", "Glute kickback"]

@@ -735,6 +735,36 @@ _PROSE_LIST_RE = re.compile(
     r"(?:exercises|moves|movements|stretches|drills)\s*[,:]\s*(?P<list>[^.;!?]+)", re.IGNORECASE)
 
 
+# A sentence that opens by naming the move it instructs: "For external rotation, stand ...",
+# "In the internal rotation, stand ...", "When doing the A-skip, pay attention to ...".
+_LEAD_NAME_RE = re.compile(
+    r"^(?P<lead>(?:when|while)\s+(?:doing|performing)|to\s+(?:do|perform)|for|in|during)\s+"
+    r"(?:the\s+|an?\s+|your\s+)?(?P<name>[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3}),\s+"
+    r"(?P<rest>\S.*)$", re.IGNORECASE)
+# Not a move's name after "For ..., " / "In ..., ": a time, a purpose, a manner, a position.
+_NOT_LEAD_NAME_RE = re.compile(
+    r"\b(?:this|that|these|those|each|every|extra|best|more|addition|order|case|general|"
+    r"example|instance|fact|short|summary|position|place|morning|evening|day|week|time|times|"
+    r"beginners?|support|safety|balance|comfort|results?|progress(?:ion)?|start|end|"
+    r"meantime|doubt|particular)\b", re.IGNORECASE)
+
+
+def _lead_name(sentence: str) -> str | None:
+    """The move a sentence opens by naming ("For external rotation, stand ..." ->
+    "external rotation"), or None. After "for" or "in" the rest must instruct; "when doing
+    the X" names a move whatever follows."""
+    m = _LEAD_NAME_RE.match(sentence.strip())
+    if not m:
+        return None
+    name = m.group("name")
+    if _NOT_LEAD_NAME_RE.search(name) or _NOT_PROSE_MOVE_RE.match(name) or name.lower().endswith(
+            "ing"):
+        return None
+    if m.group("lead").lower() in ("for", "in", "during") and not imperative_verb(m.group("rest")):
+        return None
+    return name
+
+
 def _prose_list(sentence: str) -> list[str]:
     """The names a sentence counts and lists ("two exercises, kettlebell swings, and goblet
     squats"), or none."""
@@ -777,10 +807,13 @@ def prose_exercises(sections: list[Section]) -> list[Section]:
                 names = [m for m in _PROSE_MOVE_RE.finditer(sentence)
                          if not _NOT_PROSE_MOVE_RE.match(m.group("name"))
                          and not re.match(r"\d", normalize_numbers(m.group("name")))]
-                new = [m for m in names if slugify(m.group("name")) not in seen
+                new = [m.group("name") for m in names if slugify(m.group("name")) not in seen
                        and not any(slugify(m.group("name")).startswith(k + "-") for k in seen)]
+                led = _lead_name(sentence)
+                if led and slugify(led) not in seen:
+                    new.insert(0, led)
                 if new:
-                    name = new[0].group("name")
+                    name = new[0]
                     if not name.split()[0].lower().endswith("ing"):
                         # "a figure four stretch on your back": where it is done ("walking on
                         # your tip toes" is the move itself)
