@@ -812,3 +812,15 @@ def test_prose_that_opens_each_move_by_naming_it() -> None:
         "whole hip is working, not the lower back.\n"
     )
     assert _names(page) == ["Side step", "Monster walk", "Glute kickback"]
+
+
+def test_an_unnamed_move_takes_the_closer_name_its_introduction_gives() -> None:
+    page = (
+        "Our number three, the side plank trains the obliques, the hips and the deep muscles "
+        "of the lower back that most of us neglect.\n\n"
+        "Why bother? A strong side of the trunk steadies you on uneven ground.\n\n"
+        "Lie on your side with your legs stacked and your elbow under the shoulder. Lift the "
+        "hips off the floor and hold, then repeat on the other side. Aim for half as long as "
+        "your front plank.\n"
+    )
+    assert _names(page) == ["Side Plank"]

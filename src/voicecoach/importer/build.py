@@ -198,8 +198,13 @@ def _build_one(section: Section, index: int, warnings: list[str],
     else:
         name = ""
     if not name:
-        found = name_from_text(text) or (name_from_text(section.context)
-                                          if section.context else None)
+        found = name_from_text(text)
+        told = name_from_text(section.context) if section.context else None
+        if told and (not found or (told != found and set(found.lower().split()) < set(
+                told.lower().split()))):
+            # the introduction names the move more closely ("the side plank works ...")
+            # than its instructions do ("half the time you can do on the front plank")
+            found = told
         needs_review = True
         if found:
             name, name_confidence = found, 0.6
