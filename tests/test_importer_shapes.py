@@ -824,3 +824,12 @@ def test_an_unnamed_move_takes_the_closer_name_its_introduction_gives() -> None:
         "your front plank.\n"
     )
     assert _names(page) == ["Side Plank"]
+
+
+def test_a_stretch_felt_in_the_back_or_front_of_the_thigh_is_named_for_that_muscle() -> None:
+    from voicecoach.importer.build import name_from_text
+
+    assert name_from_text("Lie down and straighten the knee until a stretch is felt in the "
+                          "back of your thigh.") == "Hamstring Stretch"
+    assert name_from_text("Pull the heel to your seat; you should feel the stretch in the "
+                          "front of the thigh.") == "Quad Stretch"
