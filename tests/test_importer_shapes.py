@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from voicecoach.importer import import_text
 from voicecoach.importer.doses import find_in_sentence
+from voicecoach.importer.sections import Section
 from voicecoach.routine import Range
 
 
@@ -833,3 +834,41 @@ def test_a_stretch_felt_in_the_back_or_front_of_the_thigh_is_named_for_that_musc
                           "back of your thigh.") == "Hamstring Stretch"
     assert name_from_text("Pull the heel to your seat; you should feel the stretch in the "
                           "front of the thigh.") == "Quad Stretch"
+
+
+def test_another_exercise_named_in_prose_follows_the_one_before_it() -> None:
+    page = (
+        "Two Moves for Stronger Ankles\n\n"
+        "Stand on one foot near a wall. Rise up onto your toes, then lower slowly. "
+        "Do three sets of 15 calf raises.\n\n"
+        "Another exercise that trains the ankle is heel walks. Lift the front of both feet "
+        "off the floor and walk forward on your heels.\n\n"
+        "Keep your knees soft as you go. Walk 20 metres, turn and come back.\n"
+    )
+    assert _names(page) == ["Calf Raises", "Heel walks"]
+    fields = _fields(page)
+    assert fields[0]["reps"] == Range(15, 15) and fields[0]["sets"] == Range(3, 3)
+    assert fields[1]["distance"] == Range(20, 20)
+
+
+def test_a_link_to_another_article_is_no_name() -> None:
+    from voicecoach.importer.lines import classify
+
+    lines = classify(["More: 5 Core Exercises That Build Stability", "",
+                      "Also: Why Runners Need Strong Hips"])
+    assert [ln.kind for ln in lines] == ["blank"] * 3
+    page = (
+        "Hip Basics\n\nTwo moves for the hips.\n\nBridge\nLie on your back and lift the hips. "
+        "Repeat 10 times.\n\nMore: 7 Stretches Every Runner Should Know\n\n"
+        "Clamshell\nLie on your side and open the top knee. Repeat 12 times.\n"
+    )
+    assert _names(page) == ["Bridge", "Clamshell"]
+
+
+def test_an_adverb_after_a_count_names_no_move() -> None:
+    from voicecoach.importer.sections import Paragraph, dose_named_exercise
+
+    found = dose_named_exercise("", [Section(None, [Paragraph(
+        "Stand on a step and lift one hip. Lower it slowly. Complete two sets of 20 "
+        "bilaterally.")])])
+    assert found is None or found.heading is None or found.heading.text != "Bilaterally"

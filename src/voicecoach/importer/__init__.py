@@ -95,7 +95,9 @@ def import_text(text: str, origin: str, name: str | None = None) -> ImportResult
     if not exercises or (len(exercises) == 1 and exercises[0].heading is None):
         prose = prose_exercises(sections)
         one = single_exercise(title, sections)
-        if len(prose) >= 3:  # a routine told in prose, three moves or more
+        if len(prose) >= 3 or (len(prose) == 2 and any(
+                p.heading is not None and p.heading.tag == "another" for p in prose)):
+            # a routine told in prose, three moves or more (or "another exercise ... is X")
             exercises = prose
         elif one is not None:  # a page that is one exercise, named by its title
             intro, exercises, routine_text = [], [one], []

@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..routine import slugify
-from ..words import POSITION_VERBS, WEAK_VERBS
+from ..words import MOVEMENTS, POSITION_VERBS, WEAK_VERBS
 from .doses import find_in_sentence, normalize_numbers
 from .lines import ROUTINE_WORD_RE, Line
 from .names import SELF_NUMBERED_RE, clean_name
@@ -783,6 +783,15 @@ def _prose_list(sentence: str) -> list[str]:
     return names
 
 
+# A move named as the next one: "Another exercise that isolates the hip abductors is hip
+# hikes.", "The next stretch is the figure four."
+_ANOTHER_RE = re.compile(
+    r"\b(?:another|one more|a second|the (?:next|second|third|last|final))\s+(?:good\s+|great\s+|"
+    r"simple\s+|useful\s+)?(?:exercise|move|stretch|drill)\b[^.;:]{0,60}?\b(?:is|are)\s+"
+    r"(?:the\s+|an?\s+)?(?P<name>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)\s*[.;:!]",
+    re.IGNORECASE)
+
+
 def prose_exercises(sections: list[Section]) -> list[Section]:
     """The last try before a page is refused: a routine told in running prose, each move
     introduced by a word of sequence ("start with a calf stretch: ...", "Then, move on to a
@@ -793,11 +802,17 @@ def prose_exercises(sections: list[Section]) -> list[Section]:
     squats") names them instead."""
     found: list[Section] = []
     seen: set[str] = set()
+    before: list[str] = []  # what instructs before the first move named
     for section in sections:
+        current: Section | None = None
         for paragraph in section.paragraphs:
             if paragraph.drop:
                 continue
-            current: Section | None = None
+            if current is not None and not (
+                    current.heading is not None and current.heading.tag == "another"
+                    and (imperative_count(paragraph.text)
+                         or DOSE_HINT_RE.search(normalize_numbers(paragraph.text)))):
+                current = None  # (a move named as "another" goes on while its text instructs)
             for sentence in split_sentences(paragraph.text):
                 listed = _prose_list(sentence)
                 if len(listed) >= 2 and not found:
@@ -812,6 +827,20 @@ def prose_exercises(sections: list[Section]) -> list[Section]:
                 led = _lead_name(sentence)
                 if led and slugify(led) not in seen:
                     new.insert(0, led)
+                other = _ANOTHER_RE.search(sentence)
+                another = bool(other and not _NOT_PROSE_MOVE_RE.match(other.group("name"))
+                               and slugify(other.group("name")) not in seen)
+                if another and other:
+                    new.insert(0, other.group("name"))
+                    told = " ".join(before)
+                    named = next((n for pattern, n in MOVEMENTS if re.search(
+                        pattern, told.lower())), None) if imperative_count(told) >= 2 else None
+                    if not found and named:
+                        # "Another exercise ... is hip hikes": the text before it is the
+                        # exercise before it
+                        seen.add(slugify(named))
+                        found.append(Section(Line("heading", named, named=told),
+                                             [Paragraph(x) for x in before]))
                 if new:
                     name = new[0]
                     if not name.split()[0].lower().endswith("ing"):
@@ -821,11 +850,14 @@ def prose_exercises(sections: list[Section]) -> list[Section]:
                     if len(name.split()) > 5:
                         continue
                     seen.add(slugify(name))
-                    heading = Line("heading", name[:1].upper() + name[1:], named=sentence)
+                    heading = Line("heading", name[:1].upper() + name[1:], named=sentence,
+                                   tag="another" if another else "")
                     current = Section(heading, [Paragraph(sentence)])
                     found.append(current)
                 elif current is not None:
                     current.paragraphs.append(Paragraph(sentence))
+                elif not found:
+                    before.append(sentence)
     return found if len(found) >= 2 else []
 
 
@@ -854,7 +886,8 @@ def dose_named_exercise(title: str, sections: list[Section]) -> Section | None:
     for paragraph in paragraphs:
         for m in _DOSE_NAMED_RE.finditer(normalize_numbers(paragraph.text)):
             name = m.group("name")
-            if _UNIT_WORDS_RE.match(name) or _NOT_PROSE_MOVE_RE.match(name):
+            if _UNIT_WORDS_RE.match(name) or _NOT_PROSE_MOVE_RE.match(name) or (
+                    name.lower().endswith("ly") and " " not in name):  # ("bilaterally")
                 continue
             heading = Line("heading", name[:1].upper() + name[1:], named=paragraph.text)
             return Section(heading, paragraphs)
