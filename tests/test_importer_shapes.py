@@ -872,3 +872,14 @@ def test_an_adverb_after_a_count_names_no_move() -> None:
         "Stand on a step and lift one hip. Lower it slowly. Complete two sets of 20 "
         "bilaterally.")])])
     assert found is None or found.heading is None or found.heading.text != "Bilaterally"
+
+
+def test_an_image_file_name_run_into_the_text_is_split_off() -> None:
+    from voicecoach.importer.text import normalize
+
+    assert normalize("seated-calf-stretch-2Sit on the floor with one leg out.") == (
+        "seated-calf-stretch-2\nSit on the floor with one leg out.")
+    assert normalize("Well-known drills help.") == "Well-known drills help."
+    page = ("seated-calf-stretchSit on the floor with one leg straight. Loop a towel round "
+            "the ball of the foot and pull it toward you. Hold for 20 seconds, then swap legs.")
+    assert len(_names(page)) == 1
