@@ -883,3 +883,13 @@ def test_an_image_file_name_run_into_the_text_is_split_off() -> None:
     page = ("seated-calf-stretchSit on the floor with one leg straight. Loop a towel round "
             "the ball of the foot and pull it toward you. Hold for 20 seconds, then swap legs.")
     assert len(_names(page)) == 1
+
+
+def test_a_one_exercise_page_named_by_the_move_it_says_to_perform() -> None:
+    page = (
+        "WHY: This helps the neck and upper back feel less stiff after desk work.\n"
+        "HOW: Sit tall on a firm chair. Rest your hands on your thighs. Now perform a slow "
+        "chin tuck followed by a gentle return to the start.\n"
+        "TIPS: Keep the eyes level the whole time.\n"
+    )
+    assert _names(page) == ["Slow chin tuck"]

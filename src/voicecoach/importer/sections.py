@@ -872,22 +872,39 @@ _UNIT_WORDS_RE = re.compile(
     r"rounds?|breaths?|counts?|steps|meters?|metres?|yards?|miles?|laps?)\b", re.IGNORECASE)
 
 
+# The move an instruction says to perform, without a count: "Now perform a posterior pelvic
+# tilt followed by ...", "Do a slow bird dog, then ..." (a name of two words or more).
+_PERFORM_A_RE = re.compile(
+    r"\b(?:perform|do|complete)\s+(?:a|an|one)\s+(?P<name>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){1,3}?)"
+    r"(?=\s+(?:followed|then|and|with|for|until|while|by|to|on|in|at|from|as)\b|\s*[,.;:!]|\s*$)",
+    re.IGNORECASE)
+
+
 def dose_named_exercise(title: str, sections: list[Section]) -> Section | None:
     """A page that is one exercise named only in its dose ("Instructions: Perform 3 sets of
     15 heel drops 2-3 times per day" over its numbered steps): the move the dose counts
-    names it, where the page's text instructs (two instructions or more). None for any
-    other page."""
+    names it, where the page's text instructs (two instructions or more); else the move an
+    instruction says to perform ("Now perform a posterior pelvic tilt followed by ..."),
+    where another instruction moves too. None for any other page."""
     paragraphs = [Paragraph(title)] if title else []
     paragraphs += [p for s in sections for p in s.paragraphs if not p.drop]
     strong = [v for p in paragraphs for v in map(imperative_verb, split_sentences(p.text))
               if v and v not in WEAK_VERBS]
-    if len(strong) < 2:
+    if not strong:
         return None
-    for paragraph in paragraphs:
+    for paragraph in paragraphs if len(strong) >= 2 else []:
         for m in _DOSE_NAMED_RE.finditer(normalize_numbers(paragraph.text)):
             name = m.group("name")
             if _UNIT_WORDS_RE.match(name) or _NOT_PROSE_MOVE_RE.match(name) or (
                     name.lower().endswith("ly") and " " not in name):  # ("bilaterally")
+                continue
+            heading = Line("heading", name[:1].upper() + name[1:], named=paragraph.text)
+            return Section(heading, paragraphs)
+    for paragraph in paragraphs:
+        for m in _PERFORM_A_RE.finditer(paragraph.text):
+            name = m.group("name")
+            if (_UNIT_WORDS_RE.match(name) or _NOT_PROSE_MOVE_RE.match(name)
+                    or _NOT_LEAD_NAME_RE.search(name) or len(name.split()) < 2):
                 continue
             heading = Line("heading", name[:1].upper() + name[1:], named=paragraph.text)
             return Section(heading, paragraphs)
