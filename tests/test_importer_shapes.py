@@ -893,3 +893,16 @@ def test_a_one_exercise_page_named_by_the_move_it_says_to_perform() -> None:
         "TIPS: Keep the eyes level the whole time.\n"
     )
     assert _names(page) == ["Slow chin tuck"]
+
+
+def test_a_dose_for_each_stretch_is_not_a_strength_moves_dose() -> None:
+    page = (
+        "Foot Care\n\nHold each stretch for 20 seconds and do it twice.\n\n"
+        "Calf stretch\nLean on a wall with one leg back until you feel a stretch in the "
+        "calf. Switch legs.\n\n"
+        "Toe spread\nSpread your toes as wide as you can, then relax them.\n\n"
+        "Arch stretch\nPull the toes back until you feel a stretch in the arch.\n"
+    )
+    holds = [f["hold"] for f in _fields(page)]
+    assert holds[0] == Range(20, 20) and holds[2] == Range(20, 20)
+    assert holds[1] != Range(20, 20)

@@ -63,6 +63,11 @@ _TAKE_TURNS_RE = re.compile(r"\brepeat with the (?:opposite|other) (?:leg|arm)\b
                             r"\bsame (?:foot|leg|side)\b[^.;]*\bthen switch\b", re.IGNORECASE)
 
 
+# A dose for every stretch, not every exercise: "Hold each stretch for 30 seconds".
+_STRETCHES_ONLY_RE = re.compile(r"\b(?:each|every|all(?: the)?|these|the) stretch(?:es)?\b",
+                                re.IGNORECASE)
+
+
 def _category(name: str, text: str) -> str:
     """roll, stretch, isometric or strength."""
     if _ROLL_RE.search(name) or (_ROLL_RE.search(text) and re.search(r"\broll", text, re.I)):
@@ -231,6 +236,9 @@ def _build_one(section: Section, index: int, warnings: list[str],
     # (a strength exercise's hold is a pause inside each rep: "Hold for 3 to 5 seconds, ...")
     paused = category == "strength" and set(fields) & {"reps", "hold", "duration",
                                                          "distance"} == {"hold"}
+    if shared and all(_STRETCHES_ONLY_RE.search(x) for x in shared) and not re.search(
+            r"\bstretch", f"{name} {text}", re.IGNORECASE):
+        shared = None  # "Hold each stretch for 30 seconds": not said of a move that is no stretch
     if shared and (paused or not any(k in fields for k in ("reps", "hold", "duration",
                                                            "distance"))):
         # The article's one dose for every exercise ("Do 10 reps of each").
