@@ -900,7 +900,8 @@ def test_a_dose_for_each_stretch_is_not_a_strength_moves_dose() -> None:
         "Foot Care\n\nHold each stretch for 20 seconds and do it twice.\n\n"
         "Calf stretch\nLean on a wall with one leg back until you feel a stretch in the "
         "calf. Switch legs.\n\n"
-        "Toe spread\nSpread your toes as wide as you can, then relax them.\n\n"
+        "Toe spread\nTo strengthen the small foot muscles, spread your toes as wide as you "
+        "can, then relax them.\n\n"
         "Arch stretch\nPull the toes back until you feel a stretch in the arch.\n"
     )
     holds = [f["hold"] for f in _fields(page)]

@@ -236,9 +236,12 @@ def _build_one(section: Section, index: int, warnings: list[str],
     # (a strength exercise's hold is a pause inside each rep: "Hold for 3 to 5 seconds, ...")
     paused = category == "strength" and set(fields) & {"reps", "hold", "duration",
                                                          "distance"} == {"hold"}
-    if shared and all(_STRETCHES_ONLY_RE.search(x) for x in shared) and not re.search(
+    if shared and all(_STRETCHES_ONLY_RE.search(x) for x in shared) and re.search(
+            r"\bstrength", f"{name} {text}", re.IGNORECASE) and not re.search(
             r"\bstretch", f"{name} {text}", re.IGNORECASE):
-        shared = None  # "Hold each stretch for 30 seconds": not said of a move that is no stretch
+        # "Hold each stretch for 30 seconds" is not said of a move that strengthens ("To
+        # strengthen arch muscles, ... pull the towel")
+        shared = None
     if shared and (paused or not any(k in fields for k in ("reps", "hold", "duration",
                                                            "distance"))):
         # The article's one dose for every exercise ("Do 10 reps of each").
