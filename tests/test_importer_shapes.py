@@ -907,3 +907,14 @@ def test_a_dose_for_each_stretch_is_not_a_strength_moves_dose() -> None:
     holds = [f["hold"] for f in _fields(page)]
     assert holds[0] == Range(20, 20) and holds[2] == Range(20, 20)
     assert holds[1] != Range(20, 20)
+
+
+def test_a_circuits_timed_move_is_worked_for_its_time() -> None:
+    page = (
+        "Ten-Minute Core\n\nGo straight through the list.\n\n"
+        "- 12 crunches\n- 40-second cobra pose\n- 20-second side plank with 6 hip dips\n"
+        "- 10 leg raises\n"
+    )
+    fields = _fields(page)
+    assert (fields[1]["duration"], fields[1]["hold"]) == (Range(40, 40), None)
+    assert (fields[2]["hold"], fields[2]["reps"]) == (None, Range(6, 6))

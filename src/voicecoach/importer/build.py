@@ -118,9 +118,11 @@ def _dose_text(fields: dict[str, Any]) -> str:
 
 
 def _resolve(
-    dose: DoseFindings, category: str, notes: list[str]
+    dose: DoseFindings, category: str, notes: list[str], timed: bool = False
 ) -> tuple[dict[str, Any], dict[str, str]]:
-    """Routine fields from the findings, and the sentence each came from."""
+    """Routine fields from the findings, and the sentence each came from; ``timed``: the
+    move is worked for its time, not held; with reps in it ("30-second side plank with 10
+    knee pull-ins") the reps are its dose and the time is noted."""
     fields: dict[str, Any] = {}
     sources: dict[str, str] = {}
 
@@ -154,7 +156,10 @@ def _resolve(
         elif "hold" not in fields and dose.first("duration") is not None:
             found = dose.first("duration")
             assert found is not None
-            if category in ("stretch", "isometric"):
+            if timed:  # (a routine's exercise has one dose: the reps, the time noted)
+                notes.append(f"the reps are done inside a time of {found.value} s: the time "
+                             "is not kept (one dose an exercise)")
+            elif category in ("stretch", "isometric"):
                 fields["hold"], sources["hold"] = found.value, found.sentence
             else:
                 notes.append(f"ignored a time of {found.value} s next to the reps")
@@ -224,7 +229,9 @@ def _build_one(section: Section, index: int, warnings: list[str],
     sentences = [x for x in sentences if x not in circuit]
     # A stretch's bare time is a hold; a plank's ("Plank: 30 seconds") is timed work unless
     # the text says hold ("Hold for 20 seconds").
-    dose = read_dose(sentences, stretchy=category == "stretch")
+    # (a circuit's "30-second boat pose" is worked for its time, whatever the move)
+    timed = section.heading is not None and section.heading.tag == "timed"
+    dose = read_dose(sentences, stretchy=category == "stretch" and not timed)
     if dose.per_side_sentence is None and section.heading and per_side_in(section.heading.text):
         dose.per_side_sentence = section.heading.text  # "Side Plank (each side)"
     if (dose.per_side_sentence and alternating(f"{name}. {text}")
@@ -232,7 +239,7 @@ def _build_one(section: Section, index: int, warnings: list[str],
         notes.append("the sides alternate within each rep; not per side: "
                      + quote(dose.per_side_sentence))
         dose.per_side_sentence = None
-    fields, sources = _resolve(dose, category, notes)
+    fields, sources = _resolve(dose, "strength" if timed else category, notes, timed)
     # (a strength exercise's hold is a pause inside each rep: "Hold for 3 to 5 seconds, ...")
     paused = category == "strength" and set(fields) & {"reps", "hold", "duration",
                                                          "distance"} == {"hold"}

@@ -87,7 +87,10 @@ class Line:
     # on the line ("Starting position: Lie ..."), the exercise's own instructions.
     label: str = ""
     number: int | None = None  # the item's number in a numbered list ("3." / "Step 3:")
-    tag: str = ""  # a labelled line's label, lower case ("why", "how")
+    # a labelled line's label, lower case ("why", "how"); on a heading the importer made,
+    # how it was found: "timed" (a circuit's "30-second boat pose"), "another" (prose's
+    # "Another exercise ... is hip hikes")
+    tag: str = ""
     said: str = ""  # a dropped label's text ("Why: Carioca opens the hips" -> "Carioca ...")
     named: str = ""  # a heading the page left out, named by the importer from this text
 
@@ -592,8 +595,10 @@ def _quantity_first(line: Line) -> Line | None:
     if sided:  # "10 lunges each leg": the dose per leg
         name, dose = name[:sided.start()], f"{dose} {sided.group(1)}"
     told = " ".join(x for x in (said[:1].upper() + said[1:], told) if x)
+    # ("30-second boat pose" in a circuit: the move is worked for that time)
+    timed = unit.lower().startswith(("sec", "min"))
     return Line("heading", name[:1].upper() + name[1:], 0, f"{dose}. {told}" if told else dose,
-                line.numbered, number=line.number)
+                line.numbered, number=line.number, tag="timed" if timed else "")
 
 
 # Where one line names several moves: "10 walking planks, 10 slow pushups", "20 squats
