@@ -918,3 +918,10 @@ def test_a_circuits_timed_move_is_worked_for_its_time() -> None:
     fields = _fields(page)
     assert (fields[1]["duration"], fields[1]["hold"]) == (Range(40, 40), None)
     assert (fields[2]["hold"], fields[2]["reps"]) == (None, Range(6, 6))
+
+
+def test_sets_of_timed_holds_are_holds() -> None:
+    assert _found("3 sets of 30-second holds") == {"sets": Range(3, 3), "hold": Range(30, 30)}
+    assert _found("Do two 20-second stretches.") == {"hold": Range(20, 20)} or _found(
+        "Do two 20-second stretches.").get("hold") == Range(20, 20)
+    assert _found("3 sets of 30 seconds") == {"sets": Range(3, 3), "duration": Range(30, 30)}

@@ -242,7 +242,9 @@ _HOLD_BEFORE = re.compile(
     r"sustain|hang|count|keep (?:it|this|that|the position|the stretch))\b[^.;]*$",
     re.IGNORECASE,
 )
-_HOLD_AFTER = re.compile(r"^\s*(?:hold|pause|isometric|static|stretch)\b", re.IGNORECASE)
+# ("3 sets of 30-second holds", "two 20-second stretches": the plural too)
+_HOLD_AFTER = re.compile(r"^\s*(?:holds?|pauses?|isometric|static|stretch(?:es)?)\b",
+                         re.IGNORECASE)
 _REST_BEFORE = re.compile(
     r"\b(?:rest|recover|recovery|break|breather)\b[^.;,]{0,25}$", re.IGNORECASE
 )
@@ -459,7 +461,8 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
                 continue
             if timed:
                 scaled = _scale(value, seconds_per(unit if unit != "s" else "sec"))
-                add("hold" if stretchy else "duration", scaled, m.start(), m.end())
+                held = stretchy or bool(_HOLD_AFTER.match(text[m.end():m.end() + 20]))
+                add("hold" if held else "duration", scaled, m.start(), m.end())
             elif unit.startswith(("met", "yar", "fee")) or unit == "m":
                 add("distance", _scale(value, meters_per(unit or "m")), m.start(), m.end())
             else:
