@@ -925,3 +925,11 @@ def test_sets_of_timed_holds_are_holds() -> None:
     assert _found("Do two 20-second stretches.") == {"hold": Range(20, 20)} or _found(
         "Do two 20-second stretches.").get("hold") == Range(20, 20)
     assert _found("3 sets of 30 seconds") == {"sets": Range(3, 3), "duration": Range(30, 30)}
+
+
+def test_rocking_over_to_the_opposite_side_is_not_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert not per_side_in("Pause, and then slowly roll your knees to the opposite side.")
+    assert per_side_in("Hold for 20 seconds, then the other leg.")
+    assert per_side_in("Do ten, then switch to the opposite side.")

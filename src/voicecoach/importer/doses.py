@@ -331,8 +331,12 @@ _PER_SIDE = [
     re.compile(r"\brepeat\b[^.;]{0,20}?\b(?:for|on|with)\s+both\s+(?:sides|legs|feet|arms|hands|"
                r"knees|hips|shoulders|ankles)\b(?!\s+(?:together|at once|at the same time))",
                re.IGNORECASE),
+    # (not "Hold and then gently rotate to the opposite side": a rock from side to side, the
+    # sides within each rep)
     re.compile(
-        r"\bthen\b[^.;]{0,40}?\b(?:the other|the opposite|opposite|(?:the )?second)\s+"
+        r"\bthen\b(?![^.;]{0,20}?\b(?:rotate|rock|roll|turn|twist|lean|sway|drop|lower)\s+"
+        r"(?:\w+\s+){0,2}?(?:to|towards?)\s+(?:the\s+)?(?:other|opposite)\b)"
+        r"[^.;]{0,40}?\b(?:the other|the opposite|opposite|(?:the )?second)\s+"
         r"(?:side|leg|foot|arm|hand|knee|hip|shoulder|ankle)\b",
         re.IGNORECASE,
     ),
