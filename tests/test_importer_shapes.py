@@ -933,3 +933,31 @@ def test_rocking_over_to_the_opposite_side_is_not_per_side() -> None:
     assert not per_side_in("Pause, and then slowly roll your knees to the opposite side.")
     assert per_side_in("Hold for 20 seconds, then the other leg.")
     assert per_side_in("Do ten, then switch to the opposite side.")
+
+
+def test_a_one_exercise_page_of_bulleted_steps_under_two_set_up_labels() -> None:
+    from voicecoach.importer.marks import label_of
+    from voicecoach.importer.names import is_step, titleish
+
+    assert is_step("Balance on the ball of the foot of one leg")
+    assert not is_step("Reach for the Sky")
+    assert label_of("Floor instructions") == "keep"
+    assert not titleish("The knees must remain straight")
+    page = (
+        "Muscles work as they lengthen too, and training that phase protects the tendon for "
+        "the long run, as many runners find out the hard way.\n\n"
+        "Instructions: on the floor\n\n"
+        "  • Stand facing a wall and rest your fingers on it\n"
+        "  • Rise onto the balls of both feet\n"
+        "  • Shift your weight onto one foot with the heel still up\n"
+        "  • Balance on the ball of the foot of one leg\n"
+        "  • Lower the heel slowly to the floor\n"
+        "  • Resume pushing up onto both feet\n"
+        "  • Lift both heels again and go on\n\n"
+        "Stair instructions:\n\n"
+        "  • Stand on the edge of a stair\n"
+        "  • Lift the heels, then lower on one leg\n\n\n"
+        "  • The knees must remain straight\n"
+        "  • Keep the ankle from rolling out\n"
+    )
+    assert len(_names(page)) == 1

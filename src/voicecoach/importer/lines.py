@@ -295,6 +295,27 @@ def _colon_peers(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _step_peers(lines: list[Line]) -> list[Line]:
+    """A list item in lower case between two items that are steps ("- Lift the other leg
+    off the ground" / "- Restart pushing up onto both feet" / "- Place both feet back ...")
+    is a step too, not a name: names in a list of steps come in capitals or stand alone."""
+    out = list(lines)
+    shown = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    for k, i in enumerate(shown):
+        line = lines[i]
+        if not (line.kind == "heading" and line.numbered and line.level == 0 and not line.inline
+                and 0 < k < len(shown) - 1):
+            continue
+        words = [w for w in line.text.split() if w[:1].isalpha()]
+        content = [w for w in words if w.lower() not in SMALL_WORDS]
+        if len(words) < 4 or sum(1 for w in content if w[0].isupper()) > 1:
+            continue
+        near = [lines[shown[k - 1]], lines[shown[k + 1]]]
+        if all(n.kind == "body" and n.numbered and not n.label and n.text for n in near):
+            out[i] = Line("body", line.text, numbered=True, number=line.number)
+    return out
+
+
 def _remark_peers(lines: list[Line]) -> list[Line]:
     """A list item "Name (remark)" too long to look like a name ("Step ups (on a bench, a
     box or a picnic bench)"), or a short one that reads like a step ("Open leg rocker"), is a
@@ -471,7 +492,7 @@ def classify(raw_lines: list[str]) -> list[Line]:
             marker = _marker(raw)
         lines.append(line)
     return _names_after(_period_runs(_named_steps(_quantity_runs(_colon_peers(
-        _labels_again(_inline_moves(_remark_peers(_ladder_rounds(lines)))))))))
+        _labels_again(_inline_moves(_remark_peers(_step_peers(_ladder_rounds(lines))))))))))
 
 
 # The subject of a sentence about a movement: "Carioca opens up the hips".

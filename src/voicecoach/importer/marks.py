@@ -55,8 +55,9 @@ _KEEP_LABEL_RE = re.compile(
     # "Some Cues", "Key tips", "Form notes": a few words before what the text is
     r"^(?:(?:some|a few|few|key|quick|helpful|important|extra|more|other|general|form|"
     r"technique|safety|teaching|coaching)\s+(?:tips|cues|notes|pointers|points|reminders)\s*$|"
-    r"how(?: to(?: do it| perform it| do this)?)?|instructions|directions|steps?|form tips?|"
-    r"tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|repetitions?|"
+    r"how(?: to(?: do it| perform it| do this)?)?|(?:[\w-]+\s+)?(?:instructions|directions)|"
+    r"steps?|form tips?|tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|"
+    r"repetitions?|"
     r"hints?(?: and tips?)?|tips? and hints?|movement\s*/\s*action|action\s*/\s*movement|"
     r"equipment (?:required|needed)|"
     r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|distance|"
