@@ -961,3 +961,9 @@ def test_a_one_exercise_page_of_bulleted_steps_under_two_set_up_labels() -> None
         "  • Keep the ankle from rolling out\n"
     )
     assert len(_names(page)) == 1
+
+
+def test_a_breaths_counts_are_not_a_hold() -> None:
+    assert _found("Breathe in for 4 counts, hold for 7 counts, then exhale for 8 counts.",
+                  stretchy=True) == {"hold": Range(7, 7)}
+    assert _found("Inhale over 4 counts and exhale over 4 counts.", stretchy=True) == {}

@@ -500,6 +500,11 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             add("hold", to_range(lo, hi), m.start(), m.end())
 
     for m in _COUNTS.finditer(text):
+        if re.search(r"\b(?:inhale|exhale|breathe\s+(?:in|out))\b[^,;.]{0,20}$",
+                     text[max(0, m.start() - 40):m.start()], re.IGNORECASE):
+            # "Inhale with 3 counts, hold for 2 counts": a breath's length, not a hold
+            taken.append((m.start(), m.end()))
+            continue
         if free(m.start(), m.end()) and not frequency_follows(text, m.end()):
             add("hold", to_range(m.group("lo"), m.group("hi")), m.start(), m.end(),
                 f"read {m.group(0).strip()!r} as a hold of about a second a count")
