@@ -967,3 +967,10 @@ def test_a_breaths_counts_are_not_a_hold() -> None:
     assert _found("Breathe in for 4 counts, hold for 7 counts, then exhale for 8 counts.",
                   stretchy=True) == {"hold": Range(7, 7)}
     assert _found("Inhale over 4 counts and exhale over 4 counts.", stretchy=True) == {}
+
+
+def test_a_count_done_bilaterally_is_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert per_side_in("Complete three sets of 12 bilaterally.")
+    assert not per_side_in("Do the bilateral bridges with both feet down.")

@@ -327,6 +327,9 @@ _PER_SIDE = [
     ),
     # "..., then the other leg" (not "then hook your other foot around the ankle": the
     # other foot helps)
+    # "Complete two sets of 20 bilaterally": the count on each side (not "the bilateral
+    # clamshells", both sides at once)
+    re.compile(r"\d[^.;]{0,25}?\bbilaterally\b", re.IGNORECASE),
     # "Repeat for both legs", "repeat on both sides" (not "with both feet together")
     re.compile(r"\brepeat\b[^.;]{0,20}?\b(?:for|on|with)\s+both\s+(?:sides|legs|feet|arms|hands|"
                r"knees|hips|shoulders|ankles)\b(?!\s+(?:together|at once|at the same time))",
