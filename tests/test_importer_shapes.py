@@ -974,3 +974,13 @@ def test_a_count_done_bilaterally_is_per_side() -> None:
 
     assert per_side_in("Complete three sets of 12 bilaterally.")
     assert not per_side_in("Do the bilateral bridges with both feet down.")
+
+
+def test_a_training_goal_over_advice_is_no_exercise() -> None:
+    page = (
+        "Dumbbell Basics\n\nSome words on why free weights are worth learning.\n\n"
+        "Building strength – use a heavier dumbbell and keep to 5-8 reps.\n"
+        "Improving endurance – use a lighter dumbbell and go for 15-20 reps.\n\n"
+        "The circuit:\n\n- 3 rounds\n- 12 dumbbell rows\n- 10 thrusters\n"
+    )
+    assert _names(page) == ["Dumbbell rows", "Thrusters"]

@@ -47,6 +47,10 @@ _NOT_EXERCISE_HEADING_RE = re.compile(
     r"frequently asked|how often|why (?:it|this|these|you)|benefits? of|what (?:is|are|causes)|"
     r"causes|symptoms|the research|the science|safety|precautions|disclaimer|references|"
     r"tl;?dr|in summary|wrap[- ]up|when to see|who should|how (?:to use|we|it works))\b|"
+    # a training goal, not a move: "Building endurance - use a lighter kettlebell ..."
+    r"^(?:building|improving|increasing|developing|gaining|boosting|burning|for|to build|"
+    r"to improve)\s+(?:more\s+|your\s+)?(?:power|strength|endurance|stamina|speed|muscle|"
+    r"mass|fat|calories|mobility|flexibility|balance|stability|size|hypertrophy)\b|"
     r"^(?:the |your |our |this )?(?:workout|exercises|routine|moves|circuit|plan|"
     r"program(?:me)?|sequence|flow)s?$|\?$",
     re.IGNORECASE,
