@@ -984,3 +984,16 @@ def test_a_training_goal_over_advice_is_no_exercise() -> None:
         "The circuit:\n\n- 3 rounds\n- 12 dumbbell rows\n- 10 thrusters\n"
     )
     assert _names(page) == ["Dumbbell rows", "Thrusters"]
+
+
+def test_prose_that_announces_the_next_move_and_no_move_after_a_conjunction() -> None:
+    from voicecoach.importer.sections import Paragraph, prose_exercises
+
+    text = ("Now onto the hip hinge, great for the hamstrings. Push the hips back and try "
+            "and get low. Next, on to the reverse lunge, a friendly move for the knees. Step "
+            "back and lower the knee.")
+    found = prose_exercises([Section(None, [Paragraph(text)])])
+    assert [s.heading.text for s in found if s.heading] == ["Hip hinge", "Reverse lunge"]
+    found = prose_exercises([Section(None, [Paragraph(
+        "Warm up well. Do 12 of these in total, then try and get lower.")])])
+    assert found == []

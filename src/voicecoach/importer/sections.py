@@ -720,13 +720,17 @@ def lenient_exercises(sections: list[Section]) -> list[Section]:
 _PROSE_MOVE_RE = re.compile(
     r"\b(?:(?:start(?:ing)?|begin(?:ning)?|finish(?:ing)?|end(?:ing)?|follow(?:ing)? up)\s+with|"
     r"(?:move|moving|go|going)\s+on\s+to|progress(?:ing)?\s+to|(?:then|next),?\s+(?:try|do|add)|"
+    # "Now onto the goblet squat, great for ...": the next move, announced
+    r"(?:now|next|and now),?\s+on\s*to|"
     r"(?<!to )\btry|(?<=to )do)\s+(?:(?:a|an|the)\s+)?"
     r"(?P<name>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,6}?)"
     r"(?=\s*[:,;.!?]|\s+(?:which|that|whilst|while|with|for|against|holding|by|to|until|so|and|"
     r"as|before|after|from|using|on\s+(?:each|both|the\s+(?:other|opposite)))\b|\s*$)",
     re.IGNORECASE)
 _NOT_PROSE_MOVE_RE = re.compile(
-    r"^(?:this|that|it|them|these|those|so|not|your|my|our|any|some|more|another|all|each|both|"
+    r"^(?:and|or|but|then|of|in|on|at|to|for|from|this|that|it|them|these|those|so|not|your|"
+    r"my|our|any|some|more|"
+    r"another|all|each|both|"
     r"one|other|same|again|something|anything|nothing|what|how|well|too|much|many|few|"
     r"(?:exercises?|stretch(?:es|ing)?|routines?|workouts?|sessions?|sets?|reps?|"
     r"repetitions?|moves?|movements?|drills?)$)\b", re.IGNORECASE)
