@@ -997,3 +997,15 @@ def test_prose_that_announces_the_next_move_and_no_move_after_a_conjunction() ->
     found = prose_exercises([Section(None, [Paragraph(
         "Warm up well. Do 12 of these in total, then try and get lower.")])])
     assert found == []
+
+
+def test_a_rest_after_the_last_exercise_is_no_exercise() -> None:
+    page = (
+        "Evening Breath Work\n\nA short practice before bed.\n\n"
+        "Box breathing\n\nInhale, hold, exhale and hold again, each for 4 seconds. Repeat 5 "
+        "times.\n\n"
+        "Humming breath\n\nBreathe in through the nose and hum as you breathe out. Repeat 6 "
+        "times.\n\n"
+        "Lie down and rest at the end to let the practice settle. Notice how your body feels.\n"
+    )
+    assert _names(page) == ["Box breathing", "Humming breath"]

@@ -188,6 +188,16 @@ _ANNOUNCE_RE = re.compile(
     r"drills|poses)\b[^.!?]*:$", re.IGNORECASE)
 
 
+def _rest_only(text: str) -> bool:
+    """ "Lay down and rest at the end to integrate the practice. Feel the effects ...": a
+    rest after the routine, not an exercise (no dose, and no verb that moves)."""
+    if not re.search(r"\b(?:rest|relax)\b", text, re.IGNORECASE) or DOSE_HINT_RE.search(
+            normalize_numbers(text)):
+        return False
+    verbs = [imperative_verb(x) for x in split_sentences(text)]
+    return not any(v and v not in WEAK_VERBS and v not in POSITION_VERBS for v in verbs)
+
+
 def find_sections(lines: list[Line]) -> list[Section]:
     sections: list[Section] = [Section(None)]
     option = False  # after "Option B bridge:": its text belongs to the exercise above
@@ -233,6 +243,7 @@ def find_sections(lines: list[Line]) -> list[Section]:
                 current.heading is not None and not any(p.listed for p in current.paragraphs))))
             and (not current.heading or not (current.heading.inline
                                               and current.heading.inline == item.text))
+            and not _rest_only(item.text)
         ):
             sections.append(Section(None, [item], orphan=True))
             continue
