@@ -14,8 +14,8 @@ JUNK_RE = re.compile(
     r"click\b|advertisement|sponsored|(?:photo(?:graph)?s?|image|credit|video)\s*(?::|by\b)|"
     r"(?:photo(?:graph)?|image|picture|illustration)s?\s+(?:credits?|courtesy|source)\b|"
     # captions and explanations: "Picture of calf stretch", "Example: if you ..."
-    # a link to another article: "More: 5 Core Exercises That ...", "Also: ..."
-    r"(?:more|also|next|previous|related)\s*:\s*[A-Z0-9]|"
+    # a link to another article: "More: 5 Core Exercises That ..." (not "Next: Lie ...")
+    r"more\s*:\s*[A-Z0-9]|"
     # a picture's or a quote's credit: "Source: Youqueen", "Via: Flickr"
     r"(?:source|via)\s*:\s*\S+(?:\s+\S+){0,3}$|"
     r"(?:an? )?(?:photo(?:graph)?|image|picture|illustration|diagram|drawing|video|gif)s? "
