@@ -942,6 +942,7 @@ def test_a_one_exercise_page_of_bulleted_steps_under_two_set_up_labels() -> None
     assert is_step("Balance on the ball of the foot of one leg")
     assert not is_step("Reach for the Sky")
     assert label_of("Floor instructions") == "keep"
+    assert label_of("Exercise instructions") == ""
     assert not titleish("The knees must remain straight")
     page = (
         "Muscles work as they lengthen too, and training that phase protects the tendon for "

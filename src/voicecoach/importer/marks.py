@@ -55,7 +55,11 @@ _KEEP_LABEL_RE = re.compile(
     # "Some Cues", "Key tips", "Form notes": a few words before what the text is
     r"^(?:(?:some|a few|few|key|quick|helpful|important|extra|more|other|general|form|"
     r"technique|safety|teaching|coaching)\s+(?:tips|cues|notes|pointers|points|reminders)\s*$|"
-    r"how(?: to(?: do it| perform it| do this)?)?|(?:[\w-]+\s+)?(?:instructions|directions)|"
+    # ("Step instructions", "Floor instructions"; not "Exercise instructions" over a list of
+    # exercises)
+    r"how(?: to(?: do it| perform it| do this)?)?|"
+    r"(?:(?!(?:exercises?|workouts?|routines?|program(?:me)?s?)\s)[\w-]+\s+)?"
+    r"(?:instructions|directions)|"
     r"steps?|form tips?|tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|"
     r"repetitions?|"
     r"hints?(?: and tips?)?|tips? and hints?|movement\s*/\s*action|action\s*/\s*movement|"
