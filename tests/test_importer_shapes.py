@@ -1010,3 +1010,11 @@ def test_a_rest_after_the_last_exercise_is_no_exercise() -> None:
         "Lie down and rest at the end to let the practice settle. Notice how your body feels.\n"
     )
     assert _names(page) == ["Box breathing", "Humming breath"]
+
+
+def test_a_repeated_label_over_a_list_keeps_its_list() -> None:
+    page = (
+        "Two Day Plan\n\nEasy strength for beginners.\n\nMonday\n\nOn the mat:\n"
+        "- 10 squats\n- 10 push-ups\n\nThursday\n\nOn the mat:\n- 12 lunges\n- 20 crunches\n"
+    )
+    assert _names(page) == ["Squats", "Push-ups", "Lunges", "Crunches"]

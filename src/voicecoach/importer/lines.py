@@ -384,12 +384,19 @@ def _repeated_labels(raw_lines: list[str]) -> set[str]:
     headings or more ("Value for runners:" under each exercise): the parts' labels the
     page repeats, which :func:`.marks.label_of` does not know."""
     seen: dict[str, int] = {}
-    for raw in raw_lines:
+    listed: set[str] = set()  # ("Exercises:" over a list: the list is the page's own)
+    for i, raw in enumerate(raw_lines):
         plain = strip_emphasis(re.sub(r"^#{1,6}\s*", "", raw.strip()))
         if (plain.endswith(":") and not LIST_RE.match(plain) and titleish(plain[:-1])
-                and not label_of(plain[:-1]) and len(plain.split()) <= 5):
+                and not label_of(plain[:-1]) and len(plain.split()) <= 5
+                and not ROUTINE_WORD_RE.search(plain)
+                and not re.search(r"\b(?:day|week|round|set|part|warm[- ]?up|cool[- ]?down)s?\b",
+                                  plain, re.IGNORECASE)):
             seen[plain.lower()] = seen.get(plain.lower(), 0) + 1
-    return {text for text, n in seen.items() if n >= 2}
+            after = next((x.strip() for x in raw_lines[i + 1:] if x.strip()), "")
+            if LIST_RE.match(after):
+                listed.add(plain.lower())
+    return {text for text, n in seen.items() if n >= 2 and text not in listed}
 
 
 def _wraps_on(text: str, raw_lines: list[str], at: int) -> bool:
