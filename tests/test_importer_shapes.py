@@ -1018,3 +1018,10 @@ def test_a_repeated_label_over_a_list_keeps_its_list() -> None:
         "- 10 squats\n- 10 push-ups\n\nThursday\n\nOn the mat:\n- 12 lunges\n- 20 crunches\n"
     )
     assert _names(page) == ["Squats", "Push-ups", "Lunges", "Crunches"]
+
+
+def test_rolling_under_each_foot_is_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert per_side_in("Roll a tennis ball slowly under each foot for a minute.")
+    assert not per_side_in("Stand with a small towel under each foot.")

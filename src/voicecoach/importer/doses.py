@@ -327,6 +327,10 @@ _PER_SIDE = [
     ),
     # "..., then the other leg" (not "then hook your other foot around the ankle": the
     # other foot helps)
+    # "Roll the bottle back and forth under each foot": rolled under one, then the other
+    # (not "a ball under each foot", where something is placed)
+    re.compile(r"\brol(?:l|ls|ling)\b[^.;]{0,40}?\bunder\s+each\s+(?:foot|leg|thigh|calf)\b",
+               re.IGNORECASE),
     # "Complete two sets of 20 bilaterally": the count on each side (not "the bilateral
     # clamshells", both sides at once)
     re.compile(r"\d[^.;]{0,25}?\bbilaterally\b", re.IGNORECASE),
