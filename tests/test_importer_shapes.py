@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from voicecoach.importer import import_text
 from voicecoach.importer.doses import find_in_sentence
+from voicecoach.importer.sections import Section
 from voicecoach.routine import Range
 
 
@@ -710,3 +711,317 @@ def test_a_work_and_rest_interval_is_every_moves_dose() -> None:
             "Mountain climbers\nDrive your knees in from a high plank.\n\n"
             "20 seconds of work, 10 seconds of rest.\n")
     assert [f["duration"] for f in _fields(page)] == [Range(20, 20)] * 3
+
+
+# --------------------------------------------------------------------------- tenth round
+
+
+def test_a_long_line_wrapped_on_in_lower_case_is_no_name() -> None:
+    page = (
+        "Back Care\n\nDo these slowly.\n\n"
+        "Knee Hug\n\nPull one knee in to the chest and hold it there.\nHold 10 seconds. "
+        "Repeat 5 times.\n\n"
+        "Seated Twist\n\nOn a firm chair with back held tall, gently\n"
+        "turn the trunk to one side and back. Repeat 8 times.\n\n"
+        "Heel Slide\n\nSlide one heel along the floor and back.\nRepeat 10 times.\n"
+    )
+    assert _names(page) == ["Knee Hug", "Seated Twist", "Heel Slide"]
+
+
+def test_a_label_the_page_repeats_under_each_exercise_is_no_name() -> None:
+    page = (
+        "Hip Set\n\nOutline\n1. Bridges x 12\n2. Fire Hydrants x 10 each leg\n"
+        "3. Side Steps x 15\n\nDescriptions\n\n"
+        "Bridges\n\nPay-off for climbers:\n\nIt wakes up the glutes before a climb.\n\n"
+        "Instructions:\nLie on your back and lift the hips. Hold 5 seconds at the top.\n\n"
+        "Fire Hydrants\n\nPay-off for climbers:\n\nIt opens the hip to the side.\n\n"
+        "Instructions:\nOn all fours, lift one knee out to the side.\n\n"
+        "Side Steps\n\nPay-off for climbers:\n\nIt trains the side of the hip.\n\n"
+        "Instructions:\nStep to the side with a band round the knees.\n"
+    )
+    assert _names(page) == ["Bridges", "Fire Hydrants", "Side Steps"]
+    assert _fields(page)[0]["hold"] == Range(5, 5)
+
+
+def test_a_pictures_credit_under_the_name_is_no_name() -> None:
+    page = (
+        "Best Stretches for Cyclists\n\n2. Pigeon Pose\n\n\nSource: Flickr\n\n"
+        "Pigeon pose opens the hips. From all fours, bring one knee forward behind the wrist "
+        "and lower the hips toward the floor.\n"
+    )
+    assert _names(page) == ["Pigeon Pose"]
+
+
+def test_a_ladder_written_out_round_by_round_is_its_first_rounds_moves() -> None:
+    page = (
+        "Ladder Day\n\nA quick ladder for the park.\n\nThe plan:\n\n"
+        "- 10 Lunges, 10 Sit-ups, 10 Lunges, 5 Tuck Jumps\n"
+        "- 9 Lunges, 9 Sit-ups, 9 Lunges, 4 Tuck Jumps\n"
+        "- 8 Lunges, 8 Sit-ups, 8 Lunges, 3 Tuck Jumps\n\n"
+        "...down to the last round:\n\n"
+        "- 1 Lunge, 1 Sit-up, 1 Lunge, 1 Tuck Jump (one tuck jump from round 5 on)\n\n"
+        "Go as fast as you can and note your time for next week.\n"
+    )
+    assert _names(page) == ["Lunges", "Sit-ups", "Lunges", "Tuck Jumps"]
+    assert [f["reps"] for f in _fields(page)] == [Range(10, 10)] * 3 + [Range(5, 5)]
+
+
+def test_the_same_moves_again_with_the_same_counts_stay_a_circuits_moves() -> None:
+    page = (
+        "Core Ten\n\nA short core circuit.\n\n- 10 crunches, 10 leg raises\n- 30-second plank\n"
+        "- 10 crunches, 10 leg raises\n- 30-second plank\n"
+    )
+    assert _names(page) == ["Crunches", "Leg raises", "Plank", "Crunches", "Leg raises",
+                            "Plank"]
+
+
+def test_numbered_paragraphs_without_names_are_exercises_named_from_their_moves() -> None:
+    page = (
+        "Stretches for Sore Wrists\n\n"
+        "1. While seated at a table, bend your wrist back with the other hand and hold for "
+        "15 seconds. Repeat 4 times.\n\n"
+        "2. Place a soft ball in your palm. Squeeze the ball as hard as is comfortable. "
+        "Repeat 10 times.\n\n"
+        "3. Rest your forearm on the table. Turn the palm up and down slowly for at least "
+        "30 seconds.\n\n"
+        "Why do wrists hurt? Long hours at a keyboard strain the tendons.\n"
+    )
+    assert _names(page) == ["Bend your wrist back with the other hand",
+                            "Squeeze the ball as hard as is comfortable",
+                            "Turn the palm up and down slowly"]
+    fields = _fields(page)
+    assert fields[0]["hold"] == Range(15, 15) and fields[0]["reps"] == Range(4, 4)
+    assert fields[1]["reps"] == Range(10, 10) and fields[2]["duration"] == Range(30, 30)
+    assert all(f["sets"] == Range(1, 1) for f in fields)
+
+
+def test_repeat_for_both_legs_is_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert per_side_in("Repeat for both legs.")
+    assert per_side_in("Hold 20 seconds, then repeat on both arms.")
+    assert not per_side_in("Repeat with both feet together.")
+    assert not per_side_in("Stand with both feet on the step.")
+
+
+def test_prose_that_opens_each_move_by_naming_it() -> None:
+    page = (
+        "Band work for the hips. Tie a band round both knees and stand tall. For the side "
+        "step, bend the knees a little and step sideways, keeping the band tight. In the "
+        "monster walk, step forward and out on a diagonal, one foot then the other. For "
+        "extra support, hold a chair. When doing the glute kickback, it should feel like the "
+        "whole hip is working, not the lower back.\n"
+    )
+    assert _names(page) == ["Side step", "Monster walk", "Glute kickback"]
+
+
+def test_an_unnamed_move_takes_the_closer_name_its_introduction_gives() -> None:
+    page = (
+        "Our number three, the side plank trains the obliques, the hips and the deep muscles "
+        "of the lower back that most of us neglect.\n\n"
+        "Why bother? A strong side of the trunk steadies you on uneven ground.\n\n"
+        "Lie on your side with your legs stacked and your elbow under the shoulder. Lift the "
+        "hips off the floor and hold, then repeat on the other side. Aim for half as long as "
+        "your front plank.\n"
+    )
+    assert _names(page) == ["Side Plank"]
+
+
+def test_a_stretch_felt_in_the_back_or_front_of_the_thigh_is_named_for_that_muscle() -> None:
+    from voicecoach.importer.build import name_from_text
+
+    assert name_from_text("Lie down and straighten the knee until a stretch is felt in the "
+                          "back of your thigh.") == "Hamstring Stretch"
+    assert name_from_text("Pull the heel to your seat; you should feel the stretch in the "
+                          "front of the thigh.") == "Quad Stretch"
+
+
+def test_another_exercise_named_in_prose_follows_the_one_before_it() -> None:
+    page = (
+        "Two Moves for Stronger Ankles\n\n"
+        "Stand on one foot near a wall. Rise up onto your toes, then lower slowly. "
+        "Do three sets of 15 calf raises.\n\n"
+        "Another exercise that trains the ankle is heel walks. Lift the front of both feet "
+        "off the floor and walk forward on your heels.\n\n"
+        "Keep your knees soft as you go. Walk 20 metres, turn and come back.\n"
+    )
+    assert _names(page) == ["Calf Raises", "Heel walks"]
+    fields = _fields(page)
+    assert fields[0]["reps"] == Range(15, 15) and fields[0]["sets"] == Range(3, 3)
+    assert fields[1]["distance"] == Range(20, 20)
+
+
+def test_a_link_to_another_article_is_no_name() -> None:
+    from voicecoach.importer.lines import classify
+
+    lines = classify(["More: 5 Core Exercises That Build Stability", "",
+                      "Next: Lie on your back and lift the hips."])
+    assert [ln.kind for ln in lines][:2] == ["blank"] * 2 and lines[2].kind != "blank"
+    page = (
+        "Hip Basics\n\nTwo moves for the hips.\n\nBridge\nLie on your back and lift the hips. "
+        "Repeat 10 times.\n\nMore: 7 Stretches Every Runner Should Know\n\n"
+        "Clamshell\nLie on your side and open the top knee. Repeat 12 times.\n"
+    )
+    assert _names(page) == ["Bridge", "Clamshell"]
+
+
+def test_an_adverb_after_a_count_names_no_move() -> None:
+    from voicecoach.importer.sections import Paragraph, dose_named_exercise
+
+    found = dose_named_exercise("", [Section(None, [Paragraph(
+        "Stand on a step and lift one hip. Lower it slowly. Complete two sets of 20 "
+        "bilaterally.")])])
+    assert found is None or found.heading is None or found.heading.text != "Bilaterally"
+
+
+def test_an_image_file_name_run_into_the_text_is_split_off() -> None:
+    from voicecoach.importer.text import normalize
+
+    assert normalize("seated-calf-stretch-2Sit on the floor with one leg out.") == (
+        "seated-calf-stretch-2\nSit on the floor with one leg out.")
+    assert normalize("Well-known drills help.") == "Well-known drills help."
+    page = ("seated-calf-stretchSit on the floor with one leg straight. Loop a towel round "
+            "the ball of the foot and pull it toward you. Hold for 20 seconds, then swap legs.")
+    assert len(_names(page)) == 1
+
+
+def test_a_one_exercise_page_named_by_the_move_it_says_to_perform() -> None:
+    page = (
+        "WHY: This helps the neck and upper back feel less stiff after desk work.\n"
+        "HOW: Sit tall on a firm chair. Rest your hands on your thighs. Now perform a slow "
+        "chin tuck followed by a gentle return to the start.\n"
+        "TIPS: Keep the eyes level the whole time.\n"
+    )
+    assert _names(page) == ["Slow chin tuck"]
+
+
+def test_a_dose_for_each_stretch_is_not_a_strength_moves_dose() -> None:
+    page = (
+        "Foot Care\n\nHold each stretch for 20 seconds and do it twice.\n\n"
+        "Calf stretch\nLean on a wall with one leg back until you feel a stretch in the "
+        "calf. Switch legs.\n\n"
+        "Toe spread\nTo strengthen the small foot muscles, spread your toes as wide as you "
+        "can, then relax them.\n\n"
+        "Arch stretch\nPull the toes back until you feel a stretch in the arch.\n"
+    )
+    holds = [f["hold"] for f in _fields(page)]
+    assert holds[0] == Range(20, 20) and holds[2] == Range(20, 20)
+    assert holds[1] != Range(20, 20)
+
+
+def test_a_circuits_timed_move_is_worked_for_its_time() -> None:
+    page = (
+        "Ten-Minute Core\n\nGo straight through the list.\n\n"
+        "- 12 crunches\n- 40-second cobra pose\n- 20-second side plank with 6 hip dips\n"
+        "- 10 leg raises\n"
+    )
+    fields = _fields(page)
+    assert (fields[1]["duration"], fields[1]["hold"]) == (Range(40, 40), None)
+    assert (fields[2]["hold"], fields[2]["reps"]) == (None, Range(6, 6))
+
+
+def test_sets_of_timed_holds_are_holds() -> None:
+    assert _found("3 sets of 30-second holds") == {"sets": Range(3, 3), "hold": Range(30, 30)}
+    assert _found("Do two 20-second stretches.") == {"hold": Range(20, 20)} or _found(
+        "Do two 20-second stretches.").get("hold") == Range(20, 20)
+    assert _found("3 sets of 30 seconds") == {"sets": Range(3, 3), "duration": Range(30, 30)}
+
+
+def test_rocking_over_to_the_opposite_side_is_not_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert not per_side_in("Pause, and then slowly roll your knees to the opposite side.")
+    assert per_side_in("Hold for 20 seconds, then the other leg.")
+    assert per_side_in("Do ten, then switch to the opposite side.")
+
+
+def test_a_one_exercise_page_of_bulleted_steps_under_two_set_up_labels() -> None:
+    from voicecoach.importer.marks import label_of
+    from voicecoach.importer.names import is_step, titleish
+
+    assert is_step("Balance on the ball of the foot of one leg")
+    assert not is_step("Reach for the Sky")
+    assert label_of("Floor instructions") == "keep"
+    assert label_of("Exercise instructions") == ""
+    assert not titleish("The knees must remain straight")
+    page = (
+        "Muscles work as they lengthen too, and training that phase protects the tendon for "
+        "the long run, as many runners find out the hard way.\n\n"
+        "Instructions: on the floor\n\n"
+        "  • Stand facing a wall and rest your fingers on it\n"
+        "  • Rise onto the balls of both feet\n"
+        "  • Shift your weight onto one foot with the heel still up\n"
+        "  • Balance on the ball of the foot of one leg\n"
+        "  • Lower the heel slowly to the floor\n"
+        "  • Resume pushing up onto both feet\n"
+        "  • Lift both heels again and go on\n\n"
+        "Stair instructions:\n\n"
+        "  • Stand on the edge of a stair\n"
+        "  • Lift the heels, then lower on one leg\n\n\n"
+        "  • The knees must remain straight\n"
+        "  • Keep the ankle from rolling out\n"
+    )
+    assert len(_names(page)) == 1
+
+
+def test_a_breaths_counts_are_not_a_hold() -> None:
+    assert _found("Breathe in for 4 counts, hold for 7 counts, then exhale for 8 counts.",
+                  stretchy=True) == {"hold": Range(7, 7)}
+    assert _found("Inhale over 4 counts and exhale over 4 counts.", stretchy=True) == {}
+
+
+def test_a_count_done_bilaterally_is_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert per_side_in("Complete three sets of 12 bilaterally.")
+    assert not per_side_in("Do the bilateral bridges with both feet down.")
+
+
+def test_a_training_goal_over_advice_is_no_exercise() -> None:
+    page = (
+        "Dumbbell Basics\n\nSome words on why free weights are worth learning.\n\n"
+        "Building strength – use a heavier dumbbell and keep to 5-8 reps.\n"
+        "Improving endurance – use a lighter dumbbell and go for 15-20 reps.\n\n"
+        "The circuit:\n\n- 3 rounds\n- 12 dumbbell rows\n- 10 thrusters\n"
+    )
+    assert _names(page) == ["Dumbbell rows", "Thrusters"]
+
+
+def test_prose_that_announces_the_next_move_and_no_move_after_a_conjunction() -> None:
+    from voicecoach.importer.sections import Paragraph, prose_exercises
+
+    text = ("Now onto the hip hinge, great for the hamstrings. Push the hips back and try "
+            "and get low. Next, on to the reverse lunge, a friendly move for the knees. Step "
+            "back and lower the knee.")
+    found = prose_exercises([Section(None, [Paragraph(text)])])
+    assert [s.heading.text for s in found if s.heading] == ["Hip hinge", "Reverse lunge"]
+    found = prose_exercises([Section(None, [Paragraph(
+        "Warm up well. Do 12 of these in total, then try and get lower.")])])
+    assert found == []
+
+
+def test_a_rest_after_the_last_exercise_is_no_exercise() -> None:
+    page = (
+        "Evening Breath Work\n\nA short practice before bed.\n\n"
+        "Box breathing\n\nInhale, hold, exhale and hold again, each for 4 seconds. Repeat 5 "
+        "times.\n\n"
+        "Humming breath\n\nBreathe in through the nose and hum as you breathe out. Repeat 6 "
+        "times.\n\n"
+        "Lie down and rest at the end to let the practice settle. Notice how your body feels.\n"
+    )
+    assert _names(page) == ["Box breathing", "Humming breath"]
+
+
+def test_a_repeated_label_over_a_list_keeps_its_list() -> None:
+    page = (
+        "Two Day Plan\n\nEasy strength for beginners.\n\nMonday\n\nOn the mat:\n"
+        "- 10 squats\n- 10 push-ups\n\nThursday\n\nOn the mat:\n- 12 lunges\n- 20 crunches\n"
+    )
+    assert _names(page) == ["Squats", "Push-ups", "Lunges", "Crunches"]
+
+
+def test_rolling_under_each_foot_is_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+
+    assert per_side_in("Roll a tennis ball slowly under each foot for a minute.")
+    assert not per_side_in("Stand with a small towel under each foot.")

@@ -232,9 +232,11 @@ MOVEMENTS: list[tuple[str, str]] = [
     (r"\bcat[- ]cow|\barch your back.{0,80}\bround your back", "Cat-Cow"),
     (r"\bchild'?s pose", "Child's Pose"),
     (r"\bpigeon", "Pigeon Pose"),
-    (r"\bhamstring stretch|\bstretch.{0,60}\bhamstring|\bhamstring.{0,60}\bstretch",
-     "Hamstring Stretch"),
-    (r"\bquad(?:ricep)?s? stretch|\bstretch.{0,60}\bquad", "Quad Stretch"),
+    # (the back of the thigh is the hamstring, its front the quadriceps)
+    (r"\bhamstring stretch|\bstretch.{0,60}\b(?:hamstring|back of (?:the |your )?thighs?)|"
+     r"\bhamstring.{0,60}\bstretch", "Hamstring Stretch"),
+    (r"\bquad(?:ricep)?s? stretch|\bstretch.{0,60}\b(?:quad|front of (?:the |your )?thighs?)",
+     "Quad Stretch"),
     (r"\bhip flexor stretch|\bstretch.{0,60}\bhip flexor|\bhip flexor.{0,60}\bstretch|"
      r"\bkneeling lunge", "Hip Flexor Stretch"),
     (r"\bcarioca\b", "Carioca"),

@@ -31,6 +31,7 @@ from .sections import (
     dose_named_exercise,
     find_sections,
     lenient_exercises,
+    numbered_items,
     prose_exercises,
     single_exercise,
     split_intro,
@@ -94,7 +95,9 @@ def import_text(text: str, origin: str, name: str | None = None) -> ImportResult
     if not exercises or (len(exercises) == 1 and exercises[0].heading is None):
         prose = prose_exercises(sections)
         one = single_exercise(title, sections)
-        if len(prose) >= 3:  # a routine told in prose, three moves or more
+        if len(prose) >= 3 or (len(prose) == 2 and any(
+                p.heading is not None and p.heading.tag == "another" for p in prose)):
+            # a routine told in prose, three moves or more (or "another exercise ... is X")
             exercises = prose
         elif one is not None:  # a page that is one exercise, named by its title
             intro, exercises, routine_text = [], [one], []
@@ -105,6 +108,12 @@ def import_text(text: str, origin: str, name: str | None = None) -> ImportResult
                 intro, exercises, routine_text = [], [one], []
     if not exercises:
         exercises = lenient_exercises(sections)
+    if not exercises:
+        exercises = numbered_items(lines)
+        if exercises:  # (the items' own words are not the whole routine's)
+            said = {p.text for e in exercises for p in e.paragraphs}
+            intro = [t for t in intro if t not in said]
+            routine_text = [t for t in routine_text if t not in said]
     if not exercises:
         exercises = prose_exercises(sections)
     if not exercises:

@@ -63,6 +63,11 @@ _TAKE_TURNS_RE = re.compile(r"\brepeat with the (?:opposite|other) (?:leg|arm)\b
                             r"\bsame (?:foot|leg|side)\b[^.;]*\bthen switch\b", re.IGNORECASE)
 
 
+# A dose for every stretch, not every exercise: "Hold each stretch for 30 seconds".
+_STRETCHES_ONLY_RE = re.compile(r"\b(?:each|every|all(?: the)?|these|the) stretch(?:es)?\b",
+                                re.IGNORECASE)
+
+
 def _category(name: str, text: str) -> str:
     """roll, stretch, isometric or strength."""
     if _ROLL_RE.search(name) or (_ROLL_RE.search(text) and re.search(r"\broll", text, re.I)):
@@ -113,9 +118,11 @@ def _dose_text(fields: dict[str, Any]) -> str:
 
 
 def _resolve(
-    dose: DoseFindings, category: str, notes: list[str]
+    dose: DoseFindings, category: str, notes: list[str], timed: bool = False
 ) -> tuple[dict[str, Any], dict[str, str]]:
-    """Routine fields from the findings, and the sentence each came from."""
+    """Routine fields from the findings, and the sentence each came from; ``timed``: the
+    move is worked for its time, not held; with reps in it ("30-second side plank with 10
+    knee pull-ins") the reps are its dose and the time is noted."""
     fields: dict[str, Any] = {}
     sources: dict[str, str] = {}
 
@@ -149,7 +156,10 @@ def _resolve(
         elif "hold" not in fields and dose.first("duration") is not None:
             found = dose.first("duration")
             assert found is not None
-            if category in ("stretch", "isometric"):
+            if timed:  # (a routine's exercise has one dose: the reps, the time noted)
+                notes.append(f"the reps are done inside a time of {found.value} s: the time "
+                             "is not kept (one dose an exercise)")
+            elif category in ("stretch", "isometric"):
                 fields["hold"], sources["hold"] = found.value, found.sentence
             else:
                 notes.append(f"ignored a time of {found.value} s next to the reps")
@@ -198,8 +208,13 @@ def _build_one(section: Section, index: int, warnings: list[str],
     else:
         name = ""
     if not name:
-        found = name_from_text(text) or (name_from_text(section.context)
-                                          if section.context else None)
+        found = name_from_text(text)
+        told = name_from_text(section.context) if section.context else None
+        if told and (not found or (told != found and set(found.lower().split()) < set(
+                told.lower().split()))):
+            # the introduction names the move more closely ("the side plank works ...")
+            # than its instructions do ("half the time you can do on the front plank")
+            found = told
         needs_review = True
         if found:
             name, name_confidence = found, 0.6
@@ -214,7 +229,9 @@ def _build_one(section: Section, index: int, warnings: list[str],
     sentences = [x for x in sentences if x not in circuit]
     # A stretch's bare time is a hold; a plank's ("Plank: 30 seconds") is timed work unless
     # the text says hold ("Hold for 20 seconds").
-    dose = read_dose(sentences, stretchy=category == "stretch")
+    # (a circuit's "30-second boat pose" is worked for its time, whatever the move)
+    timed = section.heading is not None and section.heading.tag == "timed"
+    dose = read_dose(sentences, stretchy=category == "stretch" and not timed)
     if dose.per_side_sentence is None and section.heading and per_side_in(section.heading.text):
         dose.per_side_sentence = section.heading.text  # "Side Plank (each side)"
     if (dose.per_side_sentence and alternating(f"{name}. {text}")
@@ -222,10 +239,16 @@ def _build_one(section: Section, index: int, warnings: list[str],
         notes.append("the sides alternate within each rep; not per side: "
                      + quote(dose.per_side_sentence))
         dose.per_side_sentence = None
-    fields, sources = _resolve(dose, category, notes)
+    fields, sources = _resolve(dose, "strength" if timed else category, notes, timed)
     # (a strength exercise's hold is a pause inside each rep: "Hold for 3 to 5 seconds, ...")
     paused = category == "strength" and set(fields) & {"reps", "hold", "duration",
                                                          "distance"} == {"hold"}
+    if shared and all(_STRETCHES_ONLY_RE.search(x) for x in shared) and re.search(
+            r"\bstrength", f"{name} {text}", re.IGNORECASE) and not re.search(
+            r"\bstretch", f"{name} {text}", re.IGNORECASE):
+        # "Hold each stretch for 30 seconds" is not said of a move that strengthens ("To
+        # strengthen arch muscles, ... pull the towel")
+        shared = None
     if shared and (paused or not any(k in fields for k in ("reps", "hold", "duration",
                                                            "distance"))):
         # The article's one dose for every exercise ("Do 10 reps of each").

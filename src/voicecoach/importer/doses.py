@@ -242,7 +242,9 @@ _HOLD_BEFORE = re.compile(
     r"sustain|hang|count|keep (?:it|this|that|the position|the stretch))\b[^.;]*$",
     re.IGNORECASE,
 )
-_HOLD_AFTER = re.compile(r"^\s*(?:hold|pause|isometric|static|stretch)\b", re.IGNORECASE)
+# ("3 sets of 30-second holds", "two 20-second stretches": the plural too)
+_HOLD_AFTER = re.compile(r"^\s*(?:holds?|pauses?|isometric|static|stretch(?:es)?)\b",
+                         re.IGNORECASE)
 _REST_BEFORE = re.compile(
     r"\b(?:rest|recover|recovery|break|breather)\b[^.;,]{0,25}$", re.IGNORECASE
 )
@@ -325,8 +327,23 @@ _PER_SIDE = [
     ),
     # "..., then the other leg" (not "then hook your other foot around the ankle": the
     # other foot helps)
+    # "Roll the bottle back and forth under each foot": rolled under one, then the other
+    # (not "a ball under each foot", where something is placed)
+    re.compile(r"\brol(?:l|ls|ling)\b[^.;]{0,40}?\bunder\s+each\s+(?:foot|leg|thigh|calf)\b",
+               re.IGNORECASE),
+    # "Complete two sets of 20 bilaterally": the count on each side (not "the bilateral
+    # clamshells", both sides at once)
+    re.compile(r"\d[^.;]{0,25}?\bbilaterally\b", re.IGNORECASE),
+    # "Repeat for both legs", "repeat on both sides" (not "with both feet together")
+    re.compile(r"\brepeat\b[^.;]{0,20}?\b(?:for|on|with)\s+both\s+(?:sides|legs|feet|arms|hands|"
+               r"knees|hips|shoulders|ankles)\b(?!\s+(?:together|at once|at the same time))",
+               re.IGNORECASE),
+    # (not "Hold and then gently rotate to the opposite side": a rock from side to side, the
+    # sides within each rep)
     re.compile(
-        r"\bthen\b[^.;]{0,40}?\b(?:the other|the opposite|opposite|(?:the )?second)\s+"
+        r"\bthen\b(?![^.;]{0,20}?\b(?:rotate|rock|roll|turn|twist|lean|sway|drop|lower)\s+"
+        r"(?:\w+\s+){0,2}?(?:to|towards?)\s+(?:the\s+)?(?:other|opposite)\b)"
+        r"[^.;]{0,40}?\b(?:the other|the opposite|opposite|(?:the )?second)\s+"
         r"(?:side|leg|foot|arm|hand|knee|hip|shoulder|ankle)\b",
         re.IGNORECASE,
     ),
@@ -455,7 +472,8 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
                 continue
             if timed:
                 scaled = _scale(value, seconds_per(unit if unit != "s" else "sec"))
-                add("hold" if stretchy else "duration", scaled, m.start(), m.end())
+                held = stretchy or bool(_HOLD_AFTER.match(text[m.end():m.end() + 20]))
+                add("hold" if held else "duration", scaled, m.start(), m.end())
             elif unit.startswith(("met", "yar", "fee")) or unit == "m":
                 add("distance", _scale(value, meters_per(unit or "m")), m.start(), m.end())
             else:
@@ -489,6 +507,11 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             add("hold", to_range(lo, hi), m.start(), m.end())
 
     for m in _COUNTS.finditer(text):
+        if re.search(r"\b(?:inhale|exhale|breathe\s+(?:in|out))\b[^,;.]{0,20}$",
+                     text[max(0, m.start() - 40):m.start()], re.IGNORECASE):
+            # "Inhale with 3 counts, hold for 2 counts": a breath's length, not a hold
+            taken.append((m.start(), m.end()))
+            continue
         if free(m.start(), m.end()) and not frequency_follows(text, m.end()):
             add("hold", to_range(m.group("lo"), m.group("hi")), m.start(), m.end(),
                 f"read {m.group(0).strip()!r} as a hold of about a second a count")

@@ -87,7 +87,10 @@ class Line:
     # on the line ("Starting position: Lie ..."), the exercise's own instructions.
     label: str = ""
     number: int | None = None  # the item's number in a numbered list ("3." / "Step 3:")
-    tag: str = ""  # a labelled line's label, lower case ("why", "how")
+    # a labelled line's label, lower case ("why", "how"); on a heading the importer made,
+    # how it was found: "timed" (a circuit's "30-second boat pose"), "another" (prose's
+    # "Another exercise ... is hip hikes")
+    tag: str = ""
     said: str = ""  # a dropped label's text ("Why: Carioca opens the hips" -> "Carioca ...")
     named: str = ""  # a heading the page left out, named by the importer from this text
 
@@ -292,6 +295,27 @@ def _colon_peers(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _step_peers(lines: list[Line]) -> list[Line]:
+    """A list item in lower case between two items that are steps ("- Lift the other leg
+    off the ground" / "- Restart pushing up onto both feet" / "- Place both feet back ...")
+    is a step too, not a name: names in a list of steps come in capitals or stand alone."""
+    out = list(lines)
+    shown = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
+    for k, i in enumerate(shown):
+        line = lines[i]
+        if not (line.kind == "heading" and line.numbered and line.level == 0 and not line.inline
+                and 0 < k < len(shown) - 1):
+            continue
+        words = [w for w in line.text.split() if w[:1].isalpha()]
+        content = [w for w in words if w.lower() not in SMALL_WORDS]
+        if len(words) < 4 or sum(1 for w in content if w[0].isupper()) > 1:
+            continue
+        near = [lines[shown[k - 1]], lines[shown[k + 1]]]
+        if all(n.kind == "body" and n.numbered and not n.label and n.text for n in near):
+            out[i] = Line("body", line.text, numbered=True, number=line.number)
+    return out
+
+
 def _remark_peers(lines: list[Line]) -> list[Line]:
     """A list item "Name (remark)" too long to look like a name ("Step ups (on a bench, a
     box or a picnic bench)"), or a short one that reads like a step ("Open leg rocker"), is a
@@ -355,6 +379,35 @@ def _bare_labels(raw_lines: list[str]) -> list[str]:
     return out
 
 
+def _repeated_labels(raw_lines: list[str]) -> set[str]:
+    """Short name-like lines ending in a colon that come again, word for word, under two
+    headings or more ("Value for runners:" under each exercise): the parts' labels the
+    page repeats, which :func:`.marks.label_of` does not know."""
+    seen: dict[str, int] = {}
+    listed: set[str] = set()  # ("Exercises:" over a list: the list is the page's own)
+    for i, raw in enumerate(raw_lines):
+        plain = strip_emphasis(re.sub(r"^#{1,6}\s*", "", raw.strip()))
+        if (plain.endswith(":") and not LIST_RE.match(plain) and titleish(plain[:-1])
+                and not label_of(plain[:-1]) and len(plain.split()) <= 5
+                and not ROUTINE_WORD_RE.search(plain)
+                and not re.search(r"\b(?:day|week|round|set|part|warm[- ]?up|cool[- ]?down)s?\b",
+                                  plain, re.IGNORECASE)):
+            seen[plain.lower()] = seen.get(plain.lower(), 0) + 1
+            after = next((x.strip() for x in raw_lines[i + 1:] if x.strip()), "")
+            if LIST_RE.match(after):
+                listed.add(plain.lower())
+    return {text for text, n in seen.items() if n >= 2 and text not in listed}
+
+
+def _wraps_on(text: str, raw_lines: list[str], at: int) -> bool:
+    """A long line (five words or more) whose sentence goes on, in lower case, on the very
+    next line: the first line of a hard-wrapped paragraph."""
+    if at + 1 >= len(raw_lines) or len(text.split()) < 5:
+        return False
+    after = raw_lines[at + 1].strip()
+    return bool(after) and after[0].islower() and not LIST_RE.match(after)
+
+
 def classify(raw_lines: list[str]) -> list[Line]:
     """Classify every line; stop at the author bio or the footer."""
     lines: list[Line] = []
@@ -363,8 +416,14 @@ def classify(raw_lines: list[str]) -> list[Line]:
     dropping = False  # after "Benefits:" with nothing after it, a list's items are dropped
     marker = ""  # how the steps' list marks its items ("-", "1.")
     tips = False  # after "Hints and tips:", until the next name, number or label
-    for raw in _bare_labels(raw_lines):
+    bare = _bare_labels(raw_lines)
+    repeated = _repeated_labels(bare)
+    for at, raw in enumerate(bare):
         plain = strip_emphasis(re.sub(r"^#{1,6}\s*", "", raw.strip()))
+        if plain.lower() in repeated:
+            # "Value for runners:" under every exercise: a part's label, not a name
+            lines.append(Line("body", "", label="drop", tag=plain.rstrip(":").lower()))
+            continue
         if plain and len(plain.split()) <= 8 and _STOP_RE.match(plain) and lines:
             break
         if plain and (JUNK_RE.match(plain.lstrip("([ ")) or (
@@ -398,6 +457,10 @@ def classify(raw_lines: list[str]) -> list[Line]:
                              and DOSE_HINT_RE.search(normalize_numbers(prev_text)[-20:]))
                     and not (SENTENCE_END_RE.search(prev_text) or prev_text.endswith(":")
                              or _CLOSED_RE.search(prev_text))):
+                line = Line("body", strip_emphasis(raw.strip()))
+            elif line.kind == "heading" and not line.inline and _wraps_on(line.text, bare, at):
+                # "On all fours with back maintained in neutral position, gently" / "move hips
+                # ...": a hard-wrapped sentence's first line, not a name
                 line = Line("body", strip_emphasis(raw.strip()))
         if tips and line.kind == "heading" and line.level == 0 and not line.inline and not (
                 line.numbered or raw.lstrip().startswith(("**", "__"))) and _tip(line.text):
@@ -436,7 +499,7 @@ def classify(raw_lines: list[str]) -> list[Line]:
             marker = _marker(raw)
         lines.append(line)
     return _names_after(_period_runs(_named_steps(_quantity_runs(_colon_peers(
-        _labels_again(_inline_moves(_remark_peers(lines))))))))
+        _labels_again(_inline_moves(_remark_peers(_step_peers(_ladder_rounds(lines))))))))))
 
 
 # The subject of a sentence about a movement: "Carioca opens up the hips".
@@ -560,8 +623,10 @@ def _quantity_first(line: Line) -> Line | None:
     if sided:  # "10 lunges each leg": the dose per leg
         name, dose = name[:sided.start()], f"{dose} {sided.group(1)}"
     told = " ".join(x for x in (said[:1].upper() + said[1:], told) if x)
+    # ("30-second boat pose" in a circuit: the move is worked for that time)
+    timed = unit.lower().startswith(("sec", "min"))
     return Line("heading", name[:1].upper() + name[1:], 0, f"{dose}. {told}" if told else dose,
-                line.numbered, number=line.number)
+                line.numbered, number=line.number, tag="timed" if timed else "")
 
 
 # Where one line names several moves: "10 walking planks, 10 slow pushups", "20 squats
@@ -633,7 +698,7 @@ def _inline_moves(lines: list[Line]) -> list[Line]:
                      for p in re.split(r",|;|\s+(?:and|then)\s+", listed.rstrip(".!"))]
             read = [_quantity_first(Line("body", p)) for p in parts if p]
             if len(read) >= 3 and all(read):
-                moves = [m for m in read if m is not None]
+                moves = [replace(m, numbered=line.numbered) for m in read if m is not None]
                 rest = [*sentences[:k], *([lead + "."] if lead.strip() else []),
                         *sentences[k + 1:]]
                 break
@@ -644,6 +709,59 @@ def _inline_moves(lines: list[Line]) -> list[Line]:
             out += [Line("body", sentence), Line("blank", "")]
         for move in moves:
             out += [move, Line("blank", "")]
+    return out
+
+
+def _move_word(word: str) -> str:
+    word = word.lower()
+    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
+
+
+def _counted_moves(line: Line) -> tuple[tuple[int, ...], tuple[str, ...]] | None:
+    """The counts and the moves (lower case, singular) of a line that lists two moves or
+    more with their counts ("1 Pushup, 1 Jumping Jack {...}"); None for other lines."""
+    if line.kind == "blank" or line.label:
+        return None
+    if line.inline:  # (split where a name seemed to end: "1 Pushup, 1" / "Jumping Jack, ...")
+        return _counted_moves(Line("body", f"{line.text} {line.inline}")) or _counted_moves(
+            Line("body", f"{line.text}, {line.inline}"))
+    text = line.text
+    text = re.sub(r"\s*(?:\([^()]*\)|\{[^{}]*\}|\[[^\[\]]*\])", "", text)
+    parts = [p.strip() for p in re.split(r",|;", text) if p.strip()]
+    counts, names = [], []
+    for part in parts:
+        m = re.match(r"^(?:and\s+)?(\d{1,3})\s+([A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3})"
+                     r"\.?$", part)
+        if not m or dose_only(part):  # ("2 Sets, 12 Reps" is a dose, not two moves)
+            return None
+        counts.append(int(m.group(1)))
+        names.append(" ".join(_move_word(w) for w in m.group(2).split()))
+    return (tuple(counts), tuple(names)) if len(names) >= 2 else None
+
+
+def _ladder_rounds(lines: list[Line]) -> list[Line]:
+    """A ladder written out round by round ("20 Pushups, 20 Squats, 10 Burpees" / "19
+    Pushups, 19 Squats, 9 Burpees" / ... / "1 Pushup, 1 Squat, 1 Burpee"): the moves of
+    its first round are the exercises; a later line of the same moves, every count changed,
+    is another round, not more exercises. (The same line again with the same counts, in a
+    circuit that repeats it, is kept.)"""
+    first: dict[tuple[str, ...], tuple[int, tuple[int, ...]]] = {}
+    laddered: set[int] = set()
+    out: list[Line] = []
+    for i, line in enumerate(lines):
+        read = _counted_moves(line)
+        if read is not None:
+            counts, names = read
+            at, earlier = first.setdefault(names, (i, counts))
+            if at != i and all(a != b for a, b in zip(earlier, counts, strict=True)):
+                laddered.add(at)
+                out.append(Line("blank", ""))
+                continue
+        out.append(line)
+    for at in laddered:  # the first round, read as a list of moves (not as one name)
+        line = out[at]
+        text = f"{line.text} {line.inline}" if line.inline else line.text
+        out[at] = Line("body", text, numbered=line.numbered, number=line.number)
     return out
 
 

@@ -14,6 +14,10 @@ JUNK_RE = re.compile(
     r"click\b|advertisement|sponsored|(?:photo(?:graph)?s?|image|credit|video)\s*(?::|by\b)|"
     r"(?:photo(?:graph)?|image|picture|illustration)s?\s+(?:credits?|courtesy|source)\b|"
     # captions and explanations: "Picture of calf stretch", "Example: if you ..."
+    # a link to another article: "More: 5 Core Exercises That ..." (not "Next: Lie ...")
+    r"more\s*:\s*[A-Z0-9]|"
+    # a picture's or a quote's credit: "Source: Youqueen", "Via: Flickr"
+    r"(?:source|via)\s*:\s*\S+(?:\s+\S+){0,3}$|"
     r"(?:an? )?(?:photo(?:graph)?|image|picture|illustration|diagram|drawing|video|gif)s? "
     r"(?:of|showing)\b|examples?\s*:|exercise images?\b|for office use\b|"
     r"watch (?:the|this|our) video|updated\b|published\b|posted\b|last updated|"
@@ -51,8 +55,13 @@ _KEEP_LABEL_RE = re.compile(
     # "Some Cues", "Key tips", "Form notes": a few words before what the text is
     r"^(?:(?:some|a few|few|key|quick|helpful|important|extra|more|other|general|form|"
     r"technique|safety|teaching|coaching)\s+(?:tips|cues|notes|pointers|points|reminders)\s*$|"
-    r"how(?: to(?: do it| perform it| do this)?)?|instructions|directions|steps?|form tips?|"
-    r"tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|repetitions?|"
+    # ("Step instructions", "Floor instructions"; not "Exercise instructions" over a list of
+    # exercises)
+    r"how(?: to(?: do it| perform it| do this)?)?|"
+    r"(?:(?!(?:exercises?|workouts?|routines?|program(?:me)?s?)\s)[\w-]+\s+)?"
+    r"(?:instructions|directions)|"
+    r"steps?|form tips?|tips?|coach(?:'s|ing)? (?:tips?|cues?)|pro tip|notes?|cues?|sets|reps|"
+    r"repetitions?|"
     r"hints?(?: and tips?)?|tips? and hints?|movement\s*/\s*action|action\s*/\s*movement|"
     r"equipment (?:required|needed)|"
     r"sets and reps|sets/reps|sets x reps|dose|dosage|do|do it|hold|time|duration|rest|distance|"

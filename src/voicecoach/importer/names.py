@@ -63,6 +63,9 @@ def titleish(text: str) -> bool:
     if len(words) >= 3 and re.match(r"^(?i:they|we|he|she|it|these|those|this|there)\s+"
                                     r"(?!band\b)[a-z]+\b", text) and words[0] != "IT":
         return False  # "They encourage good form", "This is just like ...": a sentence
+    if re.match(r"^(?:the|your|my|our)\s+[a-z]+\s+(?:must|should|shall|will|can|cannot|may|"
+                r"need to|needs to)\s+[a-z]", text, re.IGNORECASE):
+        return False  # "The knees must remain straight": a sentence
     if re.search(r"\b(?:you|your|you're)\b", text, re.IGNORECASE):
         capitals = sum(1 for w in words if w[0].isupper())
         return capitals >= len(words) * 0.6
@@ -144,8 +147,11 @@ def is_step(text: str) -> bool:
     """A bulleted step, not a name: a sentence in lower case led by an imperative verb
     ("Let them slowly fall"), where a name is mostly capitalised ("Reach for the Sky")."""
     words = [w for w in text.split() if w[:1].isalpha()]
-    capitals = sum(1 for w in words if w[0].isupper() or w.lower() in SMALL_WORDS)
-    return len(words) >= 3 and capitals <= len(words) / 2 and bool(imperative_verb(text))
+    # (the small words count for neither: "Balance on the ball of the foot of one leg" is in
+    # lower case, "Reach for the Sky" in capitals)
+    content = [w for w in words if w.lower() not in SMALL_WORDS]
+    capitals = sum(1 for w in content if w[0].isupper())
+    return len(words) >= 3 and capitals <= len(content) / 2 and bool(imperative_verb(text))
 
 
 SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "for", "to", "on", "in", "with",

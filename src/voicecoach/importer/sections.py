@@ -18,7 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..routine import slugify
-from ..words import WEAK_VERBS
+from ..words import MOVEMENTS, POSITION_VERBS, WEAK_VERBS
 from .doses import find_in_sentence, normalize_numbers
 from .lines import ROUTINE_WORD_RE, Line
 from .names import SELF_NUMBERED_RE, clean_name
@@ -39,6 +39,7 @@ from .shape import (
 )
 
 __all__ = ["Paragraph", "Section", "dose_named_exercise", "find_sections", "lenient_exercises",
+           "numbered_items",
            "prose_exercises", "single_exercise", "split_intro"]
 
 _NOT_EXERCISE_HEADING_RE = re.compile(
@@ -46,6 +47,10 @@ _NOT_EXERCISE_HEADING_RE = re.compile(
     r"frequently asked|how often|why (?:it|this|these|you)|benefits? of|what (?:is|are|causes)|"
     r"causes|symptoms|the research|the science|safety|precautions|disclaimer|references|"
     r"tl;?dr|in summary|wrap[- ]up|when to see|who should|how (?:to use|we|it works))\b|"
+    # a training goal, not a move: "Building endurance - use a lighter kettlebell ..."
+    r"^(?:building|improving|increasing|developing|gaining|boosting|burning|for|to build|"
+    r"to improve)\s+(?:more\s+|your\s+)?(?:power|strength|endurance|stamina|speed|muscle|"
+    r"mass|fat|calories|mobility|flexibility|balance|stability|size|hypertrophy)\b|"
     r"^(?:the |your |our |this )?(?:workout|exercises|routine|moves|circuit|plan|"
     r"program(?:me)?|sequence|flow)s?$|\?$",
     re.IGNORECASE,
@@ -183,6 +188,16 @@ _ANNOUNCE_RE = re.compile(
     r"drills|poses)\b[^.!?]*:$", re.IGNORECASE)
 
 
+def _rest_only(text: str) -> bool:
+    """ "Lay down and rest at the end to integrate the practice. Feel the effects ...": a
+    rest after the routine, not an exercise (no dose, and no verb that moves)."""
+    if not re.search(r"\b(?:rest|relax)\b", text, re.IGNORECASE) or DOSE_HINT_RE.search(
+            normalize_numbers(text)):
+        return False
+    verbs = [imperative_verb(x) for x in split_sentences(text)]
+    return not any(v and v not in WEAK_VERBS and v not in POSITION_VERBS for v in verbs)
+
+
 def find_sections(lines: list[Line]) -> list[Section]:
     sections: list[Section] = [Section(None)]
     option = False  # after "Option B bridge:": its text belongs to the exercise above
@@ -228,6 +243,7 @@ def find_sections(lines: list[Line]) -> list[Section]:
                 current.heading is not None and not any(p.listed for p in current.paragraphs))))
             and (not current.heading or not (current.heading.inline
                                               and current.heading.inline == item.text))
+            and not _rest_only(item.text)
         ):
             sections.append(Section(None, [item], orphan=True))
             continue
@@ -715,13 +731,17 @@ def lenient_exercises(sections: list[Section]) -> list[Section]:
 _PROSE_MOVE_RE = re.compile(
     r"\b(?:(?:start(?:ing)?|begin(?:ning)?|finish(?:ing)?|end(?:ing)?|follow(?:ing)? up)\s+with|"
     r"(?:move|moving|go|going)\s+on\s+to|progress(?:ing)?\s+to|(?:then|next),?\s+(?:try|do|add)|"
+    # "Now onto the goblet squat, great for ...": the next move, announced
+    r"(?:now|next|and now),?\s+on\s*to|"
     r"(?<!to )\btry|(?<=to )do)\s+(?:(?:a|an|the)\s+)?"
     r"(?P<name>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,6}?)"
     r"(?=\s*[:,;.!?]|\s+(?:which|that|whilst|while|with|for|against|holding|by|to|until|so|and|"
     r"as|before|after|from|using|on\s+(?:each|both|the\s+(?:other|opposite)))\b|\s*$)",
     re.IGNORECASE)
 _NOT_PROSE_MOVE_RE = re.compile(
-    r"^(?:this|that|it|them|these|those|so|not|your|my|our|any|some|more|another|all|each|both|"
+    r"^(?:and|or|but|then|of|in|on|at|to|for|from|this|that|it|them|these|those|so|not|your|"
+    r"my|our|any|some|more|"
+    r"another|all|each|both|"
     r"one|other|same|again|something|anything|nothing|what|how|well|too|much|many|few|"
     r"(?:exercises?|stretch(?:es|ing)?|routines?|workouts?|sessions?|sets?|reps?|"
     r"repetitions?|moves?|movements?|drills?)$)\b", re.IGNORECASE)
@@ -732,6 +752,36 @@ _NOT_PROSE_MOVE_RE = re.compile(
 _PROSE_LIST_RE = re.compile(
     r"\b(?:consists? of|includes?|is made up of|combines?|uses?|has)\s+(?P<n>\d)\s+(?:\w+\s+)?"
     r"(?:exercises|moves|movements|stretches|drills)\s*[,:]\s*(?P<list>[^.;!?]+)", re.IGNORECASE)
+
+
+# A sentence that opens by naming the move it instructs: "For external rotation, stand ...",
+# "In the internal rotation, stand ...", "When doing the A-skip, pay attention to ...".
+_LEAD_NAME_RE = re.compile(
+    r"^(?P<lead>(?:when|while)\s+(?:doing|performing)|to\s+(?:do|perform)|for|in|during)\s+"
+    r"(?:the\s+|an?\s+|your\s+)?(?P<name>[A-Za-z][\w'-]*(?:\s+[A-Za-z][\w'-]*){0,3}),\s+"
+    r"(?P<rest>\S.*)$", re.IGNORECASE)
+# Not a move's name after "For ..., " / "In ..., ": a time, a purpose, a manner, a position.
+_NOT_LEAD_NAME_RE = re.compile(
+    r"\b(?:this|that|these|those|each|every|extra|best|more|addition|order|case|general|"
+    r"example|instance|fact|short|summary|position|place|morning|evening|day|week|time|times|"
+    r"beginners?|support|safety|balance|comfort|results?|progress(?:ion)?|start|end|"
+    r"meantime|doubt|particular)\b", re.IGNORECASE)
+
+
+def _lead_name(sentence: str) -> str | None:
+    """The move a sentence opens by naming ("For external rotation, stand ..." ->
+    "external rotation"), or None. After "for" or "in" the rest must instruct; "when doing
+    the X" names a move whatever follows."""
+    m = _LEAD_NAME_RE.match(sentence.strip())
+    if not m:
+        return None
+    name = m.group("name")
+    if _NOT_LEAD_NAME_RE.search(name) or _NOT_PROSE_MOVE_RE.match(name) or name.lower().endswith(
+            "ing"):
+        return None
+    if m.group("lead").lower() in ("for", "in", "during") and not imperative_verb(m.group("rest")):
+        return None
+    return name
 
 
 def _prose_list(sentence: str) -> list[str]:
@@ -752,6 +802,15 @@ def _prose_list(sentence: str) -> list[str]:
     return names
 
 
+# A move named as the next one: "Another exercise that isolates the hip abductors is hip
+# hikes.", "The next stretch is the figure four."
+_ANOTHER_RE = re.compile(
+    r"\b(?:another|one more|a second|the (?:next|second|third|last|final))\s+(?:good\s+|great\s+|"
+    r"simple\s+|useful\s+)?(?:exercise|move|stretch|drill)\b[^.;:]{0,60}?\b(?:is|are)\s+"
+    r"(?:the\s+|an?\s+)?(?P<name>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){0,3}?)\s*[.;:!]",
+    re.IGNORECASE)
+
+
 def prose_exercises(sections: list[Section]) -> list[Section]:
     """The last try before a page is refused: a routine told in running prose, each move
     introduced by a word of sequence ("start with a calf stretch: ...", "Then, move on to a
@@ -762,11 +821,17 @@ def prose_exercises(sections: list[Section]) -> list[Section]:
     squats") names them instead."""
     found: list[Section] = []
     seen: set[str] = set()
+    before: list[str] = []  # what instructs before the first move named
     for section in sections:
+        current: Section | None = None
         for paragraph in section.paragraphs:
             if paragraph.drop:
                 continue
-            current: Section | None = None
+            if current is not None and not (
+                    current.heading is not None and current.heading.tag == "another"
+                    and (imperative_count(paragraph.text)
+                         or DOSE_HINT_RE.search(normalize_numbers(paragraph.text)))):
+                current = None  # (a move named as "another" goes on while its text instructs)
             for sentence in split_sentences(paragraph.text):
                 listed = _prose_list(sentence)
                 if len(listed) >= 2 and not found:
@@ -776,10 +841,27 @@ def prose_exercises(sections: list[Section]) -> list[Section]:
                 names = [m for m in _PROSE_MOVE_RE.finditer(sentence)
                          if not _NOT_PROSE_MOVE_RE.match(m.group("name"))
                          and not re.match(r"\d", normalize_numbers(m.group("name")))]
-                new = [m for m in names if slugify(m.group("name")) not in seen
+                new = [m.group("name") for m in names if slugify(m.group("name")) not in seen
                        and not any(slugify(m.group("name")).startswith(k + "-") for k in seen)]
+                led = _lead_name(sentence)
+                if led and slugify(led) not in seen:
+                    new.insert(0, led)
+                other = _ANOTHER_RE.search(sentence)
+                another = bool(other and not _NOT_PROSE_MOVE_RE.match(other.group("name"))
+                               and slugify(other.group("name")) not in seen)
+                if another and other:
+                    new.insert(0, other.group("name"))
+                    told = " ".join(before)
+                    named = next((n for pattern, n in MOVEMENTS if re.search(
+                        pattern, told.lower())), None) if imperative_count(told) >= 2 else None
+                    if not found and named:
+                        # "Another exercise ... is hip hikes": the text before it is the
+                        # exercise before it
+                        seen.add(slugify(named))
+                        found.append(Section(Line("heading", named, named=told),
+                                             [Paragraph(x) for x in before]))
                 if new:
-                    name = new[0].group("name")
+                    name = new[0]
                     if not name.split()[0].lower().endswith("ing"):
                         # "a figure four stretch on your back": where it is done ("walking on
                         # your tip toes" is the move itself)
@@ -787,11 +869,14 @@ def prose_exercises(sections: list[Section]) -> list[Section]:
                     if len(name.split()) > 5:
                         continue
                     seen.add(slugify(name))
-                    heading = Line("heading", name[:1].upper() + name[1:], named=sentence)
+                    heading = Line("heading", name[:1].upper() + name[1:], named=sentence,
+                                   tag="another" if another else "")
                     current = Section(heading, [Paragraph(sentence)])
                     found.append(current)
                 elif current is not None:
                     current.paragraphs.append(Paragraph(sentence))
+                elif not found:
+                    before.append(sentence)
     return found if len(found) >= 2 else []
 
 
@@ -806,22 +891,112 @@ _UNIT_WORDS_RE = re.compile(
     r"rounds?|breaths?|counts?|steps|meters?|metres?|yards?|miles?|laps?)\b", re.IGNORECASE)
 
 
+# The move an instruction says to perform, without a count: "Now perform a posterior pelvic
+# tilt followed by ...", "Do a slow bird dog, then ..." (a name of two words or more).
+_PERFORM_A_RE = re.compile(
+    r"\b(?:perform|do|complete)\s+(?:a|an|one)\s+(?P<name>[a-z][a-z'-]*(?:\s+[a-z][a-z'-]*){1,3}?)"
+    r"(?=\s+(?:followed|then|and|with|for|until|while|by|to|on|in|at|from|as)\b|\s*[,.;:!]|\s*$)",
+    re.IGNORECASE)
+
+
 def dose_named_exercise(title: str, sections: list[Section]) -> Section | None:
     """A page that is one exercise named only in its dose ("Instructions: Perform 3 sets of
     15 heel drops 2-3 times per day" over its numbered steps): the move the dose counts
-    names it, where the page's text instructs (two instructions or more). None for any
-    other page."""
+    names it, where the page's text instructs (two instructions or more); else the move an
+    instruction says to perform ("Now perform a posterior pelvic tilt followed by ..."),
+    where another instruction moves too. None for any other page."""
     paragraphs = [Paragraph(title)] if title else []
     paragraphs += [p for s in sections for p in s.paragraphs if not p.drop]
     strong = [v for p in paragraphs for v in map(imperative_verb, split_sentences(p.text))
               if v and v not in WEAK_VERBS]
-    if len(strong) < 2:
+    if not strong:
         return None
-    for paragraph in paragraphs:
+    for paragraph in paragraphs if len(strong) >= 2 else []:
         for m in _DOSE_NAMED_RE.finditer(normalize_numbers(paragraph.text)):
             name = m.group("name")
-            if _UNIT_WORDS_RE.match(name) or _NOT_PROSE_MOVE_RE.match(name):
+            if _UNIT_WORDS_RE.match(name) or _NOT_PROSE_MOVE_RE.match(name) or (
+                    name.lower().endswith("ly") and " " not in name):  # ("bilaterally")
+                continue
+            heading = Line("heading", name[:1].upper() + name[1:], named=paragraph.text)
+            return Section(heading, paragraphs)
+    for paragraph in paragraphs:
+        for m in _PERFORM_A_RE.finditer(paragraph.text):
+            name = m.group("name")
+            if (_UNIT_WORDS_RE.match(name) or _NOT_PROSE_MOVE_RE.match(name)
+                    or _NOT_LEAD_NAME_RE.search(name) or len(name.split()) < 2):
                 continue
             heading = Line("heading", name[:1].upper() + name[1:], named=paragraph.text)
             return Section(heading, paragraphs)
     return None
+
+
+# Verbs that set the move up rather than do it: "Place a towel on the floor", "Put a band
+# around your knees" (with the starting positions: "Lie ...", "Stand ...").
+_SET_UP_VERBS = frozenset({"place", "put", "fill", "tie", "loop", "wrap", "attach", "anchor"})
+# Where an instruction's first clause ends: "... and hold for 20 seconds", "... for at least
+# 60 seconds", "..., keeping ...", "... until you feel ...".
+_CLAUSE_END_RE = re.compile(
+    r"\s*[,;:(]|\s+(?:then|until|while|so that|as you|using|without|for\s+(?:at least\s+|about\s+|"
+    r"up to\s+|around\s+)?\d+)\b", re.IGNORECASE)
+
+
+def _instruction_name(text: str) -> str | None:
+    """A name for an unnamed item from its first instruction that moves ("While lying down,
+    point your feet and toes toward your head and hold ..." -> "Point your feet and toes
+    toward your head"); set-up and position sentences are passed over while a moving one
+    follows. None where nothing instructs."""
+    clauses: list[tuple[str, str]] = []
+    for sentence in split_sentences(text):
+        verb = imperative_verb(sentence)
+        if not verb:
+            continue
+        m = re.search(rf"\b{re.escape(verb)}\b", sentence, re.IGNORECASE)
+        if not m:
+            continue
+        clause = sentence[m.start():]
+        end = _CLAUSE_END_RE.search(clause)
+        clause = clause[:end.start()] if end else clause
+        for k in re.finditer(r"\s+and\s+", clause):  # "... and hold ...": a second step
+            if imperative_verb(clause[k.end():]):
+                clause = clause[:k.start()]
+                break
+        clause = clause.strip(" .!")
+        if 2 <= len(clause.split()) <= 10:
+            clauses.append((verb, clause))
+    moving = [c for v, c in clauses
+              if v not in WEAK_VERBS and v not in POSITION_VERBS and v not in _SET_UP_VERBS]
+    chosen = (moving or [c for _, c in clauses] or [""])[0]
+    return chosen[:1].upper() + chosen[1:] if chosen else None
+
+
+def numbered_items(lines: list[Line]) -> list[Section]:
+    """The last try before a page is refused: a numbered list of paragraphs with no names
+    ("1. While lying down, point your feet ... Repeat 3 times." / "2. Place a towel on the
+    floor. Curl the towel ..."), numbered 1, 2, 3 ..., each item two sentences or more that
+    instruct, most of them with a dose: each item is an exercise, named from its first
+    instruction that moves and flagged for review. (A list of one-line steps is one
+    exercise's steps, not this.)"""
+    best: list[Line] = []
+    run: list[Line] = []
+    for line in lines:
+        if line.kind == "blank":
+            continue
+        item = line.kind == "body" and line.numbered and not line.label
+        if item and run and line.number == (run[-1].number or 0) + 1:
+            run.append(line)
+        else:
+            run = [line] if item and line.number == 1 else []
+        if len(run) > len(best):
+            best = list(run)
+    if len(best) < 2:
+        return []
+    texts = [ln.text for ln in best]
+    if not all(len(split_sentences(t)) >= 2 and imperative_count(t) for t in texts):
+        return []
+    if sum(1 for t in texts if DOSE_HINT_RE.search(normalize_numbers(t))) * 2 < len(texts):
+        return []
+    names = [_instruction_name(t) for t in texts]
+    if not all(names):
+        return []
+    return [Section(Line("heading", name or "", named=text), [Paragraph(text, listed=True)])
+            for name, text in zip(names, texts, strict=True)]

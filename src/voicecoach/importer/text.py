@@ -42,6 +42,9 @@ def normalize(text: str) -> str:
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)  # Markdown images
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # Markdown links -> their text
     text = re.sub(r"<(https?://[^>]+)>", " ", text)
+    # An image's file name run into the text after it ("gentle-hamstring-stretchStand in
+    # front of ..."): the file name on a line of its own
+    text = re.sub(r"(?m)^([a-z][a-z0-9]*(?:-[a-z0-9]+){2,})(?=[A-Z][a-z])", r"\1\n", text)
     return "\n".join(_SPACES_RE.sub(" ", line).strip() for line in text.split("\n"))
 
 
