@@ -23,14 +23,15 @@ Dose accuracy counts the fields of every expected exercise; those of an exercise
 was not found are all wrong. "stated" is the same over the fields where the key has a value.
 
 Run: .venv/bin/python scripts/import_eval.py
-[--set tune|holdout|fresh|fresh2|fresh3|fresh4|exam|all|dev] [-v] [--markdown]
+[--set tune|holdout|fresh|fresh2|fresh3|fresh4|fresh5|exam|all|dev] [-v] [--markdown]
 [--from N] [--to N] (only the articles numbered N and up / up to N, e.g. a batch collected
 later, measured apart) [--matcher tokens|ratio]. ``all`` is tune and holdout; ``fresh`` (pages
 first seen after the tuning, issue 14) is measured only on its own. Since the ninth round
 the holdout and fresh sets are development data too; in the tenth, ``dev`` is tune, holdout,
-fresh, fresh2 and fresh3 (the ninth round's validation set), ``fresh4`` validates, and
-the test part is ``exam``: pages collected and keyed by someone who wrote no importer code,
-before the importer ever ran on them; measure it, totals only, and never study its pages.
+fresh, fresh2 and fresh3 (the ninth round's validation set), ``fresh4`` validates; in the
+eleventh, fresh4 joins ``dev`` and ``fresh5`` validates. The test part is ``exam``: pages
+collected and keyed by someone who wrote no importer code, before the importer ever ran on
+them; measure it, totals only, and never study its pages.
 (``scripts/importbench`` is the same.) ``--markdown`` also prints a table for BENCHMARKS.md.
 It measures; it always exits 0.
 """
@@ -53,10 +54,10 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT / "tests" / "data" / "corpus"
 SETS = ("tune", "holdout")  # ``all``: the first split, kept so old figures stay comparable
-# ``dev``: all studied (fresh3, the ninth round's validation set, since the tenth)
-DEV = ("tune", "holdout", "fresh", "fresh2", "fresh3")
+# ``dev``: all studied (fresh3 since the tenth round, fresh4 since the eleventh)
+DEV = ("tune", "holdout", "fresh", "fresh2", "fresh3", "fresh4")
 TEST = "exam"  # the test part since the ninth round: measured only, never studied
-VALIDATION = "fresh4"  # decides merges in the tenth round: totals only, never studied
+VALIDATION = "fresh5"  # decides merges in the eleventh round: totals only, never studied
 ARTICLE_SUFFIXES = (".txt", ".md", ".html", ".htm")
 FIELDS = ("reps", "sets", "hold", "duration", "distance", "per_side")
 NUMERIC = ("reps", "sets", "hold", "duration", "distance")
@@ -79,6 +80,8 @@ def articles(which: str) -> list[Path]:
     found: list[Path] = []
     for name in parts(which):
         folder = CORPUS / name
+        if not folder.is_dir():  # a set not collected yet
+            continue
         found += sorted(p for p in folder.iterdir() if p.suffix.lower() in ARTICLE_SUFFIXES)
     return found
 
