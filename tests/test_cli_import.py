@@ -97,3 +97,5 @@ def test_the_review_shows_each_fields_phrase_at_any_width(tmp_path: Path, column
     if narrow:
         assert "1. Foam Roll Glutes" in result.output and "\n8. Step-Ups" in result.output
         assert '"' in result.output and "   check " in result.output
+        # a per-side dose says so once ("10 reps per side", not "..., each side" again)
+        assert "per side, each side" not in flat and "per side" in flat

@@ -228,6 +228,17 @@ def test_quote_keeps_the_number_a_dose_was_read_from() -> None:
     assert quote(end).endswith('8 times."')
 
 
+def test_quote_of_a_name_shows_the_name() -> None:
+    told = ("Lie on your back and bend your hips to about 45 degrees and your knees to 90 "
+            "degrees. When this becomes easy, use a stronger band or do the clamshells lying "
+            "on one side instead of your back.")
+    assert "45 degrees" in quote(told)  # a dose's quote: around its first number
+    shown = quote(told, focus="Clamshells")
+    assert "clamshells lying" in shown and "45 degrees" not in shown
+    assert shown.startswith('"...') and not shown.endswith('...."')
+    assert quote(told, focus="Bridges") == quote(told)  # not in it: as a dose's quote
+
+
 # --------------------------------------------------------------------------- JSON and review
 
 

@@ -204,7 +204,7 @@ def _build_one(section: Section, index: int, warnings: list[str],
         if section.heading.named:  # a heading the page left out
             name_confidence, needs_review = 0.6, True
             notes.append(f"the article gives this exercise no heading; named {name!r} from "
-                         f"its text: {quote(section.heading.named)}")
+                         f"its text: {quote(section.heading.named, focus=name)}")
     else:
         name = ""
     if not name:

@@ -187,24 +187,28 @@ def review_rows(result: ImportResult) -> list[dict[str, str]]:
 # --------------------------------------------------------------------------- YAML
 
 
-def quote(sentence: str, limit: int = 90) -> str:
+def quote(sentence: str, limit: int = 90, focus: str | None = None) -> str:
     """A sentence in double quotes on one line, cut to about ``limit`` at words: its end,
     or, when its first number comes before that, the words around the number (a dose is
-    quoted for its number: "hold for 3-5 seconds, then slowly lower ..." must keep it)."""
+    quoted for its number: "hold for 3-5 seconds, then slowly lower ..." must keep it), or,
+    given ``focus`` (a name read from the sentence), the words around its first mention."""
     text = " ".join(sentence.split()).replace('"', "'")
     if len(text) <= limit:
         return f'"{text}"'
     tail = text[-(limit - 3):]
     tail = tail.split(" ", 1)[1] if " " in tail else tail
+    at = text.lower().find(focus.lower()) if focus else -1
     number = _NUMBER.search(text)
-    if number is None or number.start() >= len(text) - len(tail):
+    if at < 0 and number is not None:
+        at = number.start()
+    if at < 0 or at >= len(text) - len(tail):
         return f'"...{tail}"'
-    start = max(0, number.start() - 30)
+    start = max(0, at - 30)
     if start:
         start = text.rfind(" ", 0, start + 1) + 1
     window = text[start:start + limit - 6]
     window = window.rsplit(" ", 1)[0] if " " in window else window
-    return f'"{"..." if start else ""}{window}..."'
+    return f'"{"..." if start else ""}{window.rstrip(".")}..."'
 
 
 def _one_line(text: str) -> str:
