@@ -130,6 +130,12 @@ def test_dose_phrases_are_not_spoken_but_alternatives_are() -> None:
     assert strip_dose_phrases("Lift your leg 6 inches off the floor.") == (
         "Lift your leg 6 inches off the floor.")
     assert strip_dose_phrases("Repeat twice more on each side.") == ""
+    # "once" that opens a clause is a conjunction, not a count
+    kept = "Once that becomes easy, use a stronger band."
+    assert strip_dose_phrases(kept) == kept
+    assert strip_dose_phrases("Do it once you can hold the plank.") == (
+        "Do it once you can hold the plank.")
+    assert strip_dose_phrases("Do the stretch once on each leg.") == "Do the stretch."
 
 
 def test_cue_is_the_movement_not_the_starting_position() -> None:

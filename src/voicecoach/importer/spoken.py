@@ -125,7 +125,9 @@ _DOSE_PHRASE_RE = re.compile(
     rf"(?:\s*,)?\s*\b(?:for\s+)?(?:a\s+(?:total\s+)?(?:count|set)\s+of\s+)?{_SPAN}\s*-?\s*"
     rf"{_PHRASE_UNIT}(?:\s+of\s+{_SPAN}(?:\s*{_PHRASE_UNIT})?)?{_SIDE_TAIL}"
     r"|(?:\s*,)?\s*\bfor\s+a\s+count\s+of\s+\w+"
-    r"|\s*\b(?:twice|once|three times)(?:\s+more)?\b" + _SIDE_TAIL,
+    # ("Once that becomes easy, ..." / "once you can": a conjunction, not a count)
+    r"|\s*\b(?:twice|once(?!\s+(?:that|you|your|the|this|these|it|they|he|she|we|done|"
+    r"finished|comfortable|able)\b)|three times)(?:\s+more)?\b" + _SIDE_TAIL,
     re.IGNORECASE,
 )
 # "repeat 10 times" leaves "repeat"; a clause left with nothing but these words goes.
