@@ -1025,3 +1025,16 @@ def test_rolling_under_each_foot_is_per_side() -> None:
 
     assert per_side_in("Roll a tennis ball slowly under each foot for a minute.")
     assert not per_side_in("Stand with a small towel under each foot.")
+
+
+def test_rounds_written_out_take_no_rounds_said_in_the_text() -> None:
+    page = (
+        "Gym Day\n\nLast week I did this with a friend, completing 3 rounds.\n\n"
+        "Round 1\n\n12 Goblet Squats\n20 Mountain Climbers\n\n"
+        "Round 2\n\n10 Goblet Squats\n16 Mountain Climbers\n\n"
+        "Round 3\n\n8 Goblet Squats\n12 Mountain Climbers\n"
+    )
+    result = import_text(page, "<test>")
+    assert len(result.exercises) == 6
+    assert not any("sets" in e.field_sources for e in result.exercises)
+    assert result.routine.exercises[0].reps == Range(12, 12)
