@@ -1038,3 +1038,15 @@ def test_rounds_written_out_take_no_rounds_said_in_the_text() -> None:
     assert len(result.exercises) == 6
     assert not any("sets" in e.field_sources for e in result.exercises)
     assert result.routine.exercises[0].reps == Range(12, 12)
+
+
+def test_one_repetition_of_each_drill_beside_its_distance_is_one_set() -> None:
+    page = (
+        "Track Prep\n\nMy drills before a run (I only do one repetition of each drill).\n\n"
+        "- High Knees (40 metres)\n- Grapevine (30 metres)\n- Strides (80 metres)\n"
+    )
+    result = import_text(page, "<test>")
+    assert [e.name for e in result.exercises] == ["High Knees", "Grapevine", "Strides"]
+    assert all("sets" in e.field_sources for e in result.exercises)
+    assert [x.sets for x in result.routine.exercises] == [Range(1, 1)] * 3
+    assert result.routine.exercises[0].distance == Range(40, 40)

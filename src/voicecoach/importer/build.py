@@ -249,6 +249,15 @@ def _build_one(section: Section, index: int, warnings: list[str],
         # "Hold each stretch for 30 seconds" is not said of a move that strengthens ("To
         # strengthen arch muscles, ... pull the towel")
         shared = None
+    if shared and "distance" in fields and not {"reps", "sets"} & set(fields):
+        # "one repetition of each drill" beside a drill's distance ("A-Skips (50 yards)"):
+        # the repetitions of the distance are its sets, as "4 x 50 yards" is
+        common = read_dose(shared, stretchy=False)
+        common.per_side_sentence = None
+        more, more_sources = _resolve(common, "strength", notes)
+        if "reps" in more and not {"sets", "hold", "duration", "distance"} & set(more):
+            fields["sets"], sources["sets"] = more["reps"], more_sources["reps"]
+            notes.append("sets from the line for every exercise: " + quote(shared[0]))
     if shared and (paused or not any(k in fields for k in ("reps", "hold", "duration",
                                                            "distance"))):
         # The article's one dose for every exercise ("Do 10 reps of each").
