@@ -1050,3 +1050,20 @@ def test_one_repetition_of_each_drill_beside_its_distance_is_one_set() -> None:
     assert all("sets" in e.field_sources for e in result.exercises)
     assert [x.sets for x in result.routine.exercises] == [Range(1, 1)] * 3
     assert result.routine.exercises[0].distance == Range(40, 40)
+
+
+def test_left_and_right_as_one_count_is_a_rep_not_a_hold_nor_per_side() -> None:
+    page = (
+        "Abs Day\n\n- Seated Twist - 30 repetitions (Right and Left is a 1 count)\n"
+        "- Crunch - 20 repetitions\n\nSeated Twist\n\nSit with knees bent. Turn to the "
+        "right, then across to the other side - that's one count.\n\nCrunch\n\n"
+        "Lie on your back and curl up.\n"
+    )
+    twist = _fields(page)[0]
+    assert twist["reps"] == Range(30, 30)
+    assert twist["hold"] is None and not twist["per_side"]
+
+
+def test_a_count_down_and_a_count_up_is_a_tempo_not_a_hold() -> None:
+    assert "hold" not in _found("Lower down for two counts and up for one count.")
+    assert _found("Hold for 5 counts.")["hold"] == Range(5, 5)

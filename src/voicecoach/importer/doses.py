@@ -257,9 +257,10 @@ _REST_AFTER = re.compile(
 MAX_TEMPO = 6  # seconds: "lower over 3 seconds" is a rep's tempo, not a time of work
 # A sentence that says what one repetition is: "That is one rep.", "This counts as 1 rep."
 _DEFINES_REP_RE = re.compile(
-    r"\b(?:that|this|which|these|both(?: sides)?)\s+(?:is|are|counts? as|equals?|makes?|"
-    r"completes?|finishes)\s+"
-    r"(?:1|one|a single)\s+(?:full\s+|complete\s+)?(?:rep|repetition)s?\b|"
+    # ("Left and Right is a 1 count", "that's one count": a count is a rep)
+    r"\b(?:that|this|which|these|both(?: sides)?|(?:left|right) and (?:left|right))(?:\s+|'\s*)"
+    r"(?:is|are|s|counts? as|equals?|makes?|completes?|finishes)\s+"
+    r"(?:a\s+)?(?:1|one|a single)\s+(?:full\s+|complete\s+)?(?:rep|repetition|count)s?\b|"
     # "One repetition includes both sides.", "1 rep = left and right"
     r"\b(?:1|one|a single|each)\s+(?:full\s+|complete\s+)?(?:rep|repetition)\s+(?:is|includes?|"
     r"means|equals?|=|covers|consists of|counts)\b[^.;!?]*",
@@ -512,6 +513,11 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             # "Inhale with 3 counts, hold for 2 counts": a breath's length, not a hold
             taken.append((m.start(), m.end()))
             continue
+        if re.search(r"\b(?:up|down|lower|raise|rise)\w*\s+(?:for|on|in)\s+$",
+                     text[max(0, m.start() - 20):m.start()], re.IGNORECASE):
+            # "drop down for one count and up for one count": a rep's tempo, not a hold
+            taken.append((m.start(), m.end()))
+            continue
         if free(m.start(), m.end()) and not frequency_follows(text, m.end()):
             add("hold", to_range(m.group("lo"), m.group("hi")), m.start(), m.end(),
                 f"read {m.group(0).strip()!r} as a hold of about a second a count")
@@ -662,8 +668,9 @@ def per_side_in(sentence: str) -> bool:
 _ALTERNATING_RE = re.compile(
     r"\b(?:one|1|each) (?:rep|repetition) (?:includes|is|means|equals|covers) both (?:sides|legs|"
     r"arms)\b|"
-    r"\balternat(?:e|es|ing|ely)\b|\b(?:that|this)(?:'s| is| makes| counts as) one "
-    r"(?:rep|repetition)\b|\bcounts? as one (?:rep|repetition)\b|"
+    r"\balternat(?:e|es|ing|ely)\b|\b(?:that|this|(?:left|right) and (?:left|right))(?:'s| is| "
+    r"makes| counts as) (?:a )?(?:one|1) (?:rep|repetition|count)\b|\bcounts? as one "
+    r"(?:rep|repetition)\b|"
     # "Count the movement of each leg as one": each leg's move is a rep
     r"\bcount\b[^.;]{0,30}\beach (?:leg|side|arm|foot)\b[^.;]{0,10}\bas (?:one|1)\b",
     re.IGNORECASE,
