@@ -1067,3 +1067,19 @@ def test_left_and_right_as_one_count_is_a_rep_not_a_hold_nor_per_side() -> None:
 def test_a_count_down_and_a_count_up_is_a_tempo_not_a_hold() -> None:
     assert "hold" not in _found("Lower down for two counts and up for one count.")
     assert _found("Hold for 5 counts.")["hold"] == Range(5, 5)
+
+
+def test_a_list_item_giving_every_exercise_its_time_is_no_exercise() -> None:
+    page = (
+        "Core Blast\n\nHow to do it:\n\n- Devote 45 seconds to each exercise\n"
+        "- Rest 15 seconds between each exercise\n\nDead Bug\n\nLie on your back and lower "
+        "the opposite arm and leg.\n\nBird Dog\n\nOn all fours, reach one arm forward and "
+        "the opposite leg back.\n"
+    )
+    assert _names(page) == ["Dead Bug", "Bird Dog"]
+    assert [f["duration"] for f in _fields(page)] == [Range(45, 45)] * 2
+
+
+def test_twice_once_for_each_side_is_per_side_not_two_reps() -> None:
+    found = _found("You'll do this one twice - once for each side.")
+    assert "reps" not in found

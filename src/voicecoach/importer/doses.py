@@ -266,6 +266,10 @@ _DEFINES_REP_RE = re.compile(
     r"means|equals?|=|covers|consists of|counts)\b[^.;!?]*",
     re.IGNORECASE,
 )
+# "do this one twice - once for each side": the times are the sides, not reps
+_ONCE_A_SIDE_RE = re.compile(
+    r"(?<![\d.])2\s+times(?=\s*[-–—,:(]?\s*(?:1 time|once)\s+(?:for|on|per|with)\s+(?:each|every)"
+    r"\s+(?:side|leg|arm)\b)", re.IGNORECASE)
 # A progression target, not today's dose: "... until you can hold for 2 minutes".
 _GOAL_RE = re.compile(r"\buntil you (?:can|are able to|reach)\b", re.IGNORECASE)
 # (but "for about 1 minute" is one)
@@ -440,6 +444,7 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
     taken: list[tuple[int, int]] = []
     # "That is one rep.": what a rep is, not how many (blanked, so offsets still hold)
     text = _DEFINES_REP_RE.sub(lambda m: " " * len(m.group()), text)
+    text = _ONCE_A_SIDE_RE.sub(lambda m: " " * len(m.group()), text)
     goal = _GOAL_RE.search(text)
     if goal:
         text = text[:goal.start()]  # "... until you can hold for 2 minutes": a target

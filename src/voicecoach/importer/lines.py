@@ -210,6 +210,9 @@ def _classify_one(raw: str) -> Line:
                       re.IGNORECASE)):
         # "For the A Skip, start by bringing your knee up ...": the name, then its steps
         return Line("heading", named.group("name"), 0, named.group("rest"), numbered)
+    if numbered and for_every_exercise(text):
+        # a list item "Devote 60 seconds to each exercise": every exercise's dose, no name
+        return Line("body", text, numbered=numbered)
     dosed = dose_first(text)
     if dosed:
         return Line("heading", dosed[0], 0, dosed[1], numbered)
