@@ -1083,3 +1083,15 @@ def test_a_list_item_giving_every_exercise_its_time_is_no_exercise() -> None:
 def test_twice_once_for_each_side_is_per_side_not_two_reps() -> None:
     found = _found("You'll do this one twice - once for each side.")
     assert "reps" not in found
+
+
+def test_a_levels_dose_beside_the_exercises_own_is_a_versions() -> None:
+    page = (
+        "Core Day\n\n  • Plank Jacks – 40 seconds\n  • Crunches – 20 reps\n\n"
+        "Plank Jacks\n\n1. From a high plank, hop the feet apart and back together.\n"
+        "2. Repeat this out and in motion for 40 seconds\n\nLevel 1: Step the feet in and "
+        "out, or just hold the plank for 40 seconds.\n\nCrunches\n\nLie on your back and "
+        "curl up.\n"
+    )
+    climbers = _fields(page)[0]
+    assert climbers["duration"] == Range(40, 40) and climbers["hold"] is None

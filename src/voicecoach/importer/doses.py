@@ -723,11 +723,21 @@ _VARIATION_RE = re.compile(
     r"(?:exercise|move|stretch)))\b", re.IGNORECASE)
 
 
+# A labelled version of the exercise: "Level 1: Alternate your time ...", "Option 2 - ..."
+_LEVEL_RE = re.compile(r"^(?:level|option|version|variation|progression|modification)\s*\d{1,2}"
+                       r"\s*[:.)–—-]", re.IGNORECASE)
+
+
 def read_dose(sentences: list[str], stretchy: bool) -> DoseFindings:
     """Every dose finding in the sentences, in order, and the first per-side sentence; a
     later sentence that raises the dose over time ("Over time increase ... until it is held
     for 5 seconds") makes the first hold or reps a range up to it."""
     dose = DoseFindings()
+    levels = [x for x in sentences if _LEVEL_RE.match(x.strip())]
+    if any(find_in_sentence(x, stretchy)[0] for x in sentences if x not in levels):
+        # "Level 1: ... or simply hold the plank for 30 seconds" beside the exercise's own
+        # dose: a version's dose (alone, the levels are the dose)
+        sentences = [x for x in sentences if x not in levels]
     for sentence in sentences:
         if _VARIATION_RE.match(sentence.strip()):
             continue  # an easier or harder version's dose
