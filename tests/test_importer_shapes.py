@@ -6,6 +6,7 @@ from __future__ import annotations
 from voicecoach.importer import import_text
 from voicecoach.importer.doses import find_in_sentence
 from voicecoach.importer.sections import Section
+from voicecoach.importer.text import normalize
 from voicecoach.routine import Range
 
 
@@ -1095,3 +1096,29 @@ def test_a_levels_dose_beside_the_exercises_own_is_a_versions() -> None:
     )
     climbers = _fields(page)[0]
     assert climbers["duration"] == Range(40, 40) and climbers["hold"] is None
+
+
+def test_a_lead_in_naming_this_exercise_is_no_name() -> None:
+    page = (
+        "Knee Care\n\nA few moves for sore knees.\n\nWall Slide\n\nFor this exercise:\n\n"
+        "- Stand with your back to a wall\n- Slide down until the knees bend a little\n"
+        "- Do two sets of 8 repetitions\n\nStep Up\n\nTo start this exercise:\n\n"
+        "- Stand in front of a low step\n- Step up with one foot and back down\n"
+        "- Do 12 repetitions on each leg\n"
+    )
+    assert _names(page) == ["Wall Slide", "Step Up"]
+    fields = _fields(page)
+    assert fields[0]["reps"] == Range(8, 8) and fields[0]["sets"] == Range(2, 2)
+    assert fields[1]["reps"] == Range(12, 12) and fields[1]["per_side"]
+
+
+def test_steps_marked_by_round_bullets_are_bullet_items() -> None:
+    page = (
+        "Knee Care\n\nA few moves for sore knees.\n\nWall Slide\n\n"
+        "● Stand with your back to a wall\n● Slide down until the knees bend a little\n"
+        "● Do two sets of 8 repetitions\n\nStep Up\n\n"
+        "● Stand in front of a low step\n● Step up with one foot and back down\n"
+        "● Do 12 repetitions on each leg\n"
+    )
+    assert _names(page) == ["Wall Slide", "Step Up"]
+    assert normalize("● Stand tall\n  ■ Breathe out") == "• Stand tall\n• Breathe out"

@@ -68,6 +68,11 @@ _LEAD_IN_RE = re.compile(r"^(?:the following|here are|there are|these are|below 
                          r"this (?:routine|workout|sequence) (?:includes|has))\b", re.IGNORECASE)
 
 
+# The exercise under its name, spoken of as such: "this exercise", "the stretch".
+_THIS_ONE_RE = re.compile(r"\b(?:this|the) (?:exercise|stretch|move|movement|pose|drill)\b",
+                          re.IGNORECASE)
+
+
 # A name said inside the first sentence: "For the A Skip, start by ..." (a name in capitals).
 _FOR_THE_RE = re.compile(
     r"^For (?:the |a |an |your )?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}),\s+"
@@ -200,6 +205,9 @@ def _classify_one(raw: str) -> Line:
                     tag=head.strip().lower(), said=value)
     if text.endswith(":") and len(text.split()) >= 4 and _LEAD_IN_RE.match(text):
         # "The following are two exercises for the hips:" leads into a list; not a name
+        return Line("body", text, numbered=numbered)
+    if text.endswith(":") and _THIS_ONE_RE.search(text) and len(text.split()) <= 8:
+        # "For this exercise:", "To start this stretch:" over its steps: a lead-in, no name
         return Line("body", text, numbered=numbered)
     if text.endswith("?") and 4 <= len(text.split()) <= 15 and text[0].isupper():
         # A question on its own line heads a FAQ ("How often should I do these?").
