@@ -1122,3 +1122,13 @@ def test_steps_marked_by_round_bullets_are_bullet_items() -> None:
     )
     assert _names(page) == ["Wall Slide", "Step Up"]
     assert normalize("● Stand tall\n  ■ Breathe out") == "• Stand tall\n• Breathe out"
+
+
+def test_a_step_that_goes_on_with_then_is_no_name() -> None:
+    page = (
+        "Back Ease\n\nTwo moves for the lower back.\n\nKnee Hug\n\n"
+        "- Loosen up with a short stroll, then lie down\n- Pull both knees to your chest\n"
+        "- Hold for 15 seconds\n\nPelvic Rock\n\n- Lie on your back with knees bent\n"
+        "- Rock the pelvis up and back 10 times\n"
+    )
+    assert _names(page) == ["Knee Hug", "Pelvic Rock"]
