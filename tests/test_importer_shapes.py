@@ -1132,3 +1132,18 @@ def test_a_step_that_goes_on_with_then_is_no_name() -> None:
         "- Rock the pelvis up and back 10 times\n"
     )
     assert _names(page) == ["Knee Hug", "Pelvic Rock"]
+
+
+def test_name_period_paragraphs_whose_steps_adjust_and_align() -> None:
+    page = (
+        "Evening Unwind\n\nEasy pose. Lying down with knees bent and feet flat. Adjust your "
+        "feet until the weight is even. Stay for 2 minutes.\n\nNeck release. Sitting tall "
+        "with the shoulders down. Align the head over the spine. Hold for 20 seconds.\n"
+    )
+    assert _names(page) == ["Easy pose", "Neck release"]
+
+
+def test_minutes_on_end_in_a_pose_are_its_time_not_a_hold() -> None:
+    assert _found("Breathe here for 5 minutes.", stretchy=True) == {"duration": Range(300, 300)}
+    assert _found("Stay here for 30 seconds.", stretchy=True) == {"hold": Range(30, 30)}
+    assert _found("Hold for 5 minutes.", stretchy=True) == {"hold": Range(300, 300)}

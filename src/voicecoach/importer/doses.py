@@ -254,6 +254,7 @@ _RELAX_BEFORE = re.compile(r"\brelax\b[^.;,]{0,25}$", re.IGNORECASE)
 _REST_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:rest|recovery|break|between|off\b)", re.IGNORECASE
 )
+MIN_POSE_TIME = 180  # seconds: a stretch's bare time this long is time spent in it
 MAX_TEMPO = 6  # seconds: "lower over 3 seconds" is a rep's tempo, not a time of work
 # A sentence that says what one repetition is: "That is one rep.", "This counts as 1 rep."
 _DEFINES_REP_RE = re.compile(
@@ -568,7 +569,9 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
                     and value.high <= MAX_TEMPO)):
             taken.append((m.start(), m.end()))
             continue
-        hold = bool(_HOLD_BEFORE.search(before) or _HOLD_AFTER.match(after)) or stretchy
+        said = bool(_HOLD_BEFORE.search(before) or _HOLD_AFTER.match(after))
+        # ("Breathe here for 5-10 minutes": minutes on end in a pose are its time, not a hold)
+        hold = said or (stretchy and not (value is not None and value.low >= MIN_POSE_TIME))
         add("hold" if hold else "duration", value, m.start(), m.end())
 
     # Distances: only travel, never a position.
