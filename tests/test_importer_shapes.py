@@ -1147,3 +1147,15 @@ def test_minutes_on_end_in_a_pose_are_its_time_not_a_hold() -> None:
     assert _found("Breathe here for 5 minutes.", stretchy=True) == {"duration": Range(300, 300)}
     assert _found("Stay here for 30 seconds.", stretchy=True) == {"hold": Range(30, 30)}
     assert _found("Hold for 5 minutes.", stretchy=True) == {"hold": Range(300, 300)}
+
+
+def test_a_name_period_paragraph_apart_from_the_run_of_its_shape_is_named_too() -> None:
+    page = (
+        "Hip Openers\n\nFigure four. Lie on your back and cross one ankle over the other "
+        "knee. Hold for 30 seconds.\n\nSitting tall with the legs long, reach for your toes "
+        "and breathe for 20 seconds.\n\nFrog pose. Kneel and widen the knees. Sink the hips "
+        "back for 40 seconds.\n\nLizard lunge. Step one foot forward outside the hands. "
+        "Hold for 30 seconds.\n"
+    )
+    assert _names(page)[0] == "Figure four"
+    assert _names(page)[-2:] == ["Frog pose", "Lizard lunge"]

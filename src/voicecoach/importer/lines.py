@@ -850,8 +850,13 @@ def _named_steps(lines: list[Line]) -> list[Line]:
 
 
 def _period_runs(lines: list[Line]) -> list[Line]:
-    """Two or more "Name. Instruction ..." paragraphs in a row are named exercises."""
-    return _runs(lines, _period_name)
+    """Two or more "Name. Instruction ..." paragraphs in a row are named exercises; where
+    the page has such a run, one more of that shape elsewhere on it (after a paragraph of
+    another shape) is named too."""
+    out = _runs(lines, _period_name)
+    if out == lines:
+        return out
+    return [(_period_name(ln) or ln) if ln.kind == "body" else ln for ln in out]
 
 
 def _dose_line(line: Line) -> bool:
