@@ -1159,3 +1159,12 @@ def test_a_name_period_paragraph_apart_from_the_run_of_its_shape_is_named_too() 
     )
     assert _names(page)[0] == "Figure four"
     assert _names(page)[-2:] == ["Frog pose", "Lizard lunge"]
+
+
+def test_a_longer_name_before_a_bare_dose_among_name_dose_lines() -> None:
+    page = (
+        "Quiet Back Flow\n\nA gentle flow.\n\nCat cow: 6 breaths\n"
+        "Seated side bend with both arms reaching overhead: 4 breaths\nChild pose: 8 breaths\n"
+    )
+    assert _names(page) == ["Cat cow", "Seated side bend with both arms reaching overhead",
+                            "Child pose"]

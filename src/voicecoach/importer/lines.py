@@ -270,19 +270,26 @@ def _glued_name(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _colon_name(line: Line) -> Line | None:
+def _colon_name(line: Line, peer: bool = False) -> Line | None:
     """A body line shaped "Name: text" or "Name – text" as a heading with its text inline,
-    or None."""
+    or None. ``peer``: next to such headings, where a longer name before a bare dose
+    ("Sitting back arch with chin to chest: 5 breaths") is one too."""
     m = COLON_NAME_RE.match(line.text) or DASH_NAME_RE.match(line.text)
     # (a whole "Lunges: Count each leg as one" line taken as a name is one too)
     whole = line.kind == "heading" and not line.inline and line.level == 0
     if not (line.kind == "body" or whole) or line.label or not m:
         return None
     name = m.group("name").strip()
-    if (len(name.split()) > MAX_NAME_WORDS or not titleish(name) or label_of(name)
+    rest = normalize_numbers(m.group("rest").strip())
+    longest = MAX_PEER_NAME_WORDS if peer and dose_only(rest) and DOSE_START_RE.match(
+        rest) else MAX_NAME_WORDS
+    if (len(name.split()) > longest or not titleish(name) or label_of(name)
             or JUNK_RE.match(name) or DOSE_HINT_RE.search(normalize_numbers(name))):
         return None
     return Line("heading", name, 0, m.group("rest").strip(), line.numbered, number=line.number)
+
+
+MAX_PEER_NAME_WORDS = 10
 
 
 def _colon_peers(lines: list[Line]) -> list[Line]:
@@ -296,7 +303,7 @@ def _colon_peers(lines: list[Line]) -> list[Line]:
         changed = False
         shown = [i for i, ln in enumerate(out) if ln.kind != "blank"]
         for k, i in enumerate(shown):
-            promoted = _colon_name(out[i])
+            promoted = _colon_name(out[i], peer=True)
             if promoted is None:
                 continue
             near = [out[shown[j]] for j in (k - 1, k + 1) if 0 <= j < len(shown)]
