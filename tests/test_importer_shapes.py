@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from voicecoach.importer import import_text
 from voicecoach.importer.doses import find_in_sentence
+from voicecoach.importer.lines import classify
 from voicecoach.importer.sections import Section
 from voicecoach.importer.text import normalize
 from voicecoach.routine import Range
@@ -1168,3 +1169,17 @@ def test_a_longer_name_before_a_bare_dose_among_name_dose_lines() -> None:
     )
     assert _names(page) == ["Cat cow", "Seated side bend with both arms reaching overhead",
                             "Child pose"]
+
+
+def test_a_numbered_item_that_only_labels_notes_is_no_name() -> None:
+    page = (
+        "Side-Lying Leg Lift\n\n1. Lie on your side with the legs straight.\n\n"
+        "2. Lift the top leg toward the ceiling and lower it.\n\n"
+        "3. Perform 2 sets of 12 repetitions.\n\n4. Further Instructions\n\n"
+        "a. Keep the hips stacked and do not roll back.\n"
+    )
+    result = import_text(page, "<test>")
+    assert [e.name for e in result.exercises] == ["Side-Lying Leg Lift"]
+    assert result.routine.exercises[0].reps == Range(12, 12)
+    assert [ln.kind for ln in classify(["4. Further Instructions", "5. Coaching Notes"])] == [
+        "body", "body"]

@@ -196,7 +196,10 @@ def _classify_one(raw: str) -> Line:
         # group takes, not an exercise's dose
         return Line("heading", budget.group("name"), 0, "", numbered)
     head, _, tail = text.partition(":")
-    label = label_of(head) if tail or text.endswith(":") else ""
+    label = label_of(head) if tail or text.endswith(":") or (
+        # a list item that is only a label of notes ("7. Special Instructions" / "a. ...")
+        numbered and re.search(r"\b(?:instructions|directions|tips|notes|cues)$", text,
+                               re.IGNORECASE)) else ""
     if label:
         kind = _label_kind(head, label, tail)
         value = tail.strip()
