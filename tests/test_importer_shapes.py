@@ -1183,3 +1183,14 @@ def test_a_numbered_item_that_only_labels_notes_is_no_name() -> None:
     assert result.routine.exercises[0].reps == Range(12, 12)
     assert [ln.kind for ln in classify(["4. Further Instructions", "5. Coaching Notes"])] == [
         "body", "body"]
+
+
+def test_a_one_exercise_page_titled_by_its_series_then_its_name() -> None:
+    page = (
+        "Neck Exercises: Chin Tuck\n\nSit tall in a chair with your feet flat.\n\n"
+        "  • Draw your chin straight back without tipping the head.\n\n"
+        "  • Hold for 5 seconds. Relax.\n\n  • Repeat 8 times.\n"
+    )
+    result = import_text(page, "<test>")
+    assert [e.name for e in result.exercises] == ["Chin Tuck"]
+    assert result.routine.exercises[0].reps == Range(8, 8)

@@ -684,6 +684,10 @@ def single_exercise(title: str, sections: list[Section]) -> Section | None:
     without a heading), the title names one exercise and the page's text instructs it (two
     instructions or more), the whole text is that exercise, its name the title. None for
     any other page."""
+    series = re.match(r"^[^:|]{2,60}[:|]\s+(?P<name>[^:|]{2,60})$", title or "")
+    if series and _ROUTINE_TITLE_RE.search(title) and not _ROUTINE_TITLE_RE.search(
+            series.group("name")):
+        title = series.group("name")  # "Back Exercises: Pelvic Tilt": a series' one exercise
     if not title or _ROUTINE_TITLE_RE.search(title) or not _name_ok(title):
         return None
     paragraphs = [p for s in sections for p in s.paragraphs
