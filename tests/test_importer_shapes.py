@@ -1194,3 +1194,12 @@ def test_a_one_exercise_page_titled_by_its_series_then_its_name() -> None:
     result = import_text(page, "<test>")
     assert [e.name for e in result.exercises] == ["Chin Tuck"]
     assert result.routine.exercises[0].reps == Range(8, 8)
+
+
+def test_a_starting_position_over_name_dose_lines_is_no_exercise() -> None:
+    page = (
+        "Morning Flow\n\nA short flow to wake the spine.\n\n"
+        "Kneel tall, hands on the hips, shoulders soft\n"
+        "Camel: 5 breaths\nChild pose: 5 breaths\nThread the needle: 5 breaths per side\n"
+    )
+    assert _names(page) == ["Camel", "Child pose", "Thread the needle"]

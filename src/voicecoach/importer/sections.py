@@ -279,6 +279,8 @@ def _is_exercise(section: Section) -> bool:
         # "Complete this circuit three times." under "Instructions"; "Hold each stretch
         # for 30 seconds." before the first stretch
         return False
+    if heading is None and _set_up_only(body):
+        return False  # "Sit comfortably, legs crossed" over the poses: where they start
     if heading is None and not section.orphan:
         # Text before the first heading is the introduction unless it is mostly instructions.
         sentences = split_sentences(section.body)
@@ -300,6 +302,14 @@ def _is_exercise(section: Section) -> bool:
     # A name with only a dose under it ("Glute Bridge — 3 x 12").
     return bool(heading) and len(split_sentences(body)) <= 2 and (
         dose_only(body) or bool(DOSE_START_RE.match(normalize_numbers(body))))
+
+
+def _set_up_only(body: str) -> bool:
+    """Text that only takes a starting position, in one sentence with no dose and no other
+    verb ("Sit comfortably, legs crossed, hips elevated"): the set-up of what follows."""
+    sentences = split_sentences(body)
+    return len(sentences) == 1 and starts_fresh(sentences[0]) and not any(
+        imperative_verb(x) for x in sentences[0].split(",")[1:])
 
 
 def _dosed_steps(body: str) -> bool:
