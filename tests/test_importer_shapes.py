@@ -5,8 +5,9 @@ from __future__ import annotations
 
 from voicecoach.importer import import_text
 from voicecoach.importer.doses import find_in_sentence
-from voicecoach.importer.lines import classify
-from voicecoach.importer.sections import Section
+from voicecoach.importer.lines import Line, classify
+from voicecoach.importer.marks import label_of
+from voicecoach.importer.sections import Paragraph, Section, _is_exercise
 from voicecoach.importer.text import normalize
 from voicecoach.routine import Range
 
@@ -1203,3 +1204,23 @@ def test_a_starting_position_over_name_dose_lines_is_no_exercise() -> None:
         "Camel: 5 breaths\nChild pose: 5 breaths\nThread the needle: 5 breaths per side\n"
     )
     assert _names(page) == ["Camel", "Child pose", "Thread the needle"]
+
+
+def test_a_page_titled_by_its_rounds_repeats_the_routine() -> None:
+    page = "3 Rounds\n\n15 Air Squats\n10 Push Ups\n\nMove fast and breathe.\n"
+    result = import_text(page, "<test>")
+    assert [e.name for e in result.exercises] == ["Air Squats", "Push Ups"]
+    assert [x.sets for x in result.routine.exercises] == [Range(3, 3)] * 2
+
+
+def test_a_workouts_goal_and_score_are_labels_not_exercises() -> None:
+    assert label_of("Goal") and label_of("Score")
+    lines = classify(["Goal: Under 12 Min", "Score: total time with rest"])
+    assert [ln.kind for ln in lines] == ["body", "body"] and all(ln.label for ln in lines)
+
+
+def test_a_load_to_use_is_no_exercise() -> None:
+    heading = Line("heading", "Ideal weight for men: 16-24 kg KB")
+    text = "For the swings you hinge at the hips and drive the bell up to eye level."
+    assert not _is_exercise(Section(heading, [Paragraph(text)]))
+    assert _is_exercise(Section(Line("heading", "KB Swings"), [Paragraph(text)]))

@@ -52,7 +52,9 @@ _NOT_EXERCISE_HEADING_RE = re.compile(
     r"to improve)\s+(?:more\s+|your\s+)?(?:power|strength|endurance|stamina|speed|muscle|"
     r"mass|fat|calories|mobility|flexibility|balance|stability|size|hypertrophy)\b|"
     r"^(?:the |your |our |this )?(?:workout|exercises|routine|moves|circuit|plan|"
-    r"program(?:me)?|sequence|flow)s?$|\?$",
+    r"program(?:me)?|sequence|flow)s?$|\?$|"
+    # a load to use, not a move: "Ideal weight for men: 25-40# KB or DB"
+    r"\d\s*(?:#|lbs?\b|kgs?\b|pounds?\b|kilos?\b)",
     re.IGNORECASE,
 )
 
