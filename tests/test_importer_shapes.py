@@ -1221,6 +1221,6 @@ def test_a_workouts_goal_and_score_are_labels_not_exercises() -> None:
 
 def test_a_load_to_use_is_no_exercise() -> None:
     heading = Line("heading", "Ideal weight for men: 16-24 kg KB")
-    text = "For the swings you hinge at the hips and drive the bell up to eye level."
+    text = "Hinge at the hips and drive the bell up to eye level. Do 15 reps."
     assert not _is_exercise(Section(heading, [Paragraph(text)]))
     assert _is_exercise(Section(Line("heading", "KB Swings"), [Paragraph(text)]))
