@@ -1224,3 +1224,17 @@ def test_a_load_to_use_is_no_exercise() -> None:
     text = "Hinge at the hips and drive the bell up to eye level. Do 15 reps."
     assert not _is_exercise(Section(heading, [Paragraph(text)]))
     assert _is_exercise(Section(Line("heading", "KB Swings"), [Paragraph(text)]))
+
+
+def test_a_holds_bare_number_takes_the_rests_unit() -> None:
+    from voicecoach.importer.doses import read_dose
+    dose = read_dose(["Hold for 45, rest for 15 seconds, and switch sides."], stretchy=True)
+    assert [(f.field, f.value) for f in dose.findings] == [("hold", Range(45, 45))]
+    assert dose.findings[0].sentence.startswith("Hold for 45, rest")
+
+
+def test_what_a_move_is_good_for_says_nothing_of_sides() -> None:
+    from voicecoach.importer.doses import read_dose
+    dose = read_dose(["Great for both sides and the stomach!", "Twist and touch the floor."],
+                     stretchy=False)
+    assert dose.per_side_sentence is None

@@ -726,6 +726,12 @@ _VARIATION_RE = re.compile(
     r"(?:exercise|move|stretch)))\b", re.IGNORECASE)
 
 
+# "Hold for 60, rest for 30 seconds": the hold's bare number takes the rest's unit.
+_SHARED_UNIT_RE = re.compile(
+    r"(?P<held>\bhold(?:ing)?\s+(?:it\s+|this\s+)?(?:for\s+)?\d+)(?P<rest>\s*,\s*(?:and\s+|then\s+)?"
+    r"rest\s+(?:for\s+)?\d+\s*(?P<unit>seconds?|secs?|minutes?|mins?)\b)", re.IGNORECASE)
+# What the move is good for, not how it is done: "Great for both sides and stomach!"
+_PRAISE_RE = re.compile(r"^(?:great|good|excellent|perfect|ideal|useful)\s+for\b", re.IGNORECASE)
 # A labelled version of the exercise: "Level 1: Alternate your time ...", "Option 2 - ..."
 _LEVEL_RE = re.compile(r"^(?:level|option|version|variation|progression|modification)\s*\d{1,2}"
                        r"\s*[:.)–—-]", re.IGNORECASE)
@@ -744,7 +750,10 @@ def read_dose(sentences: list[str], stretchy: bool) -> DoseFindings:
     for sentence in sentences:
         if _VARIATION_RE.match(sentence.strip()):
             continue  # an easier or harder version's dose
-        found, rests = find_in_sentence(sentence, stretchy)
+        found, rests = find_in_sentence(
+            _SHARED_UNIT_RE.sub(r"\g<held> \g<unit>\g<rest>", sentence), stretchy)
+        # (quoted as the article says it; the numbers stand where they stood)
+        found = [Finding(f.field, f.value, sentence, f.start, f.note) for f in found]
         progress = _PROGRESS_RE.search(normalize_numbers(sentence))
         if progress and dose.findings:
             unit = (progress.group("unit") or "").lower()
@@ -762,6 +771,7 @@ def read_dose(sentences: list[str], stretchy: bool) -> DoseFindings:
                     found = [f for f in found if f.field != field_name]
         dose.findings.extend(found)
         dose.rests.extend(rests)
-        if dose.per_side_sentence is None and per_side_in(sentence):
+        if dose.per_side_sentence is None and per_side_in(sentence) and not _PRAISE_RE.match(
+                sentence.strip()):
             dose.per_side_sentence = sentence
     return dose
