@@ -1238,3 +1238,14 @@ def test_what_a_move_is_good_for_says_nothing_of_sides() -> None:
     dose = read_dose(["Great for both sides and the stomach!", "Twist and touch the floor."],
                      stretchy=False)
     assert dose.per_side_sentence is None
+
+
+def test_a_first_line_in_capitals_like_the_names_after_it_is_an_exercise() -> None:
+    page = (
+        "WALL ANGEL STRETCH\nStand with your back flat against a wall. Slide your arms up "
+        "and down 10 times.\nDOORWAY CHEST STRETCH\nPlace your forearms on the door frame. "
+        "Lean through for 20 seconds.\nSEATED NECK TILT\nSit tall. Tilt your ear to your "
+        "shoulder for 15 seconds.\n"
+    )
+    assert [n.lower() for n in _names(page)] == ["wall angel stretch", "doorway chest stretch",
+                                                 "seated neck tilt"]

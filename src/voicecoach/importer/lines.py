@@ -930,6 +930,21 @@ def _letterhead(text: str) -> bool:
     return bool(letters) and (all(c.isupper() for c in letters) or bool(_ORG_RE.search(text)))
 
 
+def _first_of_its_kind(lines: list[Line], index: int) -> bool:
+    """The first line, in capitals, is the first of the page's names in capitals over their
+    instructions ("FORWARD AND BACK SHOULDER PENDULUM EXERCISE" / "Rest unaffected arm ..."
+    ... "SIDE TO SIDE SHOULDER PENDULUM" / ...): an exercise, not the title."""
+    def caps(ln: Line) -> bool:
+        return ln.kind == "heading" and not ln.inline and ln.text.isupper() and len(
+            ln.text.split()) >= 2
+
+    shown = [ln for ln in lines[index:] if ln.kind != "blank"]
+    if len(shown) < 2 or not caps(shown[0]) or not (
+            shown[1].kind == "body" and not shown[1].label and imperative_verb(shown[1].text)):
+        return False
+    return sum(1 for ln in shown[1:] if caps(ln)) >= 2
+
+
 def take_title(lines: list[Line]) -> tuple[str, list[Line]]:
     """The article's title (first level-1 heading, else its first line) and the rest."""
     title = ""
@@ -941,7 +956,8 @@ def take_title(lines: list[Line]) -> tuple[str, list[Line]]:
         # An exercise is not the title: a numbered item ("1Shoulder Internal Rotation") or
         # a name with its instructions on its line ("Flexion and Extension 1. Flex ...").
         after = next((lines[i] for i in early if i > index), None)
-        if len(first.text.split()) > 20 or first.number is not None or (
+        if len(first.text.split()) > 20 or first.number is not None or _first_of_its_kind(
+                lines, index) or (
                 first.kind == "heading" and first.inline) or (
                 # a name over its dose: "Push Up Plus" / "2 Sets, 12 Reps"
                 after is not None and after.kind == "body" and not after.label
