@@ -1249,3 +1249,11 @@ def test_a_first_line_in_capitals_like_the_names_after_it_is_an_exercise() -> No
     )
     assert [n.lower() for n in _names(page)] == ["wall angel stretch", "doorway chest stretch",
                                                  "seated neck tilt"]
+
+
+def test_repeat_the_sequence_after_its_counts_counts_sets() -> None:
+    from voicecoach.importer.doses import read_dose
+    dose = read_dose(["Walk forward 10 steps on your toes; then take 10 steps on your heels.",
+                      "Repeat the sequence two times."], stretchy=False)
+    fields = {f.field: f.value for f in dose.findings}
+    assert fields["sets"] == Range(2, 2) and fields["reps"] == Range(10, 10)

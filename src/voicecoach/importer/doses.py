@@ -730,6 +730,10 @@ _VARIATION_RE = re.compile(
 _SHARED_UNIT_RE = re.compile(
     r"(?P<held>\bhold(?:ing)?\s+(?:it\s+|this\s+)?(?:for\s+)?\d+)(?P<rest>\s*,\s*(?:and\s+|then\s+)?"
     r"rest\s+(?:for\s+)?\d+\s*(?P<unit>seconds?|secs?|minutes?|mins?)\b)", re.IGNORECASE)
+# The sequence just described, again: "Repeat the sequence three times."
+_SEQUENCE_AGAIN_RE = re.compile(
+    rf"^repeat\s+(?:the|this|that|this whole|the whole|the entire)\s+(?:sequence|series|cycle|"
+    rf"pattern|combination|thing)\s+{RANGE}\s*times\b", re.IGNORECASE)
 # What the move is good for, not how it is done: "Great for both sides and stomach!"
 _PRAISE_RE = re.compile(r"^(?:great|good|excellent|perfect|ideal|useful)\s+for\b", re.IGNORECASE)
 # A labelled version of the exercise: "Level 1: Alternate your time ...", "Option 2 - ..."
@@ -754,6 +758,13 @@ def read_dose(sentences: list[str], stretchy: bool) -> DoseFindings:
             _SHARED_UNIT_RE.sub(r"\g<held> \g<unit>\g<rest>", sentence), stretchy)
         # (quoted as the article says it; the numbers stand where they stood)
         found = [Finding(f.field, f.value, sentence, f.start, f.note) for f in found]
+        if (_SEQUENCE_AGAIN_RE.match(normalize_numbers(sentence).strip())
+                and any(f.field == "reps" for f in dose.findings)
+                and not any(f.field == "sets" for f in dose.findings)):
+            # "... 10 to 20 steps on your toes; then ... Repeat the sequence three times.": the
+            # times count the whole sequence's sets
+            found = [Finding("sets", f.value, f.sentence, f.start, f.note) if f.field == "reps"
+                     else f for f in found]
         progress = _PROGRESS_RE.search(normalize_numbers(sentence))
         if progress and dose.findings:
             unit = (progress.group("unit") or "").lower()
