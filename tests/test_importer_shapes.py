@@ -1257,3 +1257,13 @@ def test_repeat_the_sequence_after_its_counts_counts_sets() -> None:
                       "Repeat the sequence two times."], stretchy=False)
     fields = {f.field: f.value for f in dose.findings}
     assert fields["sets"] == Range(2, 2) and fields["reps"] == Range(10, 10)
+
+
+def test_a_listed_move_in_the_plural_is_its_section_in_the_singular() -> None:
+    page = (
+        "Core Day 9\n\nHere is today's workout:\n\n  • Dead Bugs – 40 seconds\n"
+        "  • Hollow Holds – 20 seconds\n\nHow to do the Exercises\n\nDead Bug\n\n"
+        "  1. Lie on your back with arms up\n  2. Lower the opposite arm and leg\n\n"
+        "Hollow Hold\n\n  1. Lie on your back\n  2. Lift the shoulders and legs off the floor\n"
+    )
+    assert len(_names(page)) == 2

@@ -377,7 +377,9 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
         if is_exercise:
             section.rounds = list(group)
             used = True
-            key = slugify(clean_name(section.heading.text)) if section.heading else ""
+            # ("Bicycle Crunches" in the list, "Bicycle Crunch" over its steps: one move)
+            key = re.sub(r"(?:e?s)$", "", slugify(clean_name(section.heading.text))) if (
+                section.heading) else ""
             if key and key in by_name and (
                     _shape(by_name[key]) != _shape(section)
                     or _described(by_name[key]) != _described(section)) and not _one_list(
