@@ -1267,3 +1267,10 @@ def test_a_listed_move_in_the_plural_is_its_section_in_the_singular() -> None:
         "Hollow Hold\n\n  1. Lie on your back\n  2. Lift the shoulders and legs off the floor\n"
     )
     assert len(_names(page)) == 2
+
+
+def test_a_one_word_last_step_is_no_name() -> None:
+    lines = classify(["1. Lie on your back with the knees bent",
+                      "2. Press your lower back into the floor, pulling your belly in",
+                      "3. Relax"])
+    assert [ln.kind for ln in lines] == ["body", "body", "body"]

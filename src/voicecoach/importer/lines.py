@@ -324,6 +324,11 @@ def _step_peers(lines: list[Line]) -> list[Line]:
     shown = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
     for k, i in enumerate(shown):
         line = lines[i]
+        if (line.kind == "heading" and line.numbered and not line.inline and k > 0
+                and line.text.strip(" .!").lower() in WEAK_VERBS and _a_step(lines[shown[k - 1]])):
+            # "6. Focus on your belly button ..." / "7. Breathe": the last step, one word
+            out[i] = Line("body", line.text, numbered=True, number=line.number)
+            continue
         if not (line.kind == "heading" and line.numbered and line.level == 0 and not line.inline
                 and 0 < k < len(shown) - 1):
             continue
@@ -335,6 +340,11 @@ def _step_peers(lines: list[Line]) -> list[Line]:
         if all(n.kind == "body" and n.numbered and not n.label and n.text for n in near):
             out[i] = Line("body", line.text, numbered=True, number=line.number)
     return out
+
+
+def _a_step(line: Line) -> bool:
+    return line.kind == "body" and line.numbered and not line.label and bool(
+        imperative_verb(line.text))
 
 
 def _remark_peers(lines: list[Line]) -> list[Line]:
