@@ -1274,3 +1274,11 @@ def test_a_one_word_last_step_is_no_name() -> None:
                       "2. Press your lower back into the floor, pulling your belly in",
                       "3. Relax"])
     assert [ln.kind for ln in lines] == ["body", "body", "body"]
+
+
+def test_advice_on_the_following_exercises_under_a_group_heading_is_no_exercise() -> None:
+    heading = Line("heading", "Knee Strengthening – Starter Exercises")
+    text = ("To begin with, the following basic knee strengthening exercises should be "
+            "performed approximately 8 times, 2 times daily. As your knee strength improves, "
+            "the exercises can be progressed by gradually increasing the repetitions.")
+    assert not _is_exercise(Section(heading, [Paragraph(text)]))

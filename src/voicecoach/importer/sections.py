@@ -327,7 +327,8 @@ def _dosed_steps(body: str) -> bool:
 
 # Text about the routine as a whole: "aim to perform these exercises 2-3 times per week".
 _ROUTINE_REF_RE = re.compile(
-    r"\b(?:these|those|the|all(?: of)?(?: the| these)?|your|other)\s+(?:[\w-]+\s+)?"
+    # ("the following basic hip strengthening exercises should be performed ...")
+    r"\b(?:these|those|the|all(?: of)?(?: the| these)?|your|other)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:exercises|stretches|moves|movements|drills|workouts)\b", re.IGNORECASE)
 
 
