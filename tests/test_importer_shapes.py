@@ -1282,3 +1282,13 @@ def test_advice_on_the_following_exercises_under_a_group_heading_is_no_exercise(
             "performed approximately 8 times, 2 times daily. As your knee strength improves, "
             "the exercises can be progressed by gradually increasing the repetitions.")
     assert not _is_exercise(Section(heading, [Paragraph(text)]))
+
+
+def test_switching_legs_after_each_set_is_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+    assert per_side_in("Do 2 sets of 8 reps, switching legs after each set.")
+    assert per_side_in("Do 2 sets of 8 reps and change your legs after each set.")
+
+
+def test_a_muscle_tightened_for_a_time_is_held() -> None:
+    assert _found("Tighten the thigh muscle for 6 seconds.") == {"hold": Range(6, 6)}

@@ -238,6 +238,8 @@ _DIST = re.compile(rf"(?<![\d.]){RANGE}\s*-?\s*{DIST_UNIT}", re.IGNORECASE)
 
 _HOLD_BEFORE = re.compile(
     r"\b(?:hold|holding|held|stay|staying|remain|remaining|pause|pausing|squeeze|squeezing|"
+    # a muscle tightened for a time is held ("Flex and tighten the leg muscle for 5 seconds")
+    r"tighten|tightening|contract|contracting|tense|tensing|"
     r"at the (?:top|bottom|end)|"
     r"sustain|hang|count|keep (?:it|this|that|the position|the stretch))\b[^.;]*$",
     re.IGNORECASE,
@@ -321,7 +323,9 @@ _PER_SIDE = [
                re.IGNORECASE),
     re.compile(
         # (not "switch the other variation")
-        r"\b(?:switch|change|swap)\s+(?:to\s+)?(?:sides|legs|feet|arms|hands|(?:the other|"
+        # ("switching legs after each set", "change your legs after each set")
+        r"\b(?:switch(?:ing)?|chang(?:e|ing)|swap(?:ping)?)\s+(?:to\s+)?(?:your\s+)?(?:sides|legs|"
+        r"feet|arms|hands|(?:the other|"
         r"the opposite)(?:\s+(?:side|leg|foot|arm|hand)s?)?(?=\s*(?:[.,;:!)]|$|and\b|then\b|"
         r"for\b|to\b|after\b|before\b|when\b)))",
         re.IGNORECASE,
