@@ -1292,3 +1292,10 @@ def test_switching_legs_after_each_set_is_per_side() -> None:
 
 def test_a_muscle_tightened_for_a_time_is_held() -> None:
     assert _found("Tighten the thigh muscle for 6 seconds.") == {"hold": Range(6, 6)}
+
+
+def test_repeat_on_the_named_side_and_switch_leg_are_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+    assert per_side_in("Repeat on right side.")
+    assert per_side_in("Roll for two minutes and then switch leg.")
+    assert not per_side_in("Lie on your right side.")

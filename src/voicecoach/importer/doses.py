@@ -324,15 +324,17 @@ _PER_SIDE = [
     re.compile(
         # (not "switch the other variation")
         # ("switching legs after each set", "change your legs after each set")
-        r"\b(?:switch(?:ing)?|chang(?:e|ing)|swap(?:ping)?)\s+(?:to\s+)?(?:your\s+)?(?:sides|legs|"
-        r"feet|arms|hands|(?:the other|"
+        r"\b(?:switch(?:ing)?|chang(?:e|ing)|swap(?:ping)?)\s+(?:to\s+)?(?:your\s+)?(?:sides?|legs?|"
+        r"feet|arms?|hands?|(?:the other|"
         r"the opposite)(?:\s+(?:side|leg|foot|arm|hand)s?)?(?=\s*(?:[.,;:!)]|$|and\b|then\b|"
         r"for\b|to\b|after\b|before\b|when\b)))",
         re.IGNORECASE,
     ),
     re.compile(
         r"\b(?:repeat|switch|do|perform|same)\b[^.;]{0,40}?\b(?:the other|the opposite|"
-        r"opposite|other|(?:the )?second)\s+(?:side|leg|foot|arm|hand|knee|hip|shoulder|ankle)\b",
+        r"opposite|other|(?:the )?second)\s+(?:side|leg|foot|arm|hand|knee|hip|shoulder|ankle)\b|"
+        # "Lie on your left side ... Repeat on right side."
+        r"^\s*repeat\s+(?:on|with)\s+(?:the\s+|your\s+)?(?:right|left)\s+(?:side|leg|arm)\b",
         re.IGNORECASE,
     ),
     # "..., then the other leg" (not "then hook your other foot around the ankle": the
