@@ -1299,3 +1299,13 @@ def test_repeat_on_the_named_side_and_switch_leg_are_per_side() -> None:
     assert per_side_in("Repeat on right side.")
     assert per_side_in("Roll for two minutes and then switch leg.")
     assert not per_side_in("Lie on your right side.")
+
+
+def test_an_amount_first_item_with_its_purpose_heads_a_list_of_named_drills() -> None:
+    page = (
+        "My Pre-Run Drills\n\nWhat I do before every run:\n\n"
+        "- 5 minute brisk walk to get your legs moving\n- High Knees (40 metres)\n"
+        "- Butt Kicks (40 metres)\n- Strides (80 metres)\n"
+    )
+    assert _names(page) == ["Brisk walk", "High Knees", "Butt Kicks", "Strides"]
+    assert _fields(page)[0]["duration"] == Range(300, 300)

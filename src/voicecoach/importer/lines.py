@@ -586,7 +586,9 @@ _MOVE_LEAD_RE = re.compile(r"^(?:(?:and\s+)?then|and|followed by|repeat|finish(?
 # "with your back to a wall"; or a purpose: "to finish strong".
 _MOVE_TAIL_RE = re.compile(
     r"\s+(?:(?:on|off|with|against|in|at|from|onto|under|behind|using|or)\s+){1,3}(?=your\b)|"
-    r"\s+to\s+(?=(?:finish|end|start|warm|cool|close|wrap|round)\b)", re.IGNORECASE)
+    r"\s+to\s+(?=(?:finish|end|start|warm|cool|close|wrap|round)\b)|"
+    # its purpose: "2-3 minute easy jog to get my heart rate elevated"
+    r"\s+to\s+(?=[a-z]+\s+(?:my|your|our|the|it|you)\b)", re.IGNORECASE)
 # A second count inside the move: "30-second side plank with 10 knee pull-ins".
 _WITH_COUNT_RE = re.compile(r"\s+with\s+(?P<n>\d+(?:\s*(?:-|to)\s*\d+)?)\s+(?=[A-Za-z])",
                             re.IGNORECASE)
@@ -796,6 +798,16 @@ def _ladder_rounds(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _listed_peers(lines: list[Line], shown: list[int], k: int) -> bool:
+    """The list item at ``shown[k]`` sits in a list whose next two items are names with
+    their doses ("- 2-3 minute easy jog ..." / "- A-Skips (50-70 yards)" / "- B-Skips ...")."""
+    line = lines[shown[k]]
+    after = [lines[i] for i in shown[k + 1:k + 3]]
+    return line.numbered and len(after) == 2 and all(
+        n.kind == "heading" and n.numbered and n.inline and DOSE_HINT_RE.search(
+            normalize_numbers(n.inline)) for n in after)
+
+
 def _quantity_runs(lines: list[Line]) -> list[Line]:
     """Two or more "10 squats" lines in a row are a circuit's moves: each a heading named
     by its move, with its amount as its dose (a line of two moves, "10 walking planks, 10
@@ -807,7 +819,7 @@ def _quantity_runs(lines: list[Line]) -> list[Line]:
         j = k
         while j < len(shown) and _quantity_moves(lines[shown[j]]) is not None:
             j += 1
-        if j - k >= 2:
+        if j - k >= 2 or (j - k == 1 and _listed_peers(lines, shown, k)):
             for i in shown[k:j]:
                 read[i] = _quantity_moves(lines[i]) or [lines[i]]
         k = max(j, k + 1)
