@@ -1309,3 +1309,10 @@ def test_an_amount_first_item_with_its_purpose_heads_a_list_of_named_drills() ->
     )
     assert _names(page) == ["Brisk walk", "High Knees", "Butt Kicks", "Strides"]
     assert _fields(page)[0]["duration"] == Range(300, 300)
+
+
+def test_a_two_sentence_step_between_steps_is_no_name() -> None:
+    lines = classify(["1. Stand beside a counter with your feet together.",
+                      "2. Take a breath. Rise onto your toes slowly.",
+                      "3. Come down over three seconds and repeat."])
+    assert [ln.kind for ln in lines] == ["body", "body", "body"]

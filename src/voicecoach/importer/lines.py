@@ -329,6 +329,14 @@ def _step_peers(lines: list[Line]) -> list[Line]:
             # "6. Focus on your belly button ..." / "7. Breathe": the last step, one word
             out[i] = Line("body", line.text, numbered=True, number=line.number)
             continue
+        if (line.kind == "heading" and line.numbered and line.inline and 0 < k < len(shown) - 1
+                and re.match(r"^[A-Z][a-z]+ (?:a|an|the|your) [a-z]+$", line.text)
+                and imperative_verb(line.inline)
+                and all(_listed_text(lines[shown[j]]) for j in (k - 1, k + 1))):
+            # "3. Take a step. Put your heel ..." between two steps: a step of two sentences
+            out[i] = Line("body", f"{line.text}. {line.inline}", numbered=True,
+                          number=line.number)
+            continue
         if not (line.kind == "heading" and line.numbered and line.level == 0 and not line.inline
                 and 0 < k < len(shown) - 1):
             continue
@@ -337,9 +345,13 @@ def _step_peers(lines: list[Line]) -> list[Line]:
         if len(words) < 4 or sum(1 for w in content if w[0].isupper()) > 1:
             continue
         near = [lines[shown[k - 1]], lines[shown[k + 1]]]
-        if all(n.kind == "body" and n.numbered and not n.label and n.text for n in near):
+        if all(_listed_text(n) for n in near):
             out[i] = Line("body", line.text, numbered=True, number=line.number)
     return out
+
+
+def _listed_text(line: Line) -> bool:
+    return line.kind == "body" and line.numbered and not line.label and bool(line.text)
 
 
 def _a_step(line: Line) -> bool:
