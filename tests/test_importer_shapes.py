@@ -1316,3 +1316,8 @@ def test_a_two_sentence_step_between_steps_is_no_name() -> None:
                       "2. Take a breath. Rise onto your toes slowly.",
                       "3. Come down over three seconds and repeat."])
     assert [ln.kind for ln in lines] == ["body", "body", "body"]
+
+
+def test_repeat_on_the_uninvolved_side_is_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+    assert per_side_in("Repeat the exercise standing on the uninvolved leg.")

@@ -332,7 +332,9 @@ _PER_SIDE = [
     ),
     re.compile(
         r"\b(?:repeat|switch|do|perform|same)\b[^.;]{0,40}?\b(?:the other|the opposite|"
-        r"opposite|other|(?:the )?second)\s+(?:side|leg|foot|arm|hand|knee|hip|shoulder|ankle)\b|"
+        # (a handout's "Repeat exercise lying on the uninvolved side": the other one)
+        r"opposite|other|(?:the )?second|(?:the )?(?:uninvolved|unaffected|uninjured))\s+"
+        r"(?:side|leg|foot|arm|hand|knee|hip|shoulder|ankle)\b|"
         # "Lie on your left side ... Repeat on right side."
         r"^\s*repeat\s+(?:on|with)\s+(?:the\s+|your\s+)?(?:right|left)\s+(?:side|leg|arm)\b",
         re.IGNORECASE,
