@@ -5,7 +5,10 @@ from __future__ import annotations
 
 from voicecoach.importer import import_text
 from voicecoach.importer.doses import find_in_sentence
-from voicecoach.importer.sections import Section
+from voicecoach.importer.lines import Line, classify
+from voicecoach.importer.marks import label_of
+from voicecoach.importer.sections import Paragraph, Section, _is_exercise
+from voicecoach.importer.text import normalize
 from voicecoach.routine import Range
 
 
@@ -1025,3 +1028,296 @@ def test_rolling_under_each_foot_is_per_side() -> None:
 
     assert per_side_in("Roll a tennis ball slowly under each foot for a minute.")
     assert not per_side_in("Stand with a small towel under each foot.")
+
+
+def test_rounds_written_out_take_no_rounds_said_in_the_text() -> None:
+    page = (
+        "Gym Day\n\nLast week I did this with a friend, completing 3 rounds.\n\n"
+        "Round 1\n\n12 Goblet Squats\n20 Mountain Climbers\n\n"
+        "Round 2\n\n10 Goblet Squats\n16 Mountain Climbers\n\n"
+        "Round 3\n\n8 Goblet Squats\n12 Mountain Climbers\n"
+    )
+    result = import_text(page, "<test>")
+    assert len(result.exercises) == 6
+    assert not any("sets" in e.field_sources for e in result.exercises)
+    assert result.routine.exercises[0].reps == Range(12, 12)
+
+
+def test_one_repetition_of_each_drill_beside_its_distance_is_one_set() -> None:
+    page = (
+        "Track Prep\n\nMy drills before a run (I only do one repetition of each drill).\n\n"
+        "- High Knees (40 metres)\n- Grapevine (30 metres)\n- Strides (80 metres)\n"
+    )
+    result = import_text(page, "<test>")
+    assert [e.name for e in result.exercises] == ["High Knees", "Grapevine", "Strides"]
+    assert all("sets" in e.field_sources for e in result.exercises)
+    assert [x.sets for x in result.routine.exercises] == [Range(1, 1)] * 3
+    assert result.routine.exercises[0].distance == Range(40, 40)
+
+
+def test_left_and_right_as_one_count_is_a_rep_not_a_hold_nor_per_side() -> None:
+    page = (
+        "Abs Day\n\n- Seated Twist - 30 repetitions (Right and Left is a 1 count)\n"
+        "- Crunch - 20 repetitions\n\nSeated Twist\n\nSit with knees bent. Turn to the "
+        "right, then across to the other side - that's one count.\n\nCrunch\n\n"
+        "Lie on your back and curl up.\n"
+    )
+    twist = _fields(page)[0]
+    assert twist["reps"] == Range(30, 30)
+    assert twist["hold"] is None and not twist["per_side"]
+
+
+def test_a_count_down_and_a_count_up_is_a_tempo_not_a_hold() -> None:
+    assert "hold" not in _found("Lower down for two counts and up for one count.")
+    assert _found("Hold for 5 counts.")["hold"] == Range(5, 5)
+
+
+def test_a_list_item_giving_every_exercise_its_time_is_no_exercise() -> None:
+    page = (
+        "Core Blast\n\nHow to do it:\n\n- Devote 45 seconds to each exercise\n"
+        "- Rest 15 seconds between each exercise\n\nDead Bug\n\nLie on your back and lower "
+        "the opposite arm and leg.\n\nBird Dog\n\nOn all fours, reach one arm forward and "
+        "the opposite leg back.\n"
+    )
+    assert _names(page) == ["Dead Bug", "Bird Dog"]
+    assert [f["duration"] for f in _fields(page)] == [Range(45, 45)] * 2
+
+
+def test_twice_once_for_each_side_is_per_side_not_two_reps() -> None:
+    found = _found("You'll do this one twice - once for each side.")
+    assert "reps" not in found
+
+
+def test_a_levels_dose_beside_the_exercises_own_is_a_versions() -> None:
+    page = (
+        "Core Day\n\n  • Plank Jacks – 40 seconds\n  • Crunches – 20 reps\n\n"
+        "Plank Jacks\n\n1. From a high plank, hop the feet apart and back together.\n"
+        "2. Repeat this out and in motion for 40 seconds\n\nLevel 1: Step the feet in and "
+        "out, or just hold the plank for 40 seconds.\n\nCrunches\n\nLie on your back and "
+        "curl up.\n"
+    )
+    climbers = _fields(page)[0]
+    assert climbers["duration"] == Range(40, 40) and climbers["hold"] is None
+
+
+def test_a_lead_in_naming_this_exercise_is_no_name() -> None:
+    page = (
+        "Knee Care\n\nA few moves for sore knees.\n\nWall Slide\n\nFor this exercise:\n\n"
+        "- Stand with your back to a wall\n- Slide down until the knees bend a little\n"
+        "- Do two sets of 8 repetitions\n\nStep Up\n\nTo start this exercise:\n\n"
+        "- Stand in front of a low step\n- Step up with one foot and back down\n"
+        "- Do 12 repetitions on each leg\n"
+    )
+    assert _names(page) == ["Wall Slide", "Step Up"]
+    fields = _fields(page)
+    assert fields[0]["reps"] == Range(8, 8) and fields[0]["sets"] == Range(2, 2)
+    assert fields[1]["reps"] == Range(12, 12) and fields[1]["per_side"]
+
+
+def test_steps_marked_by_round_bullets_are_bullet_items() -> None:
+    page = (
+        "Knee Care\n\nA few moves for sore knees.\n\nWall Slide\n\n"
+        "● Stand with your back to a wall\n● Slide down until the knees bend a little\n"
+        "● Do two sets of 8 repetitions\n\nStep Up\n\n"
+        "● Stand in front of a low step\n● Step up with one foot and back down\n"
+        "● Do 12 repetitions on each leg\n"
+    )
+    assert _names(page) == ["Wall Slide", "Step Up"]
+    assert normalize("● Stand tall\n  ■ Breathe out") == "• Stand tall\n• Breathe out"
+
+
+def test_a_step_that_goes_on_with_then_is_no_name() -> None:
+    page = (
+        "Back Ease\n\nTwo moves for the lower back.\n\nKnee Hug\n\n"
+        "- Loosen up with a short stroll, then lie down\n- Pull both knees to your chest\n"
+        "- Hold for 15 seconds\n\nPelvic Rock\n\n- Lie on your back with knees bent\n"
+        "- Rock the pelvis up and back 10 times\n"
+    )
+    assert _names(page) == ["Knee Hug", "Pelvic Rock"]
+
+
+def test_name_period_paragraphs_whose_steps_adjust_and_align() -> None:
+    page = (
+        "Evening Unwind\n\nEasy pose. Lying down with knees bent and feet flat. Adjust your "
+        "feet until the weight is even. Stay for 2 minutes.\n\nNeck release. Sitting tall "
+        "with the shoulders down. Align the head over the spine. Hold for 20 seconds.\n"
+    )
+    assert _names(page) == ["Easy pose", "Neck release"]
+
+
+def test_minutes_on_end_in_a_pose_are_its_time_not_a_hold() -> None:
+    assert _found("Breathe here for 5 minutes.", stretchy=True) == {"duration": Range(300, 300)}
+    assert _found("Stay here for 30 seconds.", stretchy=True) == {"hold": Range(30, 30)}
+    assert _found("Hold for 5 minutes.", stretchy=True) == {"hold": Range(300, 300)}
+
+
+def test_a_name_period_paragraph_apart_from_the_run_of_its_shape_is_named_too() -> None:
+    page = (
+        "Hip Openers\n\nFigure four. Lie on your back and cross one ankle over the other "
+        "knee. Hold for 30 seconds.\n\nSitting tall with the legs long, reach for your toes "
+        "and breathe for 20 seconds.\n\nFrog pose. Kneel and widen the knees. Sink the hips "
+        "back for 40 seconds.\n\nLizard lunge. Step one foot forward outside the hands. "
+        "Hold for 30 seconds.\n"
+    )
+    assert _names(page)[0] == "Figure four"
+    assert _names(page)[-2:] == ["Frog pose", "Lizard lunge"]
+
+
+def test_a_longer_name_before_a_bare_dose_among_name_dose_lines() -> None:
+    page = (
+        "Quiet Back Flow\n\nA gentle flow.\n\nCat cow: 6 breaths\n"
+        "Seated side bend with both arms reaching overhead: 4 breaths\nChild pose: 8 breaths\n"
+    )
+    assert _names(page) == ["Cat cow", "Seated side bend with both arms reaching overhead",
+                            "Child pose"]
+
+
+def test_a_numbered_item_that_only_labels_notes_is_no_name() -> None:
+    page = (
+        "Side-Lying Leg Lift\n\n1. Lie on your side with the legs straight.\n\n"
+        "2. Lift the top leg toward the ceiling and lower it.\n\n"
+        "3. Perform 2 sets of 12 repetitions.\n\n4. Further Instructions\n\n"
+        "a. Keep the hips stacked and do not roll back.\n"
+    )
+    result = import_text(page, "<test>")
+    assert [e.name for e in result.exercises] == ["Side-Lying Leg Lift"]
+    assert result.routine.exercises[0].reps == Range(12, 12)
+    assert [ln.kind for ln in classify(["4. Further Instructions", "5. Coaching Notes"])] == [
+        "body", "body"]
+
+
+def test_a_one_exercise_page_titled_by_its_series_then_its_name() -> None:
+    page = (
+        "Neck Exercises: Chin Tuck\n\nSit tall in a chair with your feet flat.\n\n"
+        "  • Draw your chin straight back without tipping the head.\n\n"
+        "  • Hold for 5 seconds. Relax.\n\n  • Repeat 8 times.\n"
+    )
+    result = import_text(page, "<test>")
+    assert [e.name for e in result.exercises] == ["Chin Tuck"]
+    assert result.routine.exercises[0].reps == Range(8, 8)
+
+
+def test_a_starting_position_over_name_dose_lines_is_no_exercise() -> None:
+    page = (
+        "Morning Flow\n\nA short flow to wake the spine.\n\n"
+        "Kneel tall, hands on the hips, shoulders soft\n"
+        "Camel: 5 breaths\nChild pose: 5 breaths\nThread the needle: 5 breaths per side\n"
+    )
+    assert _names(page) == ["Camel", "Child pose", "Thread the needle"]
+
+
+def test_a_page_titled_by_its_rounds_repeats_the_routine() -> None:
+    page = "3 Rounds\n\n15 Air Squats\n10 Push Ups\n\nMove fast and breathe.\n"
+    result = import_text(page, "<test>")
+    assert [e.name for e in result.exercises] == ["Air Squats", "Push Ups"]
+    assert [x.sets for x in result.routine.exercises] == [Range(3, 3)] * 2
+
+
+def test_a_workouts_goal_and_score_are_labels_not_exercises() -> None:
+    assert label_of("Goal") and label_of("Score")
+    lines = classify(["Goal: Under 12 Min", "Score: total time with rest"])
+    assert [ln.kind for ln in lines] == ["body", "body"] and all(ln.label for ln in lines)
+
+
+def test_a_load_to_use_is_no_exercise() -> None:
+    heading = Line("heading", "Ideal weight for men: 16-24 kg KB")
+    text = "Hinge at the hips and drive the bell up to eye level. Do 15 reps."
+    assert not _is_exercise(Section(heading, [Paragraph(text)]))
+    assert _is_exercise(Section(Line("heading", "KB Swings"), [Paragraph(text)]))
+
+
+def test_a_holds_bare_number_takes_the_rests_unit() -> None:
+    from voicecoach.importer.doses import read_dose
+    dose = read_dose(["Hold for 45, rest for 15 seconds, and switch sides."], stretchy=True)
+    assert [(f.field, f.value) for f in dose.findings] == [("hold", Range(45, 45))]
+    assert dose.findings[0].sentence.startswith("Hold for 45, rest")
+
+
+def test_what_a_move_is_good_for_says_nothing_of_sides() -> None:
+    from voicecoach.importer.doses import read_dose
+    dose = read_dose(["Great for both sides and the stomach!", "Twist and touch the floor."],
+                     stretchy=False)
+    assert dose.per_side_sentence is None
+
+
+def test_a_first_line_in_capitals_like_the_names_after_it_is_an_exercise() -> None:
+    page = (
+        "WALL ANGEL STRETCH\nStand with your back flat against a wall. Slide your arms up "
+        "and down 10 times.\nDOORWAY CHEST STRETCH\nPlace your forearms on the door frame. "
+        "Lean through for 20 seconds.\nSEATED NECK TILT\nSit tall. Tilt your ear to your "
+        "shoulder for 15 seconds.\n"
+    )
+    assert [n.lower() for n in _names(page)] == ["wall angel stretch", "doorway chest stretch",
+                                                 "seated neck tilt"]
+
+
+def test_repeat_the_sequence_after_its_counts_counts_sets() -> None:
+    from voicecoach.importer.doses import read_dose
+    dose = read_dose(["Walk forward 10 steps on your toes; then take 10 steps on your heels.",
+                      "Repeat the sequence two times."], stretchy=False)
+    fields = {f.field: f.value for f in dose.findings}
+    assert fields["sets"] == Range(2, 2) and fields["reps"] == Range(10, 10)
+
+
+def test_a_listed_move_in_the_plural_is_its_section_in_the_singular() -> None:
+    page = (
+        "Core Day 9\n\nHere is today's workout:\n\n  • Dead Bugs – 40 seconds\n"
+        "  • Hollow Holds – 20 seconds\n\nHow to do the Exercises\n\nDead Bug\n\n"
+        "  1. Lie on your back with arms up\n  2. Lower the opposite arm and leg\n\n"
+        "Hollow Hold\n\n  1. Lie on your back\n  2. Lift the shoulders and legs off the floor\n"
+    )
+    assert len(_names(page)) == 2
+
+
+def test_a_one_word_last_step_is_no_name() -> None:
+    lines = classify(["1. Lie on your back with the knees bent",
+                      "2. Press your lower back into the floor, pulling your belly in",
+                      "3. Relax"])
+    assert [ln.kind for ln in lines] == ["body", "body", "body"]
+
+
+def test_advice_on_the_following_exercises_under_a_group_heading_is_no_exercise() -> None:
+    heading = Line("heading", "Knee Strengthening – Starter Exercises")
+    text = ("To begin with, the following basic knee strengthening exercises should be "
+            "performed approximately 8 times, 2 times daily. As your knee strength improves, "
+            "the exercises can be progressed by gradually increasing the repetitions.")
+    assert not _is_exercise(Section(heading, [Paragraph(text)]))
+
+
+def test_switching_legs_after_each_set_is_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+    assert per_side_in("Do 2 sets of 8 reps, switching legs after each set.")
+    assert per_side_in("Do 2 sets of 8 reps and change your legs after each set.")
+
+
+def test_a_muscle_tightened_for_a_time_is_held() -> None:
+    assert _found("Tighten the thigh muscle for 6 seconds.") == {"hold": Range(6, 6)}
+
+
+def test_repeat_on_the_named_side_and_switch_leg_are_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+    assert per_side_in("Repeat on right side.")
+    assert per_side_in("Roll for two minutes and then switch leg.")
+    assert not per_side_in("Lie on your right side.")
+
+
+def test_an_amount_first_item_with_its_purpose_heads_a_list_of_named_drills() -> None:
+    page = (
+        "My Pre-Run Drills\n\nWhat I do before every run:\n\n"
+        "- 5 minute brisk walk to get your legs moving\n- High Knees (40 metres)\n"
+        "- Butt Kicks (40 metres)\n- Strides (80 metres)\n"
+    )
+    assert _names(page) == ["Brisk walk", "High Knees", "Butt Kicks", "Strides"]
+    assert _fields(page)[0]["duration"] == Range(300, 300)
+
+
+def test_a_two_sentence_step_between_steps_is_no_name() -> None:
+    lines = classify(["1. Stand beside a counter with your feet together.",
+                      "2. Take a breath. Rise onto your toes slowly.",
+                      "3. Come down over three seconds and repeat."])
+    assert [ln.kind for ln in lines] == ["body", "body", "body"]
+
+
+def test_repeat_on_the_uninvolved_side_is_per_side() -> None:
+    from voicecoach.importer.doses import per_side_in
+    assert per_side_in("Repeat the exercise standing on the uninvolved leg.")

@@ -175,7 +175,7 @@ MOVE_VERBS: frozenset[str] = frozenset({
     "swim", "bike", "sprint", "paddle",
     "throw", "toss", "catch", "swap", "change", "cycle", "pedal", "stomp", "stabilize",
     "rise", "scrunch", "wiggle", "bounce", "flow", "melt", "inch", "waddle", "skate", "bound",
-    "punch", "reverse", "windmill", "nod",
+    "punch", "reverse", "windmill", "nod", "adjust", "align",
 })
 # Verbs that instruct, but say nothing about a movement on their own.
 WEAK_VERBS: frozenset[str] = frozenset({

@@ -36,6 +36,7 @@ from .sections import (
     single_exercise,
     split_intro,
 )
+from .shape import read_circuit
 from .text import html_to_text, looks_like_html, normalize, tables_to_lines
 
 __all__ = [
@@ -125,4 +126,6 @@ def import_text(text: str, origin: str, name: str | None = None) -> ImportResult
             hint="an exercise is a name (a heading line) followed by instructions such as "
             "'Lie on your back ... repeat 10 times'",
         )
+    if read_circuit(title, routine_level=True) is not None and len(title.split()) <= 3:
+        routine_text = [title, *routine_text]  # a page titled "5 Rounds" is done five times
     return build_result(title, intro, exercises, origin, name, routine_text)

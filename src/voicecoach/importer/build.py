@@ -249,6 +249,15 @@ def _build_one(section: Section, index: int, warnings: list[str],
         # "Hold each stretch for 30 seconds" is not said of a move that strengthens ("To
         # strengthen arch muscles, ... pull the towel")
         shared = None
+    if shared and "distance" in fields and not {"reps", "sets"} & set(fields):
+        # "one repetition of each drill" beside a drill's distance ("A-Skips (50 yards)"):
+        # the repetitions of the distance are its sets, as "4 x 50 yards" is
+        common = read_dose(shared, stretchy=False)
+        common.per_side_sentence = None
+        more, more_sources = _resolve(common, "strength", notes)
+        if "reps" in more and not {"sets", "hold", "duration", "distance"} & set(more):
+            fields["sets"], sources["sets"] = more["reps"], more_sources["reps"]
+            notes.append("sets from the line for every exercise: " + quote(shared[0]))
     if shared and (paused or not any(k in fields for k in ("reps", "hold", "duration",
                                                            "distance"))):
         # The article's one dose for every exercise ("Do 10 reps of each").
@@ -341,6 +350,14 @@ def _description(intro: list[str]) -> str:
     return text
 
 
+def _written_out(built: list[_Built]) -> bool:
+    """The page writes its rounds out, one list of the same moves under each ("Round 1" /
+    "20 Swings" ... "Round 2" / "15 Swings" ...): every move comes back, so a number of
+    rounds said in the text is already in the list (or a client's, or advice)."""
+    names = [b.imported.name.lower() for b in built]
+    return len(names) >= 4 and all(names.count(n) >= 2 for n in names)
+
+
 def _apply_circuit(built: list[_Built], routine_text: list[str], warnings: list[str]) -> None:
     """"Repeat the whole circuit 3 times" said for the routine: sets for every exercise that
     gives none of its own, quoted and flagged for review."""
@@ -356,6 +373,8 @@ def _apply_circuit(built: list[_Built], routine_text: list[str], warnings: list[
             if value is not None:
                 found.append((value, sentence))
     if not found and not any(item.rounds for item in built):
+        return
+    if _written_out(built):
         return
     rounds, sentence = found[0] if found else (Range(1, 1), "")
     others = sorted({str(v) for v, _ in found if v != rounds})

@@ -238,6 +238,8 @@ _DIST = re.compile(rf"(?<![\d.]){RANGE}\s*-?\s*{DIST_UNIT}", re.IGNORECASE)
 
 _HOLD_BEFORE = re.compile(
     r"\b(?:hold|holding|held|stay|staying|remain|remaining|pause|pausing|squeeze|squeezing|"
+    # a muscle tightened for a time is held ("Flex and tighten the leg muscle for 5 seconds")
+    r"tighten|tightening|contract|contracting|tense|tensing|"
     r"at the (?:top|bottom|end)|"
     r"sustain|hang|count|keep (?:it|this|that|the position|the stretch))\b[^.;]*$",
     re.IGNORECASE,
@@ -254,17 +256,23 @@ _RELAX_BEFORE = re.compile(r"\brelax\b[^.;,]{0,25}$", re.IGNORECASE)
 _REST_AFTER = re.compile(
     r"^\s*(?:of\s+)?(?:rest|recovery|break|between|off\b)", re.IGNORECASE
 )
+MIN_POSE_TIME = 180  # seconds: a stretch's bare time this long is time spent in it
 MAX_TEMPO = 6  # seconds: "lower over 3 seconds" is a rep's tempo, not a time of work
 # A sentence that says what one repetition is: "That is one rep.", "This counts as 1 rep."
 _DEFINES_REP_RE = re.compile(
-    r"\b(?:that|this|which|these|both(?: sides)?)\s+(?:is|are|counts? as|equals?|makes?|"
-    r"completes?|finishes)\s+"
-    r"(?:1|one|a single)\s+(?:full\s+|complete\s+)?(?:rep|repetition)s?\b|"
+    # ("Left and Right is a 1 count", "that's one count": a count is a rep)
+    r"\b(?:that|this|which|these|both(?: sides)?|(?:left|right) and (?:left|right))(?:\s+|'\s*)"
+    r"(?:is|are|s|counts? as|equals?|makes?|completes?|finishes)\s+"
+    r"(?:a\s+)?(?:1|one|a single)\s+(?:full\s+|complete\s+)?(?:rep|repetition|count)s?\b|"
     # "One repetition includes both sides.", "1 rep = left and right"
     r"\b(?:1|one|a single|each)\s+(?:full\s+|complete\s+)?(?:rep|repetition)\s+(?:is|includes?|"
     r"means|equals?|=|covers|consists of|counts)\b[^.;!?]*",
     re.IGNORECASE,
 )
+# "do this one twice - once for each side": the times are the sides, not reps
+_ONCE_A_SIDE_RE = re.compile(
+    r"(?<![\d.])2\s+times(?=\s*[-–—,:(]?\s*(?:1 time|once)\s+(?:for|on|per|with)\s+(?:each|every)"
+    r"\s+(?:side|leg|arm)\b)", re.IGNORECASE)
 # A progression target, not today's dose: "... until you can hold for 2 minutes".
 _GOAL_RE = re.compile(r"\buntil you (?:can|are able to|reach)\b", re.IGNORECASE)
 # (but "for about 1 minute" is one)
@@ -315,14 +323,20 @@ _PER_SIDE = [
                re.IGNORECASE),
     re.compile(
         # (not "switch the other variation")
-        r"\b(?:switch|change|swap)\s+(?:to\s+)?(?:sides|legs|feet|arms|hands|(?:the other|"
+        # ("switching legs after each set", "change your legs after each set")
+        r"\b(?:switch(?:ing)?|chang(?:e|ing)|swap(?:ping)?)\s+(?:to\s+)?(?:your\s+)?(?:sides?|legs?|"
+        r"feet|arms?|hands?|(?:the other|"
         r"the opposite)(?:\s+(?:side|leg|foot|arm|hand)s?)?(?=\s*(?:[.,;:!)]|$|and\b|then\b|"
         r"for\b|to\b|after\b|before\b|when\b)))",
         re.IGNORECASE,
     ),
     re.compile(
         r"\b(?:repeat|switch|do|perform|same)\b[^.;]{0,40}?\b(?:the other|the opposite|"
-        r"opposite|other|(?:the )?second)\s+(?:side|leg|foot|arm|hand|knee|hip|shoulder|ankle)\b",
+        # (a handout's "Repeat exercise lying on the uninvolved side": the other one)
+        r"opposite|other|(?:the )?second|(?:the )?(?:uninvolved|unaffected|uninjured))\s+"
+        r"(?:side|leg|foot|arm|hand|knee|hip|shoulder|ankle)\b|"
+        # "Lie on your left side ... Repeat on right side."
+        r"^\s*repeat\s+(?:on|with)\s+(?:the\s+|your\s+)?(?:right|left)\s+(?:side|leg|arm)\b",
         re.IGNORECASE,
     ),
     # "..., then the other leg" (not "then hook your other foot around the ankle": the
@@ -439,6 +453,7 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
     taken: list[tuple[int, int]] = []
     # "That is one rep.": what a rep is, not how many (blanked, so offsets still hold)
     text = _DEFINES_REP_RE.sub(lambda m: " " * len(m.group()), text)
+    text = _ONCE_A_SIDE_RE.sub(lambda m: " " * len(m.group()), text)
     goal = _GOAL_RE.search(text)
     if goal:
         text = text[:goal.start()]  # "... until you can hold for 2 minutes": a target
@@ -512,6 +527,11 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
             # "Inhale with 3 counts, hold for 2 counts": a breath's length, not a hold
             taken.append((m.start(), m.end()))
             continue
+        if re.search(r"\b(?:up|down|lower|raise|rise)\w*\s+(?:for|on|in)\s+$",
+                     text[max(0, m.start() - 20):m.start()], re.IGNORECASE):
+            # "drop down for one count and up for one count": a rep's tempo, not a hold
+            taken.append((m.start(), m.end()))
+            continue
         if free(m.start(), m.end()) and not frequency_follows(text, m.end()):
             add("hold", to_range(m.group("lo"), m.group("hi")), m.start(), m.end(),
                 f"read {m.group(0).strip()!r} as a hold of about a second a count")
@@ -557,7 +577,9 @@ def find_in_sentence(original: str, stretchy: bool) -> tuple[list[Finding], list
                     and value.high <= MAX_TEMPO)):
             taken.append((m.start(), m.end()))
             continue
-        hold = bool(_HOLD_BEFORE.search(before) or _HOLD_AFTER.match(after)) or stretchy
+        said = bool(_HOLD_BEFORE.search(before) or _HOLD_AFTER.match(after))
+        # ("Breathe here for 5-10 minutes": minutes on end in a pose are its time, not a hold)
+        hold = said or (stretchy and not (value is not None and value.low >= MIN_POSE_TIME))
         add("hold" if hold else "duration", value, m.start(), m.end())
 
     # Distances: only travel, never a position.
@@ -662,8 +684,9 @@ def per_side_in(sentence: str) -> bool:
 _ALTERNATING_RE = re.compile(
     r"\b(?:one|1|each) (?:rep|repetition) (?:includes|is|means|equals|covers) both (?:sides|legs|"
     r"arms)\b|"
-    r"\balternat(?:e|es|ing|ely)\b|\b(?:that|this)(?:'s| is| makes| counts as) one "
-    r"(?:rep|repetition)\b|\bcounts? as one (?:rep|repetition)\b|"
+    r"\balternat(?:e|es|ing|ely)\b|\b(?:that|this|(?:left|right) and (?:left|right))(?:'s| is| "
+    r"makes| counts as) (?:a )?(?:one|1) (?:rep|repetition|count)\b|\bcounts? as one "
+    r"(?:rep|repetition)\b|"
     # "Count the movement of each leg as one": each leg's move is a rep
     r"\bcount\b[^.;]{0,30}\beach (?:leg|side|arm|foot)\b[^.;]{0,10}\bas (?:one|1)\b",
     re.IGNORECASE,
@@ -711,15 +734,45 @@ _VARIATION_RE = re.compile(
     r"(?:exercise|move|stretch)))\b", re.IGNORECASE)
 
 
+# "Hold for 60, rest for 30 seconds": the hold's bare number takes the rest's unit.
+_SHARED_UNIT_RE = re.compile(
+    r"(?P<held>\bhold(?:ing)?\s+(?:it\s+|this\s+)?(?:for\s+)?\d+)(?P<rest>\s*,\s*(?:and\s+|then\s+)?"
+    r"rest\s+(?:for\s+)?\d+\s*(?P<unit>seconds?|secs?|minutes?|mins?)\b)", re.IGNORECASE)
+# The sequence just described, again: "Repeat the sequence three times."
+_SEQUENCE_AGAIN_RE = re.compile(
+    rf"^repeat\s+(?:the|this|that|this whole|the whole|the entire)\s+(?:sequence|series|cycle|"
+    rf"pattern|combination|thing)\s+{RANGE}\s*times\b", re.IGNORECASE)
+# What the move is good for, not how it is done: "Great for both sides and stomach!"
+_PRAISE_RE = re.compile(r"^(?:great|good|excellent|perfect|ideal|useful)\s+for\b", re.IGNORECASE)
+# A labelled version of the exercise: "Level 1: Alternate your time ...", "Option 2 - ..."
+_LEVEL_RE = re.compile(r"^(?:level|option|version|variation|progression|modification)\s*\d{1,2}"
+                       r"\s*[:.)–—-]", re.IGNORECASE)
+
+
 def read_dose(sentences: list[str], stretchy: bool) -> DoseFindings:
     """Every dose finding in the sentences, in order, and the first per-side sentence; a
     later sentence that raises the dose over time ("Over time increase ... until it is held
     for 5 seconds") makes the first hold or reps a range up to it."""
     dose = DoseFindings()
+    levels = [x for x in sentences if _LEVEL_RE.match(x.strip())]
+    if any(find_in_sentence(x, stretchy)[0] for x in sentences if x not in levels):
+        # "Level 1: ... or simply hold the plank for 30 seconds" beside the exercise's own
+        # dose: a version's dose (alone, the levels are the dose)
+        sentences = [x for x in sentences if x not in levels]
     for sentence in sentences:
         if _VARIATION_RE.match(sentence.strip()):
             continue  # an easier or harder version's dose
-        found, rests = find_in_sentence(sentence, stretchy)
+        found, rests = find_in_sentence(
+            _SHARED_UNIT_RE.sub(r"\g<held> \g<unit>\g<rest>", sentence), stretchy)
+        # (quoted as the article says it; the numbers stand where they stood)
+        found = [Finding(f.field, f.value, sentence, f.start, f.note) for f in found]
+        if (_SEQUENCE_AGAIN_RE.match(normalize_numbers(sentence).strip())
+                and any(f.field == "reps" for f in dose.findings)
+                and not any(f.field == "sets" for f in dose.findings)):
+            # "... 10 to 20 steps on your toes; then ... Repeat the sequence three times.": the
+            # times count the whole sequence's sets
+            found = [Finding("sets", f.value, f.sentence, f.start, f.note) if f.field == "reps"
+                     else f for f in found]
         progress = _PROGRESS_RE.search(normalize_numbers(sentence))
         if progress and dose.findings:
             unit = (progress.group("unit") or "").lower()
@@ -737,6 +790,7 @@ def read_dose(sentences: list[str], stretchy: bool) -> DoseFindings:
                     found = [f for f in found if f.field != field_name]
         dose.findings.extend(found)
         dose.rests.extend(rests)
-        if dose.per_side_sentence is None and per_side_in(sentence):
+        if dose.per_side_sentence is None and per_side_in(sentence) and not _PRAISE_RE.match(
+                sentence.strip()):
             dose.per_side_sentence = sentence
     return dose

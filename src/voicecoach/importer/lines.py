@@ -68,6 +68,11 @@ _LEAD_IN_RE = re.compile(r"^(?:the following|here are|there are|these are|below 
                          r"this (?:routine|workout|sequence) (?:includes|has))\b", re.IGNORECASE)
 
 
+# The exercise under its name, spoken of as such: "this exercise", "the stretch".
+_THIS_ONE_RE = re.compile(r"\b(?:this|the) (?:exercise|stretch|move|movement|pose|drill)\b",
+                          re.IGNORECASE)
+
+
 # A name said inside the first sentence: "For the A Skip, start by ..." (a name in capitals).
 _FOR_THE_RE = re.compile(
     r"^For (?:the |a |an |your )?(?P<name>[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,4}),\s+"
@@ -191,7 +196,10 @@ def _classify_one(raw: str) -> Line:
         # group takes, not an exercise's dose
         return Line("heading", budget.group("name"), 0, "", numbered)
     head, _, tail = text.partition(":")
-    label = label_of(head) if tail or text.endswith(":") else ""
+    label = label_of(head) if tail or text.endswith(":") or (
+        # a list item that is only a label of notes ("7. Special Instructions" / "a. ...")
+        numbered and re.search(r"\b(?:instructions|directions|tips|notes|cues)$", text,
+                               re.IGNORECASE)) else ""
     if label:
         kind = _label_kind(head, label, tail)
         value = tail.strip()
@@ -200,6 +208,9 @@ def _classify_one(raw: str) -> Line:
                     tag=head.strip().lower(), said=value)
     if text.endswith(":") and len(text.split()) >= 4 and _LEAD_IN_RE.match(text):
         # "The following are two exercises for the hips:" leads into a list; not a name
+        return Line("body", text, numbered=numbered)
+    if text.endswith(":") and _THIS_ONE_RE.search(text) and len(text.split()) <= 8:
+        # "For this exercise:", "To start this stretch:" over its steps: a lead-in, no name
         return Line("body", text, numbered=numbered)
     if text.endswith("?") and 4 <= len(text.split()) <= 15 and text[0].isupper():
         # A question on its own line heads a FAQ ("How often should I do these?").
@@ -210,6 +221,9 @@ def _classify_one(raw: str) -> Line:
                       re.IGNORECASE)):
         # "For the A Skip, start by bringing your knee up ...": the name, then its steps
         return Line("heading", named.group("name"), 0, named.group("rest"), numbered)
+    if numbered and for_every_exercise(text):
+        # a list item "Devote 60 seconds to each exercise": every exercise's dose, no name
+        return Line("body", text, numbered=numbered)
     dosed = dose_first(text)
     if dosed:
         return Line("heading", dosed[0], 0, dosed[1], numbered)
@@ -259,19 +273,26 @@ def _glued_name(text: str) -> tuple[str, str] | None:
     return None
 
 
-def _colon_name(line: Line) -> Line | None:
+def _colon_name(line: Line, peer: bool = False) -> Line | None:
     """A body line shaped "Name: text" or "Name – text" as a heading with its text inline,
-    or None."""
+    or None. ``peer``: next to such headings, where a longer name before a bare dose
+    ("Sitting back arch with chin to chest: 5 breaths") is one too."""
     m = COLON_NAME_RE.match(line.text) or DASH_NAME_RE.match(line.text)
     # (a whole "Lunges: Count each leg as one" line taken as a name is one too)
     whole = line.kind == "heading" and not line.inline and line.level == 0
     if not (line.kind == "body" or whole) or line.label or not m:
         return None
     name = m.group("name").strip()
-    if (len(name.split()) > MAX_NAME_WORDS or not titleish(name) or label_of(name)
+    rest = normalize_numbers(m.group("rest").strip())
+    longest = MAX_PEER_NAME_WORDS if peer and dose_only(rest) and DOSE_START_RE.match(
+        rest) else MAX_NAME_WORDS
+    if (len(name.split()) > longest or not titleish(name) or label_of(name)
             or JUNK_RE.match(name) or DOSE_HINT_RE.search(normalize_numbers(name))):
         return None
     return Line("heading", name, 0, m.group("rest").strip(), line.numbered, number=line.number)
+
+
+MAX_PEER_NAME_WORDS = 10
 
 
 def _colon_peers(lines: list[Line]) -> list[Line]:
@@ -285,7 +306,7 @@ def _colon_peers(lines: list[Line]) -> list[Line]:
         changed = False
         shown = [i for i, ln in enumerate(out) if ln.kind != "blank"]
         for k, i in enumerate(shown):
-            promoted = _colon_name(out[i])
+            promoted = _colon_name(out[i], peer=True)
             if promoted is None:
                 continue
             near = [out[shown[j]] for j in (k - 1, k + 1) if 0 <= j < len(shown)]
@@ -303,6 +324,19 @@ def _step_peers(lines: list[Line]) -> list[Line]:
     shown = [i for i, ln in enumerate(lines) if ln.kind != "blank"]
     for k, i in enumerate(shown):
         line = lines[i]
+        if (line.kind == "heading" and line.numbered and not line.inline and k > 0
+                and line.text.strip(" .!").lower() in WEAK_VERBS and _a_step(lines[shown[k - 1]])):
+            # "6. Focus on your belly button ..." / "7. Breathe": the last step, one word
+            out[i] = Line("body", line.text, numbered=True, number=line.number)
+            continue
+        if (line.kind == "heading" and line.numbered and line.inline and 0 < k < len(shown) - 1
+                and re.match(r"^[A-Z][a-z]+ (?:a|an|the|your) [a-z]+$", line.text)
+                and imperative_verb(line.inline)
+                and all(_listed_text(lines[shown[j]]) for j in (k - 1, k + 1))):
+            # "3. Take a step. Put your heel ..." between two steps: a step of two sentences
+            out[i] = Line("body", f"{line.text}. {line.inline}", numbered=True,
+                          number=line.number)
+            continue
         if not (line.kind == "heading" and line.numbered and line.level == 0 and not line.inline
                 and 0 < k < len(shown) - 1):
             continue
@@ -311,9 +345,18 @@ def _step_peers(lines: list[Line]) -> list[Line]:
         if len(words) < 4 or sum(1 for w in content if w[0].isupper()) > 1:
             continue
         near = [lines[shown[k - 1]], lines[shown[k + 1]]]
-        if all(n.kind == "body" and n.numbered and not n.label and n.text for n in near):
+        if all(_listed_text(n) for n in near):
             out[i] = Line("body", line.text, numbered=True, number=line.number)
     return out
+
+
+def _listed_text(line: Line) -> bool:
+    return line.kind == "body" and line.numbered and not line.label and bool(line.text)
+
+
+def _a_step(line: Line) -> bool:
+    return line.kind == "body" and line.numbered and not line.label and bool(
+        imperative_verb(line.text))
 
 
 def _remark_peers(lines: list[Line]) -> list[Line]:
@@ -555,7 +598,9 @@ _MOVE_LEAD_RE = re.compile(r"^(?:(?:and\s+)?then|and|followed by|repeat|finish(?
 # "with your back to a wall"; or a purpose: "to finish strong".
 _MOVE_TAIL_RE = re.compile(
     r"\s+(?:(?:on|off|with|against|in|at|from|onto|under|behind|using|or)\s+){1,3}(?=your\b)|"
-    r"\s+to\s+(?=(?:finish|end|start|warm|cool|close|wrap|round)\b)", re.IGNORECASE)
+    r"\s+to\s+(?=(?:finish|end|start|warm|cool|close|wrap|round)\b)|"
+    # its purpose: "2-3 minute easy jog to get my heart rate elevated"
+    r"\s+to\s+(?=[a-z]+\s+(?:my|your|our|the|it|you)\b)", re.IGNORECASE)
 # A second count inside the move: "30-second side plank with 10 knee pull-ins".
 _WITH_COUNT_RE = re.compile(r"\s+with\s+(?P<n>\d+(?:\s*(?:-|to)\s*\d+)?)\s+(?=[A-Za-z])",
                             re.IGNORECASE)
@@ -765,6 +810,16 @@ def _ladder_rounds(lines: list[Line]) -> list[Line]:
     return out
 
 
+def _listed_peers(lines: list[Line], shown: list[int], k: int) -> bool:
+    """The list item at ``shown[k]`` sits in a list whose next two items are names with
+    their doses ("- 2-3 minute easy jog ..." / "- A-Skips (50-70 yards)" / "- B-Skips ...")."""
+    line = lines[shown[k]]
+    after = [lines[i] for i in shown[k + 1:k + 3]]
+    return line.numbered and len(after) == 2 and all(
+        n.kind == "heading" and n.numbered and n.inline and DOSE_HINT_RE.search(
+            normalize_numbers(n.inline)) for n in after)
+
+
 def _quantity_runs(lines: list[Line]) -> list[Line]:
     """Two or more "10 squats" lines in a row are a circuit's moves: each a heading named
     by its move, with its amount as its dose (a line of two moves, "10 walking planks, 10
@@ -776,7 +831,7 @@ def _quantity_runs(lines: list[Line]) -> list[Line]:
         j = k
         while j < len(shown) and _quantity_moves(lines[shown[j]]) is not None:
             j += 1
-        if j - k >= 2:
+        if j - k >= 2 or (j - k == 1 and _listed_peers(lines, shown, k)):
             for i in shown[k:j]:
                 read[i] = _quantity_moves(lines[i]) or [lines[i]]
         k = max(j, k + 1)
@@ -839,8 +894,13 @@ def _named_steps(lines: list[Line]) -> list[Line]:
 
 
 def _period_runs(lines: list[Line]) -> list[Line]:
-    """Two or more "Name. Instruction ..." paragraphs in a row are named exercises."""
-    return _runs(lines, _period_name)
+    """Two or more "Name. Instruction ..." paragraphs in a row are named exercises; where
+    the page has such a run, one more of that shape elsewhere on it (after a paragraph of
+    another shape) is named too."""
+    out = _runs(lines, _period_name)
+    if out == lines:
+        return out
+    return [(_period_name(ln) or ln) if ln.kind == "body" else ln for ln in out]
 
 
 def _dose_line(line: Line) -> bool:
@@ -904,6 +964,21 @@ def _letterhead(text: str) -> bool:
     return bool(letters) and (all(c.isupper() for c in letters) or bool(_ORG_RE.search(text)))
 
 
+def _first_of_its_kind(lines: list[Line], index: int) -> bool:
+    """The first line, in capitals, is the first of the page's names in capitals over their
+    instructions ("FORWARD AND BACK SHOULDER PENDULUM EXERCISE" / "Rest unaffected arm ..."
+    ... "SIDE TO SIDE SHOULDER PENDULUM" / ...): an exercise, not the title."""
+    def caps(ln: Line) -> bool:
+        return ln.kind == "heading" and not ln.inline and ln.text.isupper() and len(
+            ln.text.split()) >= 2
+
+    shown = [ln for ln in lines[index:] if ln.kind != "blank"]
+    if len(shown) < 2 or not caps(shown[0]) or not (
+            shown[1].kind == "body" and not shown[1].label and imperative_verb(shown[1].text)):
+        return False
+    return sum(1 for ln in shown[1:] if caps(ln)) >= 2
+
+
 def take_title(lines: list[Line]) -> tuple[str, list[Line]]:
     """The article's title (first level-1 heading, else its first line) and the rest."""
     title = ""
@@ -915,7 +990,8 @@ def take_title(lines: list[Line]) -> tuple[str, list[Line]]:
         # An exercise is not the title: a numbered item ("1Shoulder Internal Rotation") or
         # a name with its instructions on its line ("Flexion and Extension 1. Flex ...").
         after = next((lines[i] for i in early if i > index), None)
-        if len(first.text.split()) > 20 or first.number is not None or (
+        if len(first.text.split()) > 20 or first.number is not None or _first_of_its_kind(
+                lines, index) or (
                 first.kind == "heading" and first.inline) or (
                 # a name over its dose: "Push Up Plus" / "2 Sets, 12 Reps"
                 after is not None and after.kind == "body" and not after.label

@@ -75,6 +75,8 @@ _DROP_LABEL_RE = re.compile(
     r"works|primary muscles?|make it (?:easier|harder)|easier|harder|variations?|"
     r"progressions?|regressions?|modifications?|modify|common mistakes?|mistakes? to avoid|"
     r"avoid|caution|warning|good for|level|difficulty|how often|frequency|when|optional|"
+    # a workout's score and its target time ("Goal: Under 20 Min", "Score: total time")
+    r"goal|target|score|"
     r"sanskrit(?: name)?|also (?:called|known as)|other names?|english name)\s*$",
     re.IGNORECASE,
 )

@@ -151,7 +151,10 @@ def is_step(text: str) -> bool:
     # lower case, "Reach for the Sky" in capitals)
     content = [w for w in words if w.lower() not in SMALL_WORDS]
     capitals = sum(1 for w in content if w[0].isupper())
-    return len(words) >= 3 and capitals <= len(content) / 2 and bool(imperative_verb(text))
+    then = re.search(r",\s*(?:and\s+)?then\s+(?P<rest>\w.*)$", text)
+    # ("Warm up with a 5-minute walk, then lie down": what follows "then" instructs)
+    return len(words) >= 3 and capitals <= len(content) / 2 and bool(
+        imperative_verb(text) or (then and imperative_verb(then.group("rest"))))
 
 
 SMALL_WORDS = frozenset({"a", "an", "the", "and", "or", "of", "for", "to", "on", "in", "with",

@@ -52,7 +52,9 @@ _NOT_EXERCISE_HEADING_RE = re.compile(
     r"to improve)\s+(?:more\s+|your\s+)?(?:power|strength|endurance|stamina|speed|muscle|"
     r"mass|fat|calories|mobility|flexibility|balance|stability|size|hypertrophy)\b|"
     r"^(?:the |your |our |this )?(?:workout|exercises|routine|moves|circuit|plan|"
-    r"program(?:me)?|sequence|flow)s?$|\?$",
+    r"program(?:me)?|sequence|flow)s?$|\?$|"
+    # a load to use, not a move: "Ideal weight for men: 25-40# KB or DB"
+    r"\d\s*(?:#|lbs?\b|kgs?\b|pounds?\b|kilos?\b)",
     re.IGNORECASE,
 )
 
@@ -279,6 +281,8 @@ def _is_exercise(section: Section) -> bool:
         # "Complete this circuit three times." under "Instructions"; "Hold each stretch
         # for 30 seconds." before the first stretch
         return False
+    if heading is None and _set_up_only(body):
+        return False  # "Sit comfortably, legs crossed" over the poses: where they start
     if heading is None and not section.orphan:
         # Text before the first heading is the introduction unless it is mostly instructions.
         sentences = split_sentences(section.body)
@@ -302,6 +306,14 @@ def _is_exercise(section: Section) -> bool:
         dose_only(body) or bool(DOSE_START_RE.match(normalize_numbers(body))))
 
 
+def _set_up_only(body: str) -> bool:
+    """Text that only takes a starting position, in one sentence with no dose and no other
+    verb ("Sit comfortably, legs crossed, hips elevated"): the set-up of what follows."""
+    sentences = split_sentences(body)
+    return len(sentences) == 1 and starts_fresh(sentences[0]) and not any(
+        imperative_verb(x) for x in sentences[0].split(",")[1:])
+
+
 def _dosed_steps(body: str) -> bool:
     """Text under a name that instructs in two sentences or more, one of them giving its
     dose ("Start standing up straight, ... Do ten repetitions on one side."), though its
@@ -315,7 +327,8 @@ def _dosed_steps(body: str) -> bool:
 
 # Text about the routine as a whole: "aim to perform these exercises 2-3 times per week".
 _ROUTINE_REF_RE = re.compile(
-    r"\b(?:these|those|the|all(?: of)?(?: the| these)?|your|other)\s+(?:[\w-]+\s+)?"
+    # ("the following basic hip strengthening exercises should be performed ...")
+    r"\b(?:these|those|the|all(?: of)?(?: the| these)?|your|other)\s+(?:[\w-]+\s+){0,4}?"
     r"(?:exercises|stretches|moves|movements|drills|workouts)\b", re.IGNORECASE)
 
 
@@ -365,7 +378,9 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
         if is_exercise:
             section.rounds = list(group)
             used = True
-            key = slugify(clean_name(section.heading.text)) if section.heading else ""
+            # ("Bicycle Crunches" in the list, "Bicycle Crunch" over its steps: one move)
+            key = re.sub(r"(?:e?s)$", "", slugify(clean_name(section.heading.text))) if (
+                section.heading) else ""
             if key and key in by_name and (
                     _shape(by_name[key]) != _shape(section)
                     or _described(by_name[key]) != _described(section)) and not _one_list(
@@ -684,6 +699,10 @@ def single_exercise(title: str, sections: list[Section]) -> Section | None:
     without a heading), the title names one exercise and the page's text instructs it (two
     instructions or more), the whole text is that exercise, its name the title. None for
     any other page."""
+    series = re.match(r"^[^:|]{2,60}[:|]\s+(?P<name>[^:|]{2,60})$", title or "")
+    if series and _ROUTINE_TITLE_RE.search(title) and not _ROUTINE_TITLE_RE.search(
+            series.group("name")):
+        title = series.group("name")  # "Back Exercises: Pelvic Tilt": a series' one exercise
     if not title or _ROUTINE_TITLE_RE.search(title) or not _name_ok(title):
         return None
     paragraphs = [p for s in sections for p in s.paragraphs

@@ -39,6 +39,8 @@ def normalize(text: str) -> str:
     # Tab-separated rows (a table copied from a document) become "a | b | c" rows.
     text = re.sub(r"(?m)^[^\t\n]*\S\t+\S[^\n]*\t[^\n]*$",
                   lambda m: " | ".join(c.strip() for c in re.split(r"\t+", m.group(0))), text)
+    # A line marked by any bullet sign ("● Lie on the floor", "➤ Stand tall") is a bullet item
+    text = re.sub(r"(?m)^([ \t]*)[●■□►▶▸➤➔⁃∙◆◇○](?=[ \t]+\S)", r"\1•", text)
     text = re.sub(r"!\[[^\]]*\]\([^)]*\)", " ", text)  # Markdown images
     text = re.sub(r"\[([^\]]*)\]\([^)]*\)", r"\1", text)  # Markdown links -> their text
     text = re.sub(r"<(https?://[^>]+)>", " ", text)
