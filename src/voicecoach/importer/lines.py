@@ -300,17 +300,27 @@ def _colon_peers(lines: list[Line]) -> list[Line]:
     headings too: the run's shape names them, though their text opens with a remark
     ("Touch downs: Not like in football. Find a small box ...", "Butt Kicks – pretty self
     explanatory. Start slowly ...")."""
+    return _promote_beside(
+        lines, lambda line: _colon_name(line, peer=True),
+        lambda near: near.kind == "heading" and bool(near.inline) and near.level == 0)
+
+
+def _promote_beside(lines: list[Line], promote: Callable[[Line], Line | None],
+                    beside: Callable[[Line], bool]) -> list[Line]:
+    """Each line that ``promote`` reads as a heading becomes that heading where a line next
+    to it (blank lines skipped) is ``beside``; again until nothing changes (a line promoted
+    vouches for the next). ``promote`` gives None for a line it does not change."""
     out = list(lines)
     changed = True
     while changed:
         changed = False
         shown = [i for i, ln in enumerate(out) if ln.kind != "blank"]
         for k, i in enumerate(shown):
-            promoted = _colon_name(out[i], peer=True)
+            promoted = promote(out[i])
             if promoted is None:
                 continue
             near = [out[shown[j]] for j in (k - 1, k + 1) if 0 <= j < len(shown)]
-            if any(n.kind == "heading" and n.inline and n.level == 0 for n in near):
+            if any(beside(n) for n in near):
                 out[i] = promoted
                 changed = True
     return out
@@ -363,23 +373,17 @@ def _remark_peers(lines: list[Line]) -> list[Line]:
     """A list item "Name (remark)" too long to look like a name ("Step ups (on a bench, a
     box or a picnic bench)"), or a short one that reads like a step ("Open leg rocker"), is a
     name where the item next to it is a bare name."""
-    out = list(lines)
-    changed = True
-    while changed:
-        changed = False
-        shown = [i for i, ln in enumerate(out) if ln.kind != "blank"]
-        for k, i in enumerate(shown):
-            line = out[i]
-            bare = re.sub(r"\s*\([^()]*\)$", "", line.text)
-            if not (line.kind == "body" and line.numbered and not line.label
-                    and titleish(bare) and len(bare.split()) <= 4):
-                continue
-            near = [out[shown[j]] for j in (k - 1, k + 1) if 0 <= j < len(shown)]
-            if any(n.kind == "heading" and n.numbered and not n.inline and n.level == 0
-                   for n in near):
-                out[i] = Line("heading", line.text, 0, "", True, number=line.number)
-                changed = True
-    return out
+
+    def promote(line: Line) -> Line | None:
+        bare = re.sub(r"\s*\([^()]*\)$", "", line.text)
+        if not (line.kind == "body" and line.numbered and not line.label
+                and titleish(bare) and len(bare.split()) <= 4):
+            return None
+        return Line("heading", line.text, 0, "", True, number=line.number)
+
+    return _promote_beside(
+        lines, promote, lambda near: near.kind == "heading" and near.numbered
+        and not near.inline and near.level == 0)
 
 
 def _tip(text: str) -> bool:
