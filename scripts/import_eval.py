@@ -152,6 +152,7 @@ class Got:
     name: str
     doses: dict[str, Value]
     guessed: bool
+    flagged: bool = False  # marked for review ("check") in the import
 
 
 def _got_from_json(item: dict[str, Any]) -> Got:
@@ -163,7 +164,8 @@ def _got_from_json(item: dict[str, Any]) -> Got:
             span = None  # the routine's default, not read from the article
         doses[f] = span
     doses["per_side"] = bool(item.get("per_side"))
-    return Got(str(item.get("name", "")), doses, bool(item.get("guessed")))
+    return Got(str(item.get("name", "")), doses, bool(item.get("guessed")),
+               bool(item.get("needs_review")))
 
 
 def _in_process() -> Callable[[Path], list[dict[str, Any]]] | None:
@@ -278,11 +280,15 @@ class Score:
     stated_right: int = 0
     distractors: int = 0
     guessed_distractors: int = 0
+    extra: int = 0  # imported exercises the key does not have (a wrong name or a non-exercise)
+    extra_flagged: int = 0  # of those, marked for review in the import
+    flagged_right: int = 0  # exercises matched to the key but marked for review anyway
     failures: dict[str, int] = field(default_factory=dict)
 
     def add(self, other: Score) -> None:
         for name in ("articles", "errors", "counts_right", "expected", "names", "fields",
-                     "right", "stated", "stated_right", "distractors", "guessed_distractors"):
+                     "right", "stated", "stated_right", "distractors", "guessed_distractors",
+                     "extra", "extra_flagged", "flagged_right"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
         for kind, n in other.failures.items():
             self.failures[kind] = self.failures.get(kind, 0) + n
@@ -307,6 +313,10 @@ def score_article(expected: list[Expected], got: list[Got],
     pairs = align(expected, got)
     s.names = len(pairs)
     matched = {i for i, _ in pairs}
+    taken = {j for _, j in pairs}
+    s.extra = sum(1 for j in range(len(got)) if j not in taken)
+    s.extra_flagged = sum(1 for j, g in enumerate(got) if j not in taken and g.flagged)
+    s.flagged_right = sum(1 for j in taken if got[j].flagged)
     for i, j in pairs:
         e, g = expected[i], got[j]
         for f in FIELDS:
@@ -362,6 +372,14 @@ def summary(label: str, s: Score) -> str:
             f"{pct(s.names, s.expected)} ({s.names}/{s.expected}) | count right "
             f"{s.counts_right}/{s.articles} | distractor doses {s.distractors} "
             f"(guessed defaults {s.guessed_distractors})")
+
+
+def review_summary(label: str, s: Score) -> str:
+    """How well the import's review marks ("check") what it got wrong: the exercises it
+    imported that the key does not have, and the right ones it marked anyway."""
+    return (f"{label} review: wrong exercises marked for review {s.extra_flagged}/{s.extra} "
+            f"({pct(s.extra_flagged, s.extra).strip()}); right ones marked "
+            f"{s.flagged_right}/{s.names} ({pct(s.flagged_right, s.names).strip()})")
 
 
 def markdown(totals: dict[str, Score]) -> str:
@@ -437,6 +455,10 @@ def main(argv: list[str] | None = None) -> int:
         overall.add(s)
     if len(totals) > 1:
         print(summary("all", overall))
+    for part, s in totals.items():
+        print(review_summary(part, s))
+    if len(totals) > 1:
+        print(review_summary("all", overall))
     if args.markdown:
         print()
         print(markdown(totals))
