@@ -13,15 +13,14 @@ Run: .venv/bin/python scripts/corpus_check.py [SET ...]
 
 from __future__ import annotations
 
+import os
 import re
 import sys
 from pathlib import Path
 
 import yaml
-
-CORPUS = Path(__file__).resolve().parent.parent / "tests" / "data" / "corpus"
-SUFFIXES = (".txt", ".md", ".html", ".htm")
-NUMERIC = ("reps", "sets", "hold", "duration", "distance")
+from import_eval import ARTICLE_SUFFIXES as SUFFIXES
+from import_eval import CORPUS, NUMERIC
 
 
 def words(text: str) -> set[str]:
@@ -60,7 +59,13 @@ def check(key: Path, gone: set[str]) -> str:
 
 
 def main(argv: list[str]) -> int:
-    sets = argv or sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+    known = sorted(p.name for p in CORPUS.iterdir() if p.is_dir())
+    sets = argv or known
+    unknown = [name for name in sets if name not in known]
+    if unknown:
+        print(f"corpus_check: no set {', '.join(unknown)} (the sets: {', '.join(known)})",
+              file=sys.stderr)
+        return 2
     gone = lost()
     for name in sets:
         for key in sorted((CORPUS / name).glob("*.key.yaml")):
@@ -69,4 +74,8 @@ def main(argv: list[str]) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    try:
+        sys.exit(main(sys.argv[1:]))
+    except BrokenPipeError:  # (piped into head: the rest is not wanted)
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)

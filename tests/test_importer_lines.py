@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from voicecoach.importer.lines import Line, classify
-from voicecoach.importer.names import dose_remark
+from voicecoach.importer.names import dose_remark, singular
 
 
 def _one(raw: str) -> Line:
@@ -73,3 +73,9 @@ def test_a_list_item_that_is_a_step_keeps_no_name() -> None:
 )
 def test_dose_remark(text: str, remark: bool) -> None:
     assert dose_remark(text) is remark
+
+
+def test_singular_tells_two_names_of_one_move_apart() -> None:
+    assert [singular(w) for w in ("Crunches", "pushups", "Lunges", "burpees", "press",
+                                  "abs", "Plank")] == ["Crunch", "pushup", "Lunge", "burpee",
+                                                       "press", "abs", "Plank"]

@@ -761,10 +761,8 @@ def _print_review(out: Console, title: str, rows: list[dict[str, str]]) -> None:
     width = max(out.width, 40)
     out.print(heading)
     for number, row in enumerate(rows, 1):
-        said = "per side" in row["dose"] or "each side" in row["dose"]
-        side = ", each side" if row["per side"] == "yes" and not said else ""
-        out.print(Text(textwrap.fill(
-            f"{number}. {row['exercise']}: {row['dose']}{side} ({row['kind']}, "
+        out.print(Text(textwrap.fill(  # (the dose says "per side" itself)
+            f"{number}. {row['exercise']}: {row['dose']} ({row['kind']}, "
             f"confidence {row['confidence']})", width, subsequent_indent="   "), style="bold"))
         lines = row["source"].splitlines()
         lines += [f"check {line}" for line in row["uncertain"].splitlines()]

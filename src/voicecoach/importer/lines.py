@@ -30,6 +30,7 @@ from .names import (
     dose_remark,
     dose_tail,
     is_step,
+    singular,
     split_name,
     titleish,
 )
@@ -761,11 +762,6 @@ def _inline_moves(lines: list[Line]) -> list[Line]:
     return out
 
 
-def _move_word(word: str) -> str:
-    word = word.lower()
-    return word[:-1] if len(word) > 3 and word.endswith("s") and not word.endswith("ss") else word
-
-
 def _counted_moves(line: Line) -> tuple[tuple[int, ...], tuple[str, ...]] | None:
     """The counts and the moves (lower case, singular) of a line that lists two moves or
     more with their counts ("1 Pushup, 1 Jumping Jack {...}"); None for other lines."""
@@ -784,7 +780,7 @@ def _counted_moves(line: Line) -> tuple[tuple[int, ...], tuple[str, ...]] | None
         if not m or dose_only(part):  # ("2 Sets, 12 Reps" is a dose, not two moves)
             return None
         counts.append(int(m.group(1)))
-        names.append(" ".join(_move_word(w) for w in m.group(2).split()))
+        names.append(" ".join(singular(w.lower()) for w in m.group(2).split()))
     return (tuple(counts), tuple(names)) if len(names) >= 2 else None
 
 

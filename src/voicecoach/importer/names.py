@@ -49,6 +49,17 @@ _OPEN_LAST = frozenset({"for", "with", "to", "of", "and", "or", "the", "a", "an"
                         "from", "into", "your", "my", "our", "do", "perform", "complete"})
 
 
+def singular(word: str) -> str:
+    """A word's singular, near enough to tell two names of one move apart ("Crunches" and
+    "Crunch", "Pushups" and "Pushup", "Lunges" and "Lunge"; "Press" stays)."""
+    lower = word.lower()
+    if lower.endswith(("ches", "shes", "sses", "xes", "zes")):
+        return word[:-2]
+    if len(lower) > 3 and lower.endswith("s") and not lower.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
+
+
 def titleish(text: str) -> bool:
     """Short, name-like text: a possible exercise name."""
     words = text.split()

@@ -21,7 +21,7 @@ from ..routine import slugify
 from ..words import MOVEMENTS, POSITION_VERBS, WEAK_VERBS
 from .doses import find_in_sentence, normalize_numbers
 from .lines import ROUTINE_WORD_RE, Line
-from .names import SELF_NUMBERED_RE, clean_name
+from .names import SELF_NUMBERED_RE, clean_name, singular
 from .sentences import (
     imperative_count,
     imperative_verb,
@@ -379,8 +379,8 @@ def split_intro(sections: list[Section]) -> tuple[list[str], list[Section], list
             section.rounds = list(group)
             used = True
             # ("Bicycle Crunches" in the list, "Bicycle Crunch" over its steps: one move)
-            key = re.sub(r"(?:e?s)$", "", slugify(clean_name(section.heading.text))) if (
-                section.heading) else ""
+            key = "-".join(singular(w) for w in slugify(clean_name(
+                section.heading.text)).split("-")) if section.heading else ""
             if key and key in by_name and (
                     _shape(by_name[key]) != _shape(section)
                     or _described(by_name[key]) != _described(section)) and not _one_list(
