@@ -1321,3 +1321,12 @@ def test_a_two_sentence_step_between_steps_is_no_name() -> None:
 def test_repeat_on_the_uninvolved_side_is_per_side() -> None:
     from voicecoach.importer.doses import per_side_in
     assert per_side_in("Repeat the exercise standing on the uninvolved leg.")
+
+
+def test_headings_numbered_without_a_mark_keep_the_numbers_out_of_the_names() -> None:
+    text = ("Core circuit\n\n1 Plank\n\nGet into a press-up position and keep your back "
+            "straight. Hold for 20 seconds.\n\n2 Side plank\n\nLie on your side and raise your "
+            "hips. Hold for 20 seconds.\n\n3 Clams\n\nLie on your side, knees bent, and open "
+            "your top knee. Complete 10 reps.\n")
+    result = import_text(text, "<test>")
+    assert [e.name for e in result.exercises] == ["Plank", "Side plank", "Clams"]

@@ -14,7 +14,7 @@ none, quoted and flagged for review. The result is validated as a
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any
 
 from ..errors import ArticleError
@@ -448,6 +448,7 @@ def build_result(title: str, intro: list[str], sections: list[Section], origin: 
     """
     warnings: list[str] = []
     shared = shared_dose(routine_text or [])
+    sections = _item_numbers_dropped(sections)
     built = [_build_one(s, i, warnings, shared) for i, s in enumerate(sections, 1)]
     _apply_circuit(built, routine_text or [], warnings)
     _apply_sides(built, routine_text or [], warnings)
@@ -473,6 +474,25 @@ def build_result(title: str, intro: list[str], sections: list[Section], origin: 
 
 
 # --------------------------------------------------------------------------- naming
+
+
+_ITEM_NUMBER_RE = re.compile(r"^(\d{1,2})\s+(?=[^\W\d])")
+
+
+def _item_numbers_dropped(sections: list[Section]) -> list[Section]:
+    """Headings numbered 1, 2, 3 ... with no mark after the number ("1 Plank" / "2 Side
+    plank"): the list's numbers, not counts of the moves, so not part of the names."""
+    heads = [s.heading for s in sections]
+    numbers = [_ITEM_NUMBER_RE.match(h.text) if h is not None else None for h in heads]
+    if len(sections) < 2 or not all(numbers):
+        return sections
+    first = int(numbers[0].group(1)) if numbers[0] else 0
+    if [int(m.group(1)) for m in numbers if m] != list(range(first, first + len(sections))):
+        return sections
+    return [replace(s, heading=replace(h, text=h.text[m.end():]))
+            for s, h, m in zip(sections, heads, numbers, strict=True) if h and m]
+
+
 
 
 def name_from_text(text: str) -> str | None:
